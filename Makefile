@@ -1,0 +1,36 @@
+# mskio — `make build` then `make test`. `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/pip --disable-pip-version-check --quiet
+
+.PHONY: help install build test typecheck unit bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the pinned dependencies and mskio
+
+build: $(STAMP) ## create .venv, install, and build dist/ from data/
+	$(BIN)/mskio build
+
+typecheck: $(STAMP) ## mypy --strict on the package
+	$(BIN)/mypy mskio
+
+unit: $(STAMP) ## the test suite only
+	$(BIN)/pytest
+
+test: typecheck unit ## type-check and run the whole test suite
+
+bench: $(STAMP) ## time each stage on the review and a synthetic corpus
+	$(BIN)/python scripts/bench.py --copies 100
+
+clean: ## remove dist/ and the virtual environment
+	rm -rf dist $(VENV)

@@ -1,0 +1,75 @@
+"""Every vocabulary mskio writes, one Namespace constant each.
+
+The prefixes here are the ones bound when serializing; `ontology/context.jsonld`
+declares the same prefixes for JSON-LD.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+
+MSKIO = Namespace("https://w3id.org/mskio/ontology#")
+"""mskio's own ontology: terms no standard vocabulary has (`ontology/mskio.ttl`)."""
+
+DEFAULT_BASE = "https://w3id.org/mskio/"
+"""Default base IRI under which data IRIs (works, people, journals ...) are minted."""
+
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+"""Bibliographic Ontology: articles, journals, author lists, volume, issue, pages."""
+
+FABIO = Namespace("http://purl.org/spar/fabio/")
+"""FaBiO (SPAR): kinds of works, e.g. fabio:ReviewArticle."""
+
+CITO = Namespace("http://purl.org/spar/cito/")
+"""CiTO (SPAR): citation relations, e.g. cito:cites."""
+
+BIRO = Namespace("http://purl.org/spar/biro/")
+"""BiRO (SPAR): bibliographic references (the entries of a reference list)."""
+
+C4O = Namespace("http://purl.org/spar/c4o/")
+"""C4O (SPAR): citation content, e.g. c4o:hasContent for the raw reference text."""
+
+FRBR = Namespace("http://purl.org/vocab/frbr/core#")
+"""FRBR core: frbr:part links a citing work to its reference entries (as in the OpenCitations data model)."""
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+"""vCard: the publisher's postal address."""
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+"""SHACL: shapes and validation reports."""
+
+VANN = Namespace("http://purl.org/vocab/vann/")
+"""VANN: preferred prefix and namespace of the ontology."""
+
+PROV = Namespace("http://www.w3.org/ns/prov#")
+"""PROV-O: provenance of the dataset and of each statement."""
+
+PREFIXES: dict[str, str] = {
+    "bibo": str(BIBO),
+    "biro": str(BIRO),
+    "c4o": str(C4O),
+    "cito": str(CITO),
+    "dcterms": str(DCTERMS),
+    "fabio": str(FABIO),
+    "foaf": str(FOAF),
+    "frbr": str(FRBR),
+    "mskio": str(MSKIO),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "sh": str(SH),
+    "skos": str(SKOS),
+    "vann": str(VANN),
+    "vcard": str(VCARD),
+    "xsd": str(XSD),
+}
+"""Prefix -> namespace IRI, bound on every graph mskio writes."""
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind mskio's prefixes on `graph` (replacing rdflib's defaults) and return it."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph

@@ -1,0 +1,330 @@
+"""Article page text -> records (`mskio.records`). Pure functions; no rdflib.
+
+Reads a publisher article page dump: a `DOI:` line, the title, an optional
+`Authors` block, `Abstract`, `Publication History` (Received / Accepted /
+published online), a rights line starting with (c), the publisher's name and
+address, and `References` with numbered Vancouver-style entries (`- 12 ...`).
+
+Entries whose fields cannot all be read are kept with their raw text and a list
+of problems. Input that is not such a page at all raises `ParseError` naming the
+file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mskio.errors import ParseError
+from mskio.records import Agent, Article, Located, Organization, Person, Publisher, Reference, SourceFile
+
+NOISE = frozenset({"Subscribe to RSS", "-"})
+"""Whole lines of page furniture that carry no data."""
+
+HEADINGS = frozenset({"Authors", "Abstract", "Publication History", "References"})
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["January", "February", "March", "April", "May", "June", "July",
+         "August", "September", "October", "November", "December"],
+        start=1,
+    )
+}
+
+DOI_LINE = re.compile(r"^DOI:\s*(?P<doi>10\.\d{4,9}/\S+)\s*$")
+DATE = re.compile(r"^(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]+) (?P<year>\d{4})$")
+HISTORY_LINE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]*):\s*(?P<date>.*)$")
+ENTRY = re.compile(r"^-\s+(?P<number>\d+)\s+(?P<text>\S.*)$")
+
+PERSON = re.compile(r"^(?P<family>[^\W\d_][^\s,;.]*(?: [^\W\d_][^\s,;.]*)*) (?P<initials>[A-Z]{1,4})$")
+"""A Vancouver personal name: family name (one or more words), a space, 1-4 capital initials."""
+
+AUTHORS_END = re.compile(r"^(?P<authors>[^.]+?)\.\s+(?P<rest>.*)$")
+ET_AL = re.compile(r"^et al(?P<sep>[.;])\s*(?P<rest>.*)$")
+GROUP = re.compile(r"^(?P<group>[^.]+?)\.\s+(?P<rest>.*)$")
+TITLE_SOURCE = re.compile(
+    r"^(?P<title>.+)\.\s+(?P<journal>[^.;]+?)\s+(?P<year>\d{4});\s*(?P<citation>.+)$"
+)
+CITATION = re.compile(
+    r"^(?P<volume>[^\s(:;]+)(?:\s*\((?P<issue>[^)]*)\))?\s*:?\s*(?P<pages>[^\s;]+)"
+    r"(?:\s*;\s*(?P<extra>.+))?$"
+)
+PAGE_RANGE = re.compile(r"^(?P<start>[A-Za-z]?\d+)-(?P<end>[A-Za-z]?\d+)$")
+LOCATOR = re.compile(r"^[A-Za-z]?\d+$")
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+
+
+def read_source(path: Path) -> tuple[str, SourceFile]:
+    """Read `path` as UTF-8 text; raise ParseError for empty, binary or non-UTF-8 files."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read file: {exc.strerror or exc}", path=path) from None
+    if not data.strip():
+        raise ParseError("empty file: expected an article page", path=path, line=1)
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ParseError("binary file (NUL byte): expected UTF-8 text", path=path, line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ParseError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", path=path, line=line
+        ) from None
+    return text, SourceFile(path=path, sha256=hashlib.sha256(data).hexdigest())
+
+
+def parse_file(path: Path) -> Article:
+    """Read and parse one article page file."""
+    text, source = read_source(path)
+    return parse_page(text, source)
+
+
+def parse_page(text: str, source: SourceFile) -> Article:
+    """Parse the text of an article page into an `Article` with its references."""
+    path = source.path
+    lines = [_Line(i, raw.strip()) for i, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1)]
+    content = [ln for ln in lines if ln.text and ln.text not in NOISE]
+    if not content:
+        raise ParseError("no content: expected an article page", path=path, line=1)
+
+    doi_line = next((ln for ln in content if DOI_LINE.match(ln.text)), None)
+    if doi_line is None:
+        raise ParseError("no 'DOI: 10.xxxx/...' line", path=path, line=content[0].number)
+    doi = _match(DOI_LINE, doi_line.text).group("doi")
+
+    sections = _sections(content)
+    if "References" not in sections:
+        raise ParseError("no 'References' section", path=path, line=content[-1].number)
+
+    front = [ln for ln in content if ln.number > doi_line.number and ln.number < _first_heading_line(content)]
+    if not front:
+        raise ParseError("no title after the DOI line", path=path, line=doi_line.number)
+    title = Located(" ".join(ln.text for ln in front), front[0].number)
+
+    abstract_lines = sections.get("Abstract", [])
+    abstract = (
+        Located(" ".join(ln.text for ln in abstract_lines), abstract_lines[0].number) if abstract_lines else None
+    )
+    history, rights, publisher = _history_and_publisher(sections.get("Publication History", []), path)
+    authors = tuple(_page_author(ln, path) for ln in sections.get("Authors", []))
+    references = _references(sections["References"], path)
+
+    return Article(
+        source=source,
+        doi=doi,
+        title=title,
+        abstract=abstract,
+        received=history.get("received"),
+        accepted=history.get("accepted"),
+        published_online=history.get("published online"),
+        publisher=publisher,
+        rights=rights,
+        authors=authors,
+        references=references,
+    )
+
+
+def _match(pattern: re.Pattern[str], text: str) -> re.Match[str]:
+    found = pattern.match(text)
+    assert found is not None
+    return found
+
+
+def _first_heading_line(content: list[_Line]) -> int:
+    return next((ln.number for ln in content if ln.text in HEADINGS), content[-1].number + 1)
+
+
+def _sections(content: list[_Line]) -> dict[str, list[_Line]]:
+    """Split the page at its headings; each heading maps to the lines up to the next one."""
+    sections: dict[str, list[_Line]] = {}
+    current: str | None = None
+    for ln in content:
+        if ln.text in HEADINGS:
+            current = ln.text
+            sections.setdefault(current, [])
+        elif current is not None:
+            sections[current].append(ln)
+    return sections
+
+
+def _page_author(ln: _Line, path: Path) -> Agent:
+    """An author line under the page's `Authors` heading."""
+    found = PERSON.match(ln.text)
+    if found:
+        return Person(found.group("family"), found.group("initials"))
+    return Organization(ln.text)
+
+
+def parse_date(text: str, *, path: Path, line: int) -> dt.date:
+    """Parse a date printed as '11 July 2025'."""
+    found = DATE.match(text.strip())
+    if not found or found.group("month") not in MONTHS:
+        raise ParseError(f"date not in the form '11 July 2025': {text.strip()!r}", path=path, line=line)
+    try:
+        return dt.date(int(found.group("year")), MONTHS[found.group("month")], int(found.group("day")))
+    except ValueError as exc:
+        raise ParseError(f"impossible date {text.strip()!r}: {exc}", path=path, line=line) from None
+
+
+def _history_and_publisher(
+    block: list[_Line], path: Path
+) -> tuple[dict[str, dt.date], str | None, Publisher | None]:
+    """Read 'Label: date' lines (the date may be on the next line), then the rights line and publisher."""
+    history: dict[str, dt.date] = {}
+    rights: str | None = None
+    publisher_lines: list[_Line] = []
+    pending: _Line | None = None
+    for ln in block:
+        if rights is not None:
+            publisher_lines.append(ln)
+            continue
+        if ln.text.startswith("©") or ln.text.lower().startswith("copyright"):
+            rights = ln.text
+            continue
+        if pending is not None:
+            label = _match(HISTORY_LINE, pending.text).group("label").lower()
+            history[_history_key(label)] = parse_date(ln.text, path=path, line=ln.number)
+            pending = None
+            continue
+        found = HISTORY_LINE.match(ln.text)
+        if not found:
+            raise ParseError(f"unexpected line in 'Publication History': {ln.text!r}", path=path, line=ln.number)
+        if found.group("date").strip():
+            history[_history_key(found.group("label").lower())] = parse_date(
+                found.group("date"), path=path, line=ln.number
+            )
+        else:
+            pending = ln
+    if pending is not None:
+        raise ParseError(f"no date after {pending.text!r}", path=path, line=pending.number)
+    publisher = None
+    if publisher_lines:
+        address = ", ".join(ln.text for ln in publisher_lines[1:]) or None
+        publisher = Publisher(publisher_lines[0].text, address)
+    return history, rights, publisher
+
+
+def _history_key(label: str) -> str:
+    """'Article published online' -> 'published online'; 'Received' -> 'received'."""
+    return "published online" if "published" in label else label.strip()
+
+
+def _references(block: list[_Line], path: Path) -> tuple[Reference, ...]:
+    if not block:
+        raise ParseError("'References' section has no entries", path=path)
+    references: list[Reference] = []
+    seen: dict[int, int] = {}
+    for ln in block:
+        found = ENTRY.match(ln.text)
+        if not found:
+            raise ParseError(
+                f"reference line does not start with '- <number> ': {ln.text[:60]!r}", path=path, line=ln.number
+            )
+        number = int(found.group("number"))
+        if number in seen:
+            raise ParseError(
+                f"duplicate reference number {number} (first on line {seen[number]})", path=path, line=ln.number
+            )
+        expected = len(references) + 1
+        if number != expected:
+            raise ParseError(f"reference number {number} where {expected} was expected", path=path, line=ln.number)
+        seen[number] = ln.number
+        references.append(parse_reference(number, found.group("text"), line=ln.number))
+    return tuple(references)
+
+
+def parse_reference(number: int, raw: str, *, line: int) -> Reference:
+    """Parse one Vancouver-style entry; unreadable parts become `problems`, never exceptions."""
+    problems: list[str] = []
+    authors: list[Agent] = []
+    truncated = False
+    rest = raw
+
+    head = AUTHORS_END.match(raw)
+    people, group = _split_people(head.group("authors")) if head else ([], None)
+    if head and people is not None:
+        authors.extend(people)
+        rest = head.group("rest")
+        etal = ET_AL.match(rest)
+        if etal:
+            truncated = True
+            rest = etal.group("rest")
+            if etal.group("sep") == ";":
+                grp = GROUP.match(rest)
+                if grp:
+                    group = grp.group("group").strip()
+                    rest = grp.group("rest")
+                else:
+                    problems.append("group author after 'et al;' not terminated by '.'")
+        if group:
+            authors.append(Organization(group))
+    else:
+        problems.append("author list not recognised (expected 'Family AB, Family C.')")
+
+    fields: dict[str, str | None] = {}
+    source = TITLE_SOURCE.match(rest)
+    if source:
+        fields["title"] = source.group("title").strip()
+        fields["journal"] = source.group("journal").strip()
+        fields["year"] = source.group("year")
+        citation = CITATION.match(source.group("citation").strip())
+        if citation:
+            fields["volume"] = citation.group("volume")
+            fields["issue"] = citation.group("issue")
+            fields["extra_pages"] = citation.group("extra")
+            fields.update(_pages(citation.group("pages"), problems))
+        else:
+            problems.append(f"volume/issue/pages not recognised in {source.group('citation')!r}")
+    else:
+        problems.append("title / journal / year not recognised (expected 'Title. Journal YYYY; ...')")
+
+    return Reference(
+        number=number,
+        raw=raw,
+        line=line,
+        authors=tuple(authors),
+        truncated=truncated,
+        problems=tuple(problems),
+        **fields,
+    )
+
+
+def _split_people(text: str) -> tuple[list[Person] | None, str | None]:
+    """'Callstrom MR, Kurup AN' -> persons; a '; Group' tail is a group author. None if any name fails."""
+    names, _, group = text.partition(";")
+    people: list[Person] = []
+    for piece in names.split(","):
+        found = PERSON.match(piece.strip())
+        if not found:
+            return None, None
+        people.append(Person(found.group("family"), found.group("initials")))
+    return people, (group.strip() or None)
+
+
+def _pages(token: str, problems: list[str]) -> dict[str, str | None]:
+    """A page range '835-839' / 'S347-S364', or a single locator ('e2431490', article number '45')."""
+    rng = PAGE_RANGE.match(token)
+    if rng:
+        return {"pages": token, "page_start": rng.group("start"), "page_end": _full_end(rng.group("start"), rng.group("end"))}
+    if LOCATOR.match(token):
+        return {"locator": token}
+    problems.append(f"pages not recognised: {token!r}")
+    return {"pages": token}
+
+
+def _full_end(start: str, end: str) -> str:
+    """Expand an abbreviated Vancouver end page ('835-9' -> '839'); leave full ones as printed."""
+    if start.isdigit() and end.isdigit() and len(end) < len(start):
+        return start[: len(start) - len(end)] + end
+    return end

@@ -1,0 +1,190 @@
+"""Wires the stages in order: parse -> graph -> validate -> serialize -> publish (atomically).
+
+Every stage works per source, so a corpus of many reviews is a matter of scale:
+`parse_sources` yields one Article per page and `build_dataset` unions per-article graphs.
+Nothing is written until every stage has succeeded; then the output directory is
+replaced in one rename, so a failed build never leaves a half-written `dist/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal
+from rdflib.namespace import FOAF, RDF
+
+from mskio.build import build_graph
+from mskio.errors import CheckFailed, OutputError
+from mskio.iris import Minter
+from mskio.namespaces import BIBO, BIRO, MSKIO, DEFAULT_BASE, bind_prefixes
+from mskio.parse import parse_file
+from mskio.project import Project
+from mskio.records import Article
+from mskio.serialize import load_context, to_jsonld, to_ntriples, to_turtle
+from mskio.validate import ValidationResult, load_shapes, validate
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """What to build: which sources, where to, under which base IRI, with which project files."""
+
+    project: Project
+    sources: tuple[Path, ...]
+    out: Path
+    base: str = DEFAULT_BASE
+    source_date_epoch: int | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Each stage's output: the parsed articles, the graph, its validation, the files written."""
+
+    articles: tuple[Article, ...]
+    graph: Graph
+    validation: ValidationResult
+    files: tuple[Path, ...]
+    summary: str
+    build_time: dt.datetime
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+Output = Callable[[Path], None]
+"""Writes one or more files into the (temporary) output directory."""
+
+
+def parse_sources(sources: Iterable[Path]) -> tuple[Article, ...]:
+    """Parse every source page (ParseError on the first bad one)."""
+    return tuple(parse_file(path) for path in sources)
+
+
+def build_dataset(articles: Iterable[Article], *, minter: Minter) -> Graph:
+    """The union of the per-article graphs (same person or journal met twice is one node)."""
+    graph = bind_prefixes(Graph())
+    for article in articles:
+        graph += build_graph(article, minter=minter)
+    return graph
+
+
+def build_time(articles: tuple[Article, ...], source_date_epoch: int | None) -> dt.datetime:
+    """The build's timestamp: SOURCE_DATE_EPOCH if given, else the latest date the sources print."""
+    if source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(source_date_epoch, tz=dt.timezone.utc)
+    dates = [d for a in articles for d in (a.published_online, a.accepted, a.received) if d is not None]
+    latest = max(dates) if dates else dt.date(1970, 1, 1)
+    return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
+
+
+def run_build(config: BuildConfig) -> BuildResult:
+    """Parse, build, validate and write the dataset; raise CheckFailed on SHACL violations."""
+    if not config.sources:
+        raise OutputError(f"no sources to build: {config.project.sources} has no *.txt page")
+    minter = Minter(config.base)
+    articles = parse_sources(config.sources)
+    graph = build_dataset(articles, minter=minter)
+    validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
+    if not validation.conforms:
+        raise CheckFailed(
+            f"the graph violates the shapes in {config.project.shapes} "
+            f"({validation.count('Violation')} violations):\n{validation.text}"
+        )
+    context = load_context(config.project.context)
+    summary = summarize(articles, graph, validation)
+    outputs: dict[str, bytes] = {
+        "mskio.ttl": to_turtle(graph),
+        "mskio.jsonld": to_jsonld(graph, context),
+        "mskio.nt": to_ntriples(graph),
+        "validation.ttl": to_turtle(validation.report),
+        "validation.txt": validation.text.encode("utf-8"),
+        "context.jsonld": config.project.context.read_bytes(),
+        "summary.txt": summary.encode("utf-8"),
+    }
+    files = publish(config.out, outputs)
+    return BuildResult(
+        articles=articles,
+        graph=graph,
+        validation=validation,
+        files=files,
+        summary=summary,
+        build_time=build_time(articles, config.source_date_epoch),
+    )
+
+
+def publish(out: Path, outputs: dict[str, bytes], extra: Iterable[Output] = ()) -> tuple[Path, ...]:
+    """Write `outputs` (relative path -> bytes) into a temporary directory next to `out`, run the
+    `extra` writers there, then replace `out` with it in one rename. OutputError if impossible."""
+    out = out.resolve() if out.exists() else out.absolute()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create output directory: {exc.strerror or exc}") from None
+    try:
+        for name, data in sorted(outputs.items()):
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for writer in extra:
+            writer(staging)
+        os.chmod(staging, 0o755)
+        _replace_dir(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"{out}: cannot write output: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return tuple(sorted(p for p in out.rglob("*") if p.is_file()))
+
+
+def _replace_dir(staging: Path, out: Path) -> None:
+    """Move `staging` to `out`; an existing `out` is moved aside first and removed afterwards."""
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(20, "not a directory", str(out))
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.rename(out, old)
+    try:
+        os.rename(staging, out)
+    except OSError:
+        if old is not None:
+            os.rename(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def summarize(articles: tuple[Article, ...], graph: Graph, validation: ValidationResult) -> str:
+    """The one-screen summary printed by `mskio build` (and written to summary.txt)."""
+    def count(cls: Any) -> int:
+        return len(set(graph.subjects(RDF.type, cls)))
+
+    entries = count(BIRO.BibliographicReference)
+    flagged = len(set(graph.subjects(MSKIO.fullyParsed, Literal(False))))
+    works = len(set(graph.subjects(RDF.type, BIBO.AcademicArticle)) | set(graph.subjects(RDF.type, BIBO.Document)))
+    lines = [
+        f"mskio build: {len(articles)} source(s), {len(graph)} triples",
+        f"  works          {works:>6}  ({len(articles)} citing, {works - len(articles)} cited)",
+        f"  references     {entries:>6}  ({entries - flagged} fully parsed, {flagged} flagged)",
+        f"  people         {count(FOAF.Person):>6}",
+        f"  organizations  {count(FOAF.Organization):>6}",
+        f"  journals       {count(BIBO.Journal):>6}",
+        f"  validation     {'conforms' if validation.conforms else 'VIOLATES'}: "
+        f"{validation.count('Violation')} violations, {validation.count('Warning')} warnings, "
+        f"{validation.count('Info')} infos",
+    ]
+    for article in articles:
+        for ref in article.unparsed:
+            lines.append(f"  flagged: {article.source.path.name}:{ref.line}: reference {ref.number}: "
+                         + "; ".join(ref.problems))
+    for row in validation.rows:
+        if row.severity == "Warning":
+            lines.append(f"  warning: {row.focus} {row.path}: {row.message}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,43 @@
+"""Shared fixtures: the project, the review's source page, its parsed article and one build of dist/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mskio.parse import parse_file
+from mskio.pipeline import BuildConfig, BuildResult, run_build
+from mskio.project import Project
+from mskio.records import Article, Reference
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "data" / "sources" / "percutaneous-cryoablation-review.txt"
+REVIEW_IRI = "https://doi.org/10.1055/a-2744-8457"
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def article() -> Article:
+    return parse_file(SOURCE)
+
+
+@pytest.fixture(scope="session")
+def refs(article: Article) -> dict[int, Reference]:
+    return {r.number: r for r in article.references}
+
+
+@pytest.fixture(scope="session")
+def built(project: Project, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of the review into a temporary dist/ (shared by the tests that only read it)."""
+    out = tmp_path_factory.mktemp("build") / "dist"
+    return run_build(BuildConfig(project=project, sources=(SOURCE,), out=out))
+
+
+@pytest.fixture(scope="session")
+def dist(built: BuildResult) -> Path:
+    return built.files[0].parent
