@@ -100,7 +100,7 @@ def parse_page(text: str, source: SourceFile) -> Article:
 
     doi_line = next((ln for ln in content if DOI_LINE.match(ln.text)), None)
     if doi_line is None:
-        raise ParseError("no 'DOI: 10.xxxx/...' line", path=path, line=content[0].number)
+        raise ParseError("no 'DOI: 10.xxxx/...' line", path=path, line=1)
     doi = _match(DOI_LINE, doi_line.text).group("doi")
 
     sections = _sections(content)

@@ -1,0 +1,5 @@
+"""`python -m mskio` runs the command line."""
+
+from mskio.cli import main_entry
+
+main_entry()

@@ -1,0 +1,1 @@
+"""mskio test suite."""

@@ -1,0 +1,124 @@
+"""Bad input: one line naming file and line, a non-zero exit, no traceback, no half-written dist/.
+
+And the other side of "nothing lost": an entry that does not fully parse is published, flagged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from mskio.cli import main
+from mskio.namespaces import BIRO, C4O, MSKIO
+from tests.conftest import SOURCE
+
+GOOD = SOURCE.read_text(encoding="utf-8")
+LINES = GOOD.splitlines()
+
+
+def run_build(tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, Path]:
+    out = tmp_path / "dist"
+    code = main(["build", str(source), "--out", str(out)])
+    return code, capsys.readouterr().err, out
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def replace_line(number: int, text: str) -> bytes:
+    lines = list(LINES)
+    lines[number - 1] = text
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def drop_lines(first: int, last: int) -> bytes:
+    lines = LINES[: first - 1] + LINES[last:]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# (id, file bytes, expected line, words the message must contain)
+BAD: list[tuple[str, bytes, int, str]] = [
+    ("empty", b"", 1, "empty file"),
+    ("blank-lines-only", b"\n\n  \n", 1, "empty file"),
+    ("binary", b"DOI: 10.1/x\nabc\x00\x01\x02", 2, "binary file"),
+    ("not-utf8", "DOI: 10.1/x\nTitle\nAbstract\ncaf\u00e9\n".encode("latin-1"), 4, "not UTF-8"),
+    ("no-references-section", drop_lines(15, 76), 14, "no 'References' section"),
+    ("duplicate-number", replace_line(19, LINES[18].replace("- 3 ", "- 2 ", 1)), 19, "duplicate reference number 2"),
+    ("missing-number", drop_lines(20, 20), 20, "reference number 5 where 4 was expected"),
+    ("unrecognised-line", replace_line(30, "this line is not a reference entry"), 30, "does not start with"),
+    ("bad-date", replace_line(9, "Received: 31 Juny 2025"), 9, "date"),
+    ("no-doi", replace_line(2, "no identifier here"), 1, "DOI"),
+]
+
+
+@pytest.mark.parametrize(("case", "data", "line", "words"), BAD, ids=[b[0] for b in BAD])
+def test_bad_source_one_line_error_no_dist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, data: bytes, line: int, words: str
+) -> None:
+    source = write(tmp_path, f"{case}.txt", data)
+    code, err, out = run_build(tmp_path, source, capsys)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"mskio: error: {source}:{line}: "), lines[0]
+    assert words in lines[0]
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_failed_build_leaves_previous_dist_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "dist"
+    assert main(["build", str(SOURCE), "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    bad = write(tmp_path, "bad.txt", b"")
+    assert main(["build", str(bad), "--out", str(out)]) == 2
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist")] == []
+
+
+def test_unwritable_output_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = write(tmp_path, "a-file", b"x")
+    code = main(["build", str(SOURCE), "--out", str(blocker / "dist")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert str(blocker / "dist") in err and "cannot" in err
+
+
+def test_missing_source_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err, out = run_build(tmp_path, tmp_path / "nope.txt", capsys)
+    assert code == 2
+    assert "nope.txt" in err and "cannot read file" in err
+    assert not out.exists()
+
+
+def test_entry_that_does_not_parse_is_published_and_flagged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Entry 7 loses its journal/year/volume part: it still has a number and raw text.
+    raw = "Deschamps F, Farouil G, Ternes N. et al. Thermal ablation techniques without any citation"
+    source = write(tmp_path, "partial.txt", replace_line(23, f"- 7 {raw}"))
+    code, err, out = run_build(tmp_path, source, capsys)
+    assert code == 0, err
+    summary = (out / "summary.txt").read_text(encoding="utf-8")
+    assert "(59 fully parsed, 1 flagged)" in summary
+    assert f"flagged: {source.name}:23: reference 7:" in summary
+    graph = Graph().parse(out / "mskio.ttl")
+    entry = URIRef("https://w3id.org/mskio/reference/10-1055-a-2744-8457/7")
+    assert (entry, RDF.type, BIRO.BibliographicReference) in graph
+    assert (entry, C4O.hasContent, Literal(raw)) in graph
+    assert (entry, MSKIO.fullyParsed, Literal(False)) in graph
+    assert graph.value(entry, MSKIO.parseProblem) is not None
+    assert len(set(graph.subjects(RDF.type, BIRO.BibliographicReference))) == 60
+    report = (out / "validation.txt").read_text(encoding="utf-8")
+    assert any(
+        line.startswith("Warning") and "/reference/10-1055-a-2744-8457/7" in line and "SHOULD parse fully" in line
+        for line in report.splitlines()
+    ), report

@@ -1,0 +1,211 @@
+"""Parsing the article page: every field of the article and of the tricky references.
+
+Every expected value below was read off data/sources/percutaneous-cryoablation-review.txt by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mskio.records import Article, Organization, Person, Publisher, Reference
+
+EXPERT_PANELS = "Expert Panels on Neurological Imaging, Interventional Radiology, and Musculoskeletal Imaging"
+
+
+def test_article_metadata(article: Article) -> None:
+    assert article.doi == "10.1055/a-2744-8457"
+    assert article.title.text == "Percutaneous Cryoablation for the Management of Bone and Soft Tissue Tumors"
+    assert article.title.line == 3
+    assert article.received == dt.date(2025, 7, 11)
+    assert article.accepted == dt.date(2025, 11, 10)
+    assert article.published_online == dt.date(2026, 2, 20)
+    assert article.rights == "© 2026. Thieme. All rights reserved."
+    assert article.publisher == Publisher(
+        "Thieme Medical Publishers, Inc.", "333 Seventh Avenue, 18th Floor, New York, NY 10001, USA"
+    )
+
+
+def test_abstract_is_the_whole_paragraph(article: Article) -> None:
+    assert article.abstract is not None
+    assert article.abstract.line == 6
+    assert article.abstract.text.startswith("Image-guided percutaneous cryoablation plays an increasingly important")
+    assert article.abstract.text.endswith("future directions of this promising technology in the musculoskeletal system.")
+
+
+def test_page_furniture_is_not_data(article: Article) -> None:
+    # "Subscribe to RSS", the empty "Authors" heading and "-" lines: the page names no authors.
+    assert article.authors == ()
+    assert "Subscribe" not in article.title.text
+
+
+def test_sixty_references_numbered_in_order(article: Article) -> None:
+    assert [r.number for r in article.references] == list(range(1, 61))
+    assert all(r.fully_parsed for r in article.references), [r.problems for r in article.unparsed]
+
+
+def test_raw_text_is_kept_verbatim(refs: dict[int, Reference]) -> None:
+    assert refs[1].raw == (
+        "Callstrom MR, Kurup AN. Percutaneous ablation for bone and soft tissue metastases—why cryoablation?. "
+        "Skeletal Radiol 2009; 38 (09) 835-839"
+    )
+    assert refs[1].line == 17
+    assert refs[60].line == 76
+
+
+def test_et_al_truncation_count(article: Article) -> None:
+    # 38 entries of the source contain "et al" (grep -c "et al").
+    assert sum(r.truncated for r in article.references) == 38
+
+
+def persons(*names: str) -> tuple[Person, ...]:
+    return tuple(Person(*name.rsplit(" ", 1)) for name in names)
+
+
+TRICKY: dict[int, dict[str, Any]] = {
+    29: dict(
+        authors=persons("Whitmore MJ", "Hawkins CM", "Prologo JD"), truncated=True,
+        title="Cryoablation of osteoid osteoma in the pediatric and adolescent population",
+        journal="J Vasc Interv Radiol", year="2016", volume="27", issue="02",
+        pages="232-237", page_start="232", page_end="237", locator=None, extra_pages="quiz 238",
+    ),
+    34: dict(
+        authors=persons("Shah LM", "Jennings JW", "Kirsch CFE") + (Organization(EXPERT_PANELS),), truncated=True,
+        title="ACR Appropriateness Criteria® management of vertebral compression fractures",
+        journal="J Am Coll Radiol", year="2018", volume="15", issue="11S",
+        pages="S347-S364", page_start="S347", page_end="S364", locator=None, extra_pages=None,
+    ),
+    35: dict(
+        authors=persons("Khan MA", "Jennings JW", "Baker JC") + (Organization(EXPERT_PANELS),), truncated=True,
+        title="ACR Appropriateness Criteria® management of vertebral compression fractures: 2022 update",
+        journal="J Am Coll Radiol", year="2023", volume="20", issue="5S",
+        pages="S102-S124", page_start="S102", page_end="S124", locator=None, extra_pages=None,
+    ),
+    18: dict(
+        authors=persons("Pal K", "Awad A", "Yevich S"), truncated=True,
+        title="Safety and efficacy of percutaneous cryoablation for recurrent or metastatic soft-tissue sarcoma "
+        "in adult patients",
+        journal="AJR Am J Roentgenol", year="2024", volume="223", issue="04",
+        pages=None, page_start=None, page_end=None, locator="e2431490", extra_pages=None,
+    ),
+    52: dict(
+        authors=persons("Kurtz JE", "Buy X", "Deschamps F"), truncated=True,
+        title="CRYODESMO-O1: A prospective, open phase II study of cryoablation in desmoid tumour patients "
+        "progressing after medical treatment",
+        journal="Eur J Cancer", year="2021", volume="143", issue=None,
+        pages="78-87", page_start="78", page_end="87", locator=None, extra_pages=None,
+    ),
+    49: dict(
+        authors=persons("Colangeli S", "Parchi P", "Andreani L"), truncated=True,
+        title="Cryotherapy efficacy and safety as local therapy in surgical treatment of musculoskeletal tumours. "
+        "A retrospective case series of 143 patients",
+        journal="J Biol Regul Homeost Agents", year="2018", volume="32", issue="6, Suppl 1",
+        pages="65-70", page_start="65", page_end="70", locator=None, extra_pages=None,
+    ),
+    43: dict(
+        authors=persons("Weber MA", "Sprengel SD", "Omlor GW"), truncated=True,
+        title="Clinical long-term outcome, technical success, and cost analysis of radiofrequency ablation for the "
+        "treatment of osteoblastomas and spinal osteoid osteomas in comparison to open surgical resection",
+        journal="Skeletal Radiol", year="2015", volume="44", issue="07",
+        pages="981-993", page_start="981", page_end="993", locator=None, extra_pages=None,
+    ),
+    16: dict(
+        authors=persons("Dibble EH", "D'Amico KC", "Bandera CA", "Littrup PJ"), truncated=False,
+        title="Cryoablation of abdominal wall endometriosis: a minimally invasive treatment",
+        journal="AJR Am J Roentgenol", year="2017", volume="209", issue="03",
+        pages="690-696", page_start="690", page_end="696", locator=None, extra_pages=None,
+    ),
+    54: dict(
+        authors=persons("Cornelis FH", "Marin F", "Labrèze C"), truncated=True,
+        title="Percutaneous cryoablation of symptomatic venous malformations as a second-line therapeutic option: "
+        "a five-year single institution experience",
+        journal="Eur Radiol", year="2017", volume="27", issue="12",
+        pages="5015-5023", page_start="5015", page_end="5023", locator=None, extra_pages=None,
+    ),
+    30: dict(
+        authors=persons("Le Corroller T", "Vives T", "Mattei JC"), truncated=True,
+        title="Osteoid osteoma: percutaneous CT-guided cryoablation is a safe, effective, and durable treatment "
+        "option in adults",
+        journal="Radiology", year="2022", volume="302", issue="02",
+        pages="392-399", page_start="392", page_end="399", locator=None, extra_pages=None,
+    ),
+    1: dict(
+        authors=persons("Callstrom MR", "Kurup AN"), truncated=False,
+        title="Percutaneous ablation for bone and soft tissue metastases—why cryoablation?",
+        journal="Skeletal Radiol", year="2009", volume="38", issue="09",
+        pages="835-839", page_start="835", page_end="839", locator=None, extra_pages=None,
+    ),
+    38: dict(
+        authors=persons("Mesny E", "Martz N", "Stacoffe N"), truncated=True,
+        title="State-of-the-art of multidisciplinary approach of bone metastasis-directed therapy: review and "
+        "challenging questions for preparation of a GEMO practice guidelines",
+        journal="Cancer Metastasis Rev", year="2025", volume="44", issue="02",
+        pages=None, page_start=None, page_end=None, locator="45", extra_pages=None,
+    ),
+    59: dict(
+        authors=persons("Cazzato RL", "Garnon J", "Koch G"), truncated=True,
+        title="Musculoskeletal interventional oncology: current and future practices",
+        journal="Br J Radiol", year="2020", volume="93", issue="1115",
+        pages=None, page_start=None, page_end=None, locator="20200465", extra_pages=None,
+    ),
+    53: dict(
+        authors=persons("Cazzato RL", "Gantzer J", "de Marini P"), truncated=True,
+        title="Sporadic desmoid tumours: systematic review with reflection on the role of cryoablation",
+        journal="Cardiovasc Intervent Radiol", year="2022", volume="45", issue="05",
+        pages="613-621", page_start="613", page_end="621", locator=None, extra_pages=None,
+    ),
+    6: dict(
+        authors=persons("Jennings JW"), truncated=False,
+        title="Is percutaneous bone cryoablation safe?",
+        journal="Radiology", year="2019", volume="291", issue="02",
+        pages="529-530", page_start="529", page_end="530", locator=None, extra_pages=None,
+    ),
+}
+
+
+@pytest.mark.parametrize("number", sorted(TRICKY), ids=lambda n: f"ref{n}")
+def test_tricky_reference_every_field(refs: dict[int, Reference], number: int) -> None:
+    ref = refs[number]
+    expected = TRICKY[number]
+    actual = {name: getattr(ref, name) for name in expected}
+    assert actual == expected
+    assert ref.problems == ()
+
+
+def test_the_tricky_list_covers_what_the_issue_names() -> None:
+    assert {29, 34, 35, 18, 52, 49, 43, 16, 54, 30} <= set(TRICKY)
+
+
+def test_names_keep_their_printed_form(refs: dict[int, Reference]) -> None:
+    assert refs[4].persons[-1].printed == "Le Corroller T"
+    assert refs[16].persons[1].printed == "D'Amico KC"
+    assert refs[54].persons[2].printed == "Labrèze C"
+    assert refs[51].persons[-1].printed == "Lozano-Calderon SA"
+    assert refs[57].persons[-1].printed == "Cassar-Pullicino VN"
+
+
+def test_question_mark_titles_keep_the_question_mark(refs: dict[int, Reference]) -> None:
+    for number in (1, 6, 7, 46):
+        title = refs[number].title
+        assert title is not None and title.endswith("?"), number
+        assert not title.endswith("?.")
+
+
+def test_twenty_journal_abbreviations(article: Article) -> None:
+    journals = {r.journal for r in article.references}
+    assert journals == {
+        "Skeletal Radiol", "Radiology", "Cancer", "Eur Radiol", "J Urol", "Eur J Surg Oncol",
+        "Cardiovasc Intervent Radiol", "J Vasc Interv Radiol", "AJR Am J Roentgenol", "Curr Oncol Rep",
+        "J Am Coll Radiol", "Radiol Imaging Cancer", "Cancer Metastasis Rev", "Semin Intervent Radiol",
+        "Radiographics", "Insights Imaging", "J Biol Regul Homeost Agents", "Eur J Cancer",
+        "Curr Treat Options Oncol", "Br J Radiol",
+    }
+
+
+def test_locators_are_not_pages(refs: dict[int, Reference]) -> None:
+    # Entries printing one token where pages go: e-locators and article numbers.
+    with_locator = {n for n, r in refs.items() if r.locator is not None}
+    assert with_locator == {18, 19, 37, 38, 42, 47, 55, 58, 59}
+    assert all(refs[n].page_start is None for n in with_locator)

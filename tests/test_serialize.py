@@ -1,0 +1,109 @@
+"""Published files: byte-identical rebuilds, isomorphic formats, sorted N-Triples, a minimal context."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph
+from rdflib.compare import isomorphic
+
+from mskio.pipeline import BuildResult
+from mskio.serialize import used_namespaces
+from tests.conftest import ROOT, SOURCE
+
+RDF_FILES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig"}
+
+
+def digests(directory: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build_in_subprocess(out: Path, seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    subprocess.run(
+        [sys.executable, "-m", "mskio", "build", str(SOURCE), "--out", str(out)],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )
+
+
+def test_rebuild_is_byte_identical_across_hash_seeds(tmp_path: Path, dist: Path) -> None:
+    build_in_subprocess(tmp_path / "a", "1")
+    build_in_subprocess(tmp_path / "b", "4242")
+    first, second = digests(tmp_path / "a"), digests(tmp_path / "b")
+    assert first and first == second
+    assert digests(dist) == first  # and the same as the in-process build
+
+
+def test_jsonld_and_ntriples_are_the_turtle_graph(dist: Path) -> None:
+    turtle = Graph().parse(dist / "mskio.ttl", format="turtle")
+    jsonld = Graph().parse(dist / "mskio.jsonld", format="json-ld")
+    ntriples = Graph().parse(dist / "mskio.nt", format="nt")
+    assert len(turtle) > 2000
+    assert isomorphic(turtle, jsonld)
+    assert isomorphic(turtle, ntriples)
+
+
+def test_ntriples_are_sorted_and_unique(dist: Path) -> None:
+    lines = (dist / "mskio.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(set(lines))
+
+
+def test_jsonld_reads_like_json(dist: Path) -> None:
+    document = json.loads((dist / "mskio.jsonld").read_text(encoding="utf-8"))
+    nodes = {node["id"]: node for node in document["@graph"]}
+    review = nodes["https://doi.org/10.1055/a-2744-8457"]
+    assert review["title"] == "Percutaneous Cryoablation for the Management of Bone and Soft Tissue Tumors"
+    assert review["doi"] == "10.1055/a-2744-8457"
+    assert len(review["cites"]) == 60
+    work = nodes[review["cites"][0]]
+    assert {"title", "authors", "journal", "year"} <= set(work)
+    assert [n["id"] for n in document["@graph"]] == sorted(n["id"] for n in document["@graph"])
+
+
+def test_context_declares_only_the_prefixes_used(dist: Path) -> None:
+    context = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    declared = {value for value in context.values() if isinstance(value, str) and value.endswith(("/", "#"))}
+    graph = Graph().parse(dist / "mskio.ttl")
+    assert declared == used_namespaces(graph)
+    assert json.loads((dist / "mskio.jsonld").read_text(encoding="utf-8"))["@context"] == context
+
+
+@pytest.mark.parametrize("suffix", sorted(RDF_FILES))
+def test_no_blank_nodes_in_published_files(dist: Path, suffix: str) -> None:
+    files = sorted(dist.rglob(f"*{suffix}"))
+    if suffix in {".ttl", ".nt", ".jsonld"}:
+        assert files, f"no {suffix} file in dist/"
+    for path in files:
+        if path.name == "context.jsonld":
+            continue
+        fmt = RDF_FILES[suffix]
+        graph: Graph
+        if fmt == "trig":
+            from rdflib import Dataset
+
+            graph = Dataset()
+            graph.parse(path, format="trig")
+            triples = [q[:3] for q in graph.quads()]
+        else:
+            graph = Graph().parse(path, format=fmt)
+            triples = list(graph)
+        assert not [t for t in triples if any(isinstance(x, BNode) for x in t)], path
+
+
+def test_turtle_states_each_subject_once(dist: Path) -> None:
+    # rdflib groups subjects by class, then sorts; every subject's triples sit in one block.
+    text = (dist / "mskio.ttl").read_text(encoding="utf-8")
+    subjects = [line.split(" ", 1)[0] for line in text.splitlines() if line.startswith("<")]
+    assert len(subjects) > 100
+    assert len(subjects) == len(set(subjects))
