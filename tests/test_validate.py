@@ -1,0 +1,265 @@
+"""SHACL shapes: the review's graph conforms; every shape catches its own invalid example.
+
+Each case breaks one thing in a small valid graph (the review with its first three references)
+and names the shape, focus node, path and severity the report must contain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+
+from mskio.build import build_graph
+from mskio.cli import main
+from mskio.iris import Minter
+from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO, SH
+from mskio.parse import parse_page
+from mskio.pipeline import BuildResult
+from mskio.records import SourceFile
+from mskio.validate import ValidationResult, load_shapes, validate
+from tests.conftest import REVIEW_IRI, ROOT, SOURCE
+
+SHAPES_FILE = ROOT / "shapes" / "mskio.ttl"
+SHAPES = URIRef("https://w3id.org/mskio/shapes#")
+BASE = "https://w3id.org/mskio/"
+REVIEW = URIRef(REVIEW_IRI)
+ENTRY = URIRef(f"{BASE}reference/10-1055-a-2744-8457/1")
+
+
+def small_graph() -> Graph:
+    """The review page cut after its third reference, built by the real pipeline stages."""
+    text = "\n".join(SOURCE.read_text(encoding="utf-8").splitlines()[:19]) + "\n"
+    article = parse_page(text, SourceFile(Path("small.txt"), "0" * 64))
+    assert len(article.references) == 3
+    return build_graph(article, minter=Minter())
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes(SHAPES_FILE)
+
+
+@pytest.fixture(scope="module")
+def base_graph() -> Graph:
+    return small_graph()
+
+
+def work(g: Graph) -> URIRef:
+    w = g.value(ENTRY, BIRO.references)
+    assert isinstance(w, URIRef)
+    return w
+
+
+def person(g: Graph) -> URIRef:
+    p = g.value(g.value(work(g), BIBO.authorList), RDF.first)
+    assert isinstance(p, URIRef)
+    return p
+
+
+def journal(g: Graph) -> URIRef:
+    j = g.value(work(g), DCTERMS.isPartOf)
+    assert isinstance(j, URIRef)
+    return j
+
+
+def publisher(g: Graph) -> URIRef:
+    p = g.value(REVIEW, DCTERMS.publisher)
+    assert isinstance(p, URIRef)
+    return p
+
+
+def set_value(g: Graph, s: URIRef, p: URIRef, value: Literal | URIRef) -> None:
+    g.remove((s, p, None))
+    g.add((s, p, value))
+
+
+@dataclass(frozen=True)
+class Case:
+    shape: str  # local name in shapes:
+    severity: str
+    focus: Callable[[Graph], URIRef | None]  # None: a blank node
+    path: str | None  # as in the readable report; None: the node shape itself
+    breaks: Callable[[Graph], None]
+
+
+def bnode_of(cls: URIRef, extra: Callable[[Graph, BNode], None] | None = None) -> Callable[[Graph], None]:
+    def add(g: Graph) -> None:
+        node = BNode("broken")
+        g.add((node, RDF.type, cls))
+        if extra:
+            extra(g, node)
+    return add
+
+
+CASES: list[Case] = [
+    Case("ReviewShape", "Violation", lambda g: REVIEW, None, lambda g: g.remove((REVIEW, RDF.type, BIBO.AcademicArticle))),
+    Case("Review-title", "Violation", lambda g: REVIEW, "dcterms:title", lambda g: g.remove((REVIEW, DCTERMS.title, None))),
+    Case("Review-doi", "Violation", lambda g: REVIEW, "bibo:doi", lambda g: set_value(g, REVIEW, BIBO.doi, Literal("11.1055/x"))),
+    Case("Review-abstract", "Warning", lambda g: REVIEW, "dcterms:abstract", lambda g: g.remove((REVIEW, DCTERMS.abstract, None))),
+    Case("Review-issued", "Violation", lambda g: REVIEW, "dcterms:issued",
+         lambda g: set_value(g, REVIEW, DCTERMS.issued, Literal("2026", datatype=XSD.gYear))),
+    Case("Review-submitted", "Violation", lambda g: REVIEW, "dcterms:dateSubmitted",
+         lambda g: set_value(g, REVIEW, DCTERMS.dateSubmitted, Literal("11 July 2025"))),
+    Case("Review-accepted", "Violation", lambda g: REVIEW, "dcterms:dateAccepted",
+         lambda g: g.add((REVIEW, DCTERMS.dateAccepted, Literal("2025-11-11", datatype=XSD.date)))),
+    Case("Review-publisher", "Violation", lambda g: REVIEW, "dcterms:publisher",
+         lambda g: set_value(g, REVIEW, DCTERMS.publisher, person(g))),
+    Case("Review-authors", "Warning", lambda g: REVIEW, "bibo:authorList", lambda g: None),
+    Case("Review-cites", "Violation", lambda g: REVIEW, "cito:cites", lambda g: g.remove((REVIEW, CITO.cites, None))),
+    Case("ReferenceEntryShape", "Violation", lambda g: None, None,
+         bnode_of(BIRO.BibliographicReference)),
+    Case("Entry-number", "Violation", lambda g: ENTRY, "mskio:referenceNumber",
+         lambda g: set_value(g, ENTRY, MSKIO.referenceNumber, Literal(0, datatype=XSD.integer))),
+    Case("Entry-content", "Violation", lambda g: ENTRY, "c4o:hasContent", lambda g: set_value(g, ENTRY, C4O.hasContent, Literal(""))),
+    Case("Entry-references", "Violation", lambda g: ENTRY, "biro:references",
+         lambda g: g.add((ENTRY, BIRO.references, URIRef(f"{BASE}work/another")))),
+    Case("Entry-citingWork", "Violation", lambda g: ENTRY, "^frbr:part", lambda g: g.remove((REVIEW, FRBR.part, ENTRY))),
+    Case("Entry-fullyParsed", "Violation", lambda g: ENTRY, "mskio:fullyParsed",
+         lambda g: set_value(g, ENTRY, MSKIO.fullyParsed, Literal("yes"))),
+    Case("Entry-parsed", "Warning", lambda g: ENTRY, "mskio:fullyParsed",
+         lambda g: set_value(g, ENTRY, MSKIO.fullyParsed, Literal(False))),
+    Case("WorkShape", "Violation", lambda g: None, None, bnode_of(BIBO.Document)),
+    Case("Work-title", "Violation", work, "dcterms:title", lambda g: g.add((work(g), DCTERMS.title, Literal("Another title")))),
+    Case("Work-titleKnown", "Warning", work, "dcterms:title", lambda g: g.remove((work(g), DCTERMS.title, None))),
+    Case("Work-year", "Violation", work, "dcterms:issued", lambda g: set_value(g, work(g), DCTERMS.issued, Literal("09"))),
+    Case("Work-yearKnown", "Warning", work, "dcterms:issued", lambda g: g.remove((work(g), DCTERMS.issued, None))),
+    Case("Work-authorList", "Violation", work, "bibo:authorList",
+         lambda g: g.add((work(g), BIBO.authorList, URIRef(f"{BASE}list/other")))),
+    Case("Work-authorMembers", "Violation", work, "(complex path)",
+         lambda g: set_value(g, g.value(work(g), BIBO.authorList), RDF.first, journal(g))),
+    Case("Work-truncated", "Violation", work, "mskio:authorListTruncated",
+         lambda g: set_value(g, work(g), MSKIO.authorListTruncated, Literal("no"))),
+    Case("Work-journal", "Violation", work, "dcterms:isPartOf", lambda g: set_value(g, work(g), DCTERMS.isPartOf, person(g))),
+    Case("Work-pageStart", "Violation", work, "bibo:pageStart", lambda g: set_value(g, work(g), BIBO.pageStart, Literal("835a"))),
+    Case("Work-pageEnd", "Violation", work, "bibo:pageEnd", lambda g: set_value(g, work(g), BIBO.pageEnd, Literal("8-39"))),
+    Case("Work-pages", "Violation", work, "bibo:pages", lambda g: set_value(g, work(g), BIBO.pages, Literal("835–839"))),
+    Case("Work-locator", "Violation", work, "bibo:locator", lambda g: g.add((work(g), BIBO.locator, Literal("e 12")))),
+    Case("Work-doi", "Violation", work, "bibo:doi", lambda g: g.add((work(g), BIBO.doi, Literal("doi:10.1/x")))),
+    Case("Work-volume", "Violation", work, "bibo:volume", lambda g: g.add((work(g), BIBO.volume, Literal("39")))),
+    Case("Work-issue", "Violation", work, "bibo:issue", lambda g: set_value(g, work(g), BIBO.issue, Literal(""))),
+    Case("Work-pageOrder", "Violation", work, "bibo:pageEnd", lambda g: set_value(g, work(g), BIBO.pageEnd, Literal("83"))),
+    Case("JournalShape", "Violation", lambda g: None, None, bnode_of(BIBO.Journal)),
+    Case("Journal-shortTitle", "Violation", journal, "bibo:shortTitle", lambda g: g.remove((journal(g), BIBO.shortTitle, None))),
+    Case("Journal-title", "Info", journal, "dcterms:title", lambda g: None),
+    Case("PersonShape", "Violation", lambda g: None, None,
+         bnode_of(FOAF.Person, lambda g, n: g.add((n, FOAF.name, Literal("X Y"))))),
+    Case("Person-familyName", "Violation", person, "foaf:familyName", lambda g: g.remove((person(g), FOAF.familyName, None))),
+    Case("Person-name", "Violation", person, "foaf:name", lambda g: g.add((person(g), FOAF.name, Literal("Callstrom M")))),
+    Case("Person-initials", "Violation", person, "mskio:initials", lambda g: set_value(g, person(g), MSKIO.initials, Literal("m.r."))),
+    Case("OrganizationShape", "Violation", lambda g: None, None, bnode_of(FOAF.Organization)),
+    Case("Organization-name", "Violation", publisher, "foaf:name", lambda g: g.remove((publisher(g), FOAF.name, None))),
+]
+
+
+def find(result: ValidationResult, report: Graph, case: Case, focus: str) -> bool:
+    """True when a result of `case.shape` with this severity, focus and path is in the report."""
+    shape = URIRef(str(SHAPES) + case.shape)
+    sources = set(report.subjects(SH.sourceShape, shape))
+    if not sources and case.shape.endswith("Order"):  # a SPARQL constraint reports its node shape
+        sources = {r for r in report.subjects(SH.sourceConstraint, shape)}
+    rows = [r for r in result.rows if r.severity == case.severity and r.focus == focus
+            and (case.path is None or r.path == case.path)]
+    return bool(sources) and bool(rows)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.shape for c in CASES])
+def test_each_shape_catches_its_invalid_example(case: Case, base_graph: Graph, shapes: Graph) -> None:
+    graph = Graph()
+    graph += base_graph
+    graph.namespace_manager = base_graph.namespace_manager
+    case.breaks(graph)
+    focus_node = case.focus(graph)
+    focus = "(blank node)" if focus_node is None else graph.namespace_manager.normalizeUri(focus_node)
+    result = validate(graph, shapes, base=BASE)
+    assert find(result, result.report, case, focus), result.text
+    if case.severity == "Violation":
+        assert not result.conforms
+
+
+def test_every_shape_has_an_invalid_example(shapes: Graph) -> None:
+    declared = {
+        str(s).removeprefix(str(SHAPES))
+        for cls in (SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint)
+        for s in shapes.subjects(RDF.type, cls)
+        if str(s).startswith(str(SHAPES))
+    }
+    assert declared
+    assert declared == {c.shape for c in CASES}
+
+
+def test_small_graph_conforms_with_the_expected_warning(base_graph: Graph, shapes: Graph) -> None:
+    result = validate(base_graph, shapes, base=BASE)
+    assert result.conforms
+    assert [(r.severity, r.path) for r in result.rows if r.severity == "Warning"] == [("Warning", "bibo:authorList")]
+
+
+def test_review_graph_conforms(built: BuildResult) -> None:
+    assert built.validation.conforms
+    assert built.validation.count("Violation") == 0
+    assert built.validation.count("Warning") == 1  # the review names no authors
+    assert built.validation.count("Info") == 20  # the 20 journals are printed as abbreviations only
+
+
+def test_shapes_conform_to_shacl_shacl(shapes: Graph) -> None:
+    conforms, _, text = shacl_validate(Graph(), shacl_graph=shapes, meta_shacl=True)
+    assert conforms, text
+
+
+def test_every_shape_has_a_name_and_message(shapes: Graph) -> None:
+    for cls in (SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint):
+        for shape in shapes.subjects(RDF.type, cls):
+            assert shapes.value(shape, SH.name) is not None, shape
+            assert shapes.value(shape, SH.message) is not None, shape
+
+
+@pytest.mark.parametrize("path", ["shapes/mskio.ttl", "ontology/mskio.ttl"])
+def test_each_subject_is_defined_once(path: str) -> None:
+    text = (ROOT / path).read_text(encoding="utf-8")
+    subjects = re.findall(r"^([^\s@#][^\s]*)\s", text, flags=re.MULTILINE)
+    assert subjects
+    duplicates = sorted({s for s in subjects if subjects.count(s) > 1})
+    assert duplicates == []
+
+
+def test_validation_report_has_no_blank_nodes(built: BuildResult, dist: Path) -> None:
+    report = Graph().parse(dist / "validation.ttl")
+    assert len(report) > 10
+    assert not [t for t in report if any(isinstance(x, BNode) for x in t)]
+    assert (None, RDF.type, SH.ValidationReport) in report
+
+
+def test_cli_validate_exit_codes(tmp_path: Path, dist: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(dist / "mskio.ttl")]) == 0
+    out = capsys.readouterr().out
+    assert "severity" in out and "focus node" in out and "conforms: 0 violations, 1 warnings, 20 infos" in out
+    broken = Graph().parse(dist / "mskio.ttl")
+    set_value(broken, REVIEW, BIBO.doi, Literal("not a doi"))
+    path = tmp_path / "broken.ttl"
+    broken.serialize(path, format="turtle")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    # The review is a bibo:AcademicArticle too, so both the review's and the work's DOI shapes fire.
+    assert "Violation" in out and "bibo:doi" in out and "does not conform: 2 violations" in out
+    garbage = tmp_path / "garbage.ttl"
+    garbage.write_text("this is not turtle", encoding="utf-8")
+    assert main(["validate", str(garbage)]) == 2
+    assert "garbage.ttl" in capsys.readouterr().err
+
+
+def test_a_broken_graph_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A page range that ends before it starts (839-835) is a violation: the build exits 1, no dist/.
+    text = SOURCE.read_text(encoding="utf-8").replace("835-839", "839-835")
+    source = tmp_path / "broken.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "dist"
+    assert main(["build", str(source), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "violates the shapes" in err and "A page range MUST NOT end before it starts" in err
+    assert not out.exists()
