@@ -45,11 +45,27 @@ VANN = Namespace("http://purl.org/vocab/vann/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 """PROV-O: provenance of the dataset and of each statement."""
 
+VOID = Namespace("http://rdfs.org/ns/void#")
+"""VoID: the dataset description (statistics, partitions, vocabularies, example resources, dumps)."""
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+"""DCAT 3: the dataset as a catalogue entry (keywords, themes, version, distributions)."""
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+"""SPDX: checksums (algorithm and value) of the source files and the dump files."""
+
+SCHEMA = Namespace("https://schema.org/")
+"""schema.org: the Dataset description for search engines (only in dataset.schema.jsonld, not in the graph)."""
+
+NP = Namespace("http://www.nanopub.org/nschema#")
+"""Nanopublication schema: head, assertion, provenance and publication-info graphs (only in dist/nanopubs/)."""
+
 PREFIXES: dict[str, str] = {
     "bibo": str(BIBO),
     "biro": str(BIRO),
     "c4o": str(C4O),
     "cito": str(CITO),
+    "dcat": str(DCAT),
     "dcterms": str(DCTERMS),
     "fabio": str(FABIO),
     "foaf": str(FOAF),
@@ -61,8 +77,10 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
     "sh": str(SH),
     "skos": str(SKOS),
+    "spdx": str(SPDX),
     "vann": str(VANN),
     "vcard": str(VCARD),
+    "void": str(VOID),
     "xsd": str(XSD),
 }
 """Prefix -> namespace IRI, bound on every graph mskio writes."""
