@@ -42,6 +42,13 @@ def normalized_title(title: str) -> str:
     return _NON_ALNUM.sub("", unicodedata.normalize("NFKD", title).lower())
 
 
+def _bounded(name_slug: str, name: str, limit: int = 60) -> str:
+    """A slug of at most `limit` characters: a long one is cut and given a hash of the full name."""
+    if len(name_slug) <= limit:
+        return name_slug
+    return f"{name_slug[: limit - 9].rstrip('-')}-{digest(name, 8)}"
+
+
 def doi_iri(doi: str) -> URIRef:
     """https://doi.org/{doi}, the DOI's own resolvable IRI (lower-cased: DOIs are case-insensitive)."""
     return URIRef("https://doi.org/" + doi.lower())
@@ -78,7 +85,7 @@ class Minter:
 
     def organization(self, org: Organization) -> URIRef:
         """An organization by its name."""
-        return self._iri(f"organization/{slug(org.name)[:80]}")
+        return self._iri(f"organization/{_bounded(slug(org.name), org.name)}")
 
     def address(self, org: Organization) -> URIRef:
         """The postal address of an organization."""
