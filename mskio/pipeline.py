@@ -9,6 +9,7 @@ replaced in one rename, so a failed build never leaves a half-written `dist/`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import tempfile
@@ -17,13 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal
-from rdflib.namespace import FOAF, RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF
+
+from mskio import __version__
 
 from mskio.build import build_graph
+from mskio.export import export_all
+from mskio.metadata import dataset_iri, describe_dataset, describe_files, load_template, schema_org
+from mskio.nanopub import nanopublications
+from mskio.provenance import describe_build, link_statements, read_inputs
 from mskio.errors import CheckFailed, OutputError
 from mskio.iris import Minter
-from mskio.namespaces import BIBO, BIRO, MSKIO, DEFAULT_BASE, bind_prefixes
+from mskio.namespaces import BIBO, BIRO, MSKIO, PROV, DEFAULT_BASE, bind_prefixes
 from mskio.parse import parse_file
 from mskio.project import Project
 from mskio.records import Article
@@ -40,6 +47,8 @@ class BuildConfig:
     out: Path
     base: str = DEFAULT_BASE
     source_date_epoch: int | None = None
+    sparql_endpoint: str | None = None
+    """A SPARQL endpoint serving the dataset, stated as void:sparqlEndpoint (none by default)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,8 @@ def run_build(config: BuildConfig) -> BuildResult:
     minter = Minter(config.base)
     articles = parse_sources(config.sources)
     graph = build_dataset(articles, minter=minter)
+    moment = build_time(articles, config.source_date_epoch)
+    graph, description = describe(graph, articles, config, moment)
     validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
     if not validation.conforms:
         raise CheckFailed(
@@ -105,6 +116,7 @@ def run_build(config: BuildConfig) -> BuildResult:
         "context.jsonld": config.project.context.read_bytes(),
         "summary.txt": summary.encode("utf-8"),
     }
+    outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
     files = publish(config.out, outputs)
     return BuildResult(
         articles=articles,
@@ -112,8 +124,40 @@ def run_build(config: BuildConfig) -> BuildResult:
         validation=validation,
         files=files,
         summary=summary,
-        build_time=build_time(articles, config.source_date_epoch),
+        build_time=moment,
+        extras={"description": description},
     )
+
+
+def describe(data: Graph, articles: tuple[Article, ...], config: BuildConfig,
+             moment: dt.datetime) -> tuple[Graph, Graph]:
+    """The published graph (data, statement-level provenance links, description) and the description
+    alone (VoID/DCAT from mskio.metadata, the build's PROV from mskio.provenance)."""
+    data = data + link_statements(data, articles, base=config.base)
+    template = load_template(config.project.dataset_description, base=config.base)
+    description = describe_dataset(data, template=template, base=config.base, version=__version__,
+                                   build_time=moment, sparql_endpoint=config.sparql_endpoint)
+    description += describe_build(articles, read_inputs(config.project.curation), base=config.base,
+                                  version=__version__, build_time=moment, root=config.project.root)
+    return bind_prefixes(data + description), bind_prefixes(description)
+
+
+def publication_outputs(graph: Graph, description: Graph, dumps: dict[str, bytes], *, config: BuildConfig,
+                        moment: dt.datetime) -> dict[str, bytes]:
+    """The citation exports, the nanopublications (nanopubs/*.trig), void.ttl (the description with
+    each distribution's byte size and SHA-256) and dataset.schema.jsonld (metadata.schema_org)."""
+    outputs = export_all(graph)
+    build = next((o for o in description.objects(dataset_iri(config.base), PROV.wasGeneratedBy)), None)
+    creator = description.value(dataset_iri(config.base), DCTERMS.creator)
+    for nanopub in nanopublications(graph, base=config.base, build_time=moment,
+                                    build=build if isinstance(build, URIRef) else None,
+                                    creator=creator if isinstance(creator, URIRef) else None):
+        outputs[f"nanopubs/{nanopub.file_name}"] = nanopub.trig
+    void = bind_prefixes(description + describe_files({**dumps, **outputs}, base=config.base))
+    outputs["void.ttl"] = to_turtle(void)
+    outputs["dataset.schema.jsonld"] = (json.dumps(schema_org(void, base=config.base), ensure_ascii=False,
+                                                   indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return outputs
 
 
 def publish(out: Path, outputs: dict[str, bytes], extra: Iterable[Output] = ()) -> tuple[Path, ...]:

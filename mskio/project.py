@@ -45,6 +45,11 @@ class Project:
         """Curated facts the pages lack (one file per source, named after it)."""
         return self.root / "data" / "curation"
 
+    @property
+    def dataset_description(self) -> Path:
+        """The hand-written part of the dataset description (VoID/DCAT Turtle, IRIs relative to the base)."""
+        return self.root / "data" / "dataset.ttl"
+
     def default_sources(self) -> tuple[Path, ...]:
         """Every `*.txt` page under data/sources, sorted by name."""
         return tuple(sorted(self.sources.glob("*.txt")))

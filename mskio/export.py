@@ -1,0 +1,273 @@
+"""The reference lists of the graph as BibTeX, CSL-JSON and RIS, for reference managers.
+
+Read from the graph (not from the records), so the exports say exactly what the dataset says.
+Only fields the graph has are written: no DOI, no full journal name, no given names. The
+source prints initials ("Cazzato RL"), written as "R. L." where a format wants given names.
+
+Mapping (graph -> BibTeX / CSL-JSON / RIS):
+  dcterms:title            title / title / TI
+  bibo:authorList          author ("Family, I. I." joined by " and "; a group author in braces;
+                           "and others" when mskio:authorListTruncated) / author (family, given;
+                           a group as literal) / AU (one per author)
+  journal bibo:shortTitle  journal / container-title and container-title-short (the source prints
+                           only the abbreviation) / JO
+  dcterms:issued           year / issued / PY
+  bibo:volume, bibo:issue  volume, number / volume, issue / VL, IS
+  bibo:pageStart/pageEnd   pages "835--839" / page "835-839" / SP, EP
+  bibo:pages               pages / page / SP  (when there is no start and end)
+  bibo:locator             pages / page / SP  (an e-locator or article number, printed where pages go)
+  mskio:additionalPages    note / note / N1   ("quiz 238")
+  c4o:hasContent           note / note / N1   (the raw text, only for an entry that did not parse)
+CSL-JSON and RIS have no way to say "et al.": there the author list is the printed one.
+Entries are ordered by citing work, then reference number; a work cited twice is written once.
+The citation key is the last segment of the work's IRI (e.g. 2009-callstrom-df4fdf23).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF
+
+from mskio.errors import InputError
+from mskio.namespaces import BIBO, BIRO, C4O, FABIO, FRBR, MSKIO
+
+FORMATS = ("bibtex", "csl-json", "ris")
+"""The export formats, as `mskio export --format` names them."""
+
+FILE_NAMES = {"bibtex": "references.bib", "csl-json": "references.csl.json", "ris": "references.ris"}
+"""The file each format is written to in dist/."""
+
+
+@dataclass(frozen=True)
+class Name:
+    """An author as the graph has it: a person (family name, initials) or a group (literal)."""
+
+    family: str | None = None
+    initials: str | None = None
+    literal: str | None = None
+
+    @property
+    def given(self) -> str:
+        """The initials with periods and spaces: 'RL' -> 'R. L.'."""
+        return " ".join(f"{c}." for c in (self.initials or "") if c.isalpha())
+
+
+@dataclass(frozen=True)
+class CitedWork:
+    """One cited work, with the fields the graph has for it (None where it has none)."""
+
+    iri: str
+    key: str
+    numbers: tuple[int, ...]
+    is_article: bool
+    raw: str
+    fully_parsed: bool
+    title: str | None
+    authors: tuple[Name, ...]
+    truncated: bool
+    journal: str | None
+    year: str | None
+    volume: str | None
+    issue: str | None
+    page_start: str | None
+    page_end: str | None
+    pages: str | None
+    locator: str | None
+    additional_pages: str | None
+
+    @property
+    def page_field(self) -> str | None:
+        """What goes where a reference manager expects pages: start-end, else pages, else the locator."""
+        if self.page_start and self.page_end:
+            return f"{self.page_start}-{self.page_end}"
+        return self.pages or self.page_start or self.locator
+
+
+def _text(graph: Graph, subject: URIRef, predicate: URIRef) -> str | None:
+    value = graph.value(subject, predicate)
+    return str(value) if isinstance(value, Literal) else None
+
+
+def _authors(graph: Graph, work: URIRef) -> tuple[Name, ...]:
+    """The authors in the order of the rdf:List of bibo:authorList."""
+    names: list[Name] = []
+    cell = graph.value(work, BIBO.authorList)
+    seen: set[object] = set()
+    while cell is not None and cell != RDF.nil and cell not in seen:
+        seen.add(cell)
+        agent = graph.value(cell, RDF.first)
+        if isinstance(agent, URIRef):
+            if (agent, RDF.type, FOAF.Person) in graph:
+                names.append(Name(family=_text(graph, agent, FOAF.familyName),
+                                  initials=_text(graph, agent, MSKIO.initials)))
+            else:
+                names.append(Name(literal=_text(graph, agent, FOAF.name)))
+        cell = graph.value(cell, RDF.rest)
+    return tuple(names)
+
+
+def reference_list(graph: Graph) -> tuple[CitedWork, ...]:
+    """Every cited work of every review (fabio:ReviewArticle) in the graph, in order."""
+    order: list[tuple[str, int, URIRef, URIRef]] = []
+    for review in graph.subjects(RDF.type, FABIO.ReviewArticle):
+        for entry in graph.objects(review, FRBR.part):
+            value = graph.value(entry, MSKIO.referenceNumber)
+            work = graph.value(entry, BIRO.references)
+            if isinstance(entry, URIRef) and isinstance(work, URIRef) and isinstance(value, Literal):
+                order.append((str(review), int(value.toPython()), entry, work))
+    numbers: dict[URIRef, list[int]] = {}
+    first_entry: dict[URIRef, URIRef] = {}
+    ordered: list[URIRef] = []
+    for _, n, entry, work in sorted(order):
+        if work not in numbers:
+            ordered.append(work)
+            first_entry[work] = entry
+        numbers.setdefault(work, []).append(n)
+    works = []
+    for work in ordered:
+        entry = first_entry[work]
+        journal = graph.value(work, DCTERMS.isPartOf)
+        truncated = graph.value(work, MSKIO.authorListTruncated)
+        fully = graph.value(entry, MSKIO.fullyParsed)
+        works.append(CitedWork(
+            iri=str(work),
+            key=str(work).rstrip("/").rsplit("/", 1)[-1],
+            numbers=tuple(numbers[work]),
+            is_article=(work, RDF.type, BIBO.AcademicArticle) in graph,
+            raw=_text(graph, entry, C4O.hasContent) or "",
+            fully_parsed=bool(fully.toPython()) if isinstance(fully, Literal) else False,
+            title=_text(graph, work, DCTERMS.title),
+            authors=_authors(graph, work),
+            truncated=bool(truncated.toPython()) if isinstance(truncated, Literal) else False,
+            journal=_text(graph, journal, BIBO.shortTitle) if isinstance(journal, URIRef) else None,
+            year=_text(graph, work, DCTERMS.issued),
+            volume=_text(graph, work, BIBO.volume),
+            issue=_text(graph, work, BIBO.issue),
+            page_start=_text(graph, work, BIBO.pageStart),
+            page_end=_text(graph, work, BIBO.pageEnd),
+            pages=_text(graph, work, BIBO.pages),
+            locator=_text(graph, work, BIBO.locator),
+            additional_pages=_text(graph, work, MSKIO.additionalPages),
+        ))
+    return tuple(works)
+
+
+def _notes(work: CitedWork) -> list[str]:
+    notes = [work.additional_pages] if work.additional_pages else []
+    if not work.fully_parsed:
+        notes.append(work.raw)
+    return notes
+
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
+                   "$": r"\$", "_": r"\_"}
+
+
+def bibtex_escape(text: str) -> str:
+    """Escape BibTeX's special characters (UTF-8 letters are kept as they are)."""
+    return "".join(_BIBTEX_SPECIAL.get(c, c) for c in text)
+
+
+def to_bibtex(works: tuple[CitedWork, ...]) -> str:
+    """@article (a parsed journal article) or @misc entries; the title in double braces so that
+    styles keep its capitals (ACR, MRI, PET/CT)."""
+    blocks = []
+    for work in works:
+        fields: list[tuple[str, str]] = []
+        if work.authors:
+            names = [f"{bibtex_escape(a.family or '')}, {a.given}".rstrip(", ") if a.literal is None
+                     else "{" + bibtex_escape(a.literal) + "}" for a in work.authors]
+            if work.truncated:
+                names.append("others")
+            fields.append(("author", " and ".join(names)))
+        if work.title:
+            fields.append(("title", "{" + bibtex_escape(work.title) + "}"))
+        for name, value in (("journal", work.journal), ("year", work.year), ("volume", work.volume),
+                            ("number", work.issue)):
+            if value:
+                fields.append((name, bibtex_escape(value)))
+        pages = work.page_field
+        if pages:
+            fields.append(("pages", bibtex_escape(pages.replace("-", "--") if work.page_start and work.page_end
+                                                  else pages)))
+        notes = _notes(work)
+        if notes:
+            fields.append(("note", bibtex_escape("; ".join(notes))))
+        kind = "article" if work.is_article else "misc"
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        blocks.append(f"@{kind}{{{work.key},\n{body}\n}}\n")
+    return "\n".join(blocks)
+
+
+def to_csl(works: tuple[CitedWork, ...]) -> list[dict[str, Any]]:
+    """CSL-JSON items: article-journal (or document), with only the fields the graph has."""
+    items = []
+    for work in works:
+        item: dict[str, Any] = {"id": work.key, "type": "article-journal" if work.is_article else "document"}
+        if work.authors:
+            item["author"] = [{"family": a.family or "", "given": a.given} if a.literal is None
+                              else {"literal": a.literal} for a in work.authors]
+        if work.title:
+            item["title"] = work.title
+        if work.journal:
+            item["container-title"] = work.journal
+            item["container-title-short"] = work.journal
+        if work.year and work.year.isdigit():
+            item["issued"] = {"date-parts": [[int(work.year)]]}
+        for name, value in (("volume", work.volume), ("issue", work.issue), ("page", work.page_field)):
+            if value:
+                item[name] = value
+        notes = _notes(work)
+        if notes:
+            item["note"] = "; ".join(notes)
+        items.append(item)
+    return items
+
+
+def to_csl_json(works: tuple[CitedWork, ...]) -> str:
+    """CSL-JSON text: a JSON array of items, keys sorted."""
+    return json.dumps(to_csl(works), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def to_ris(works: tuple[CitedWork, ...]) -> str:
+    """RIS records (TY JOUR or GEN ... ER), CRLF line ends as the RIS specification has them."""
+    lines: list[str] = []
+    for work in works:
+        tags: list[tuple[str, str]] = [("TY", "JOUR" if work.is_article else "GEN"), ("ID", work.key)]
+        for author in work.authors:
+            tags.append(("AU", author.literal if author.literal is not None
+                         else f"{author.family}, {author.given.replace(' ', '')}".rstrip(", ")))
+        for tag, value in (("TI", work.title), ("JO", work.journal), ("PY", work.year), ("VL", work.volume),
+                           ("IS", work.issue)):
+            if value:
+                tags.append((tag, value))
+        if work.page_start and work.page_end:
+            tags += [("SP", work.page_start), ("EP", work.page_end)]
+        elif work.page_field:
+            tags.append(("SP", work.page_field))
+        tags += [("N1", note) for note in _notes(work)]
+        tags.append(("ER", ""))
+        lines += [f"{tag}  - {value}" for tag, value in tags]
+        lines.append("")
+    return "\r\n".join(lines)
+
+
+def export(graph: Graph, fmt: str) -> bytes:
+    """The reference lists of `graph` in `fmt` (one of FORMATS), UTF-8."""
+    works = reference_list(graph)
+    if fmt == "bibtex":
+        return to_bibtex(works).encode("utf-8")
+    if fmt == "csl-json":
+        return to_csl_json(works).encode("utf-8")
+    if fmt == "ris":
+        return to_ris(works).encode("utf-8")
+    raise InputError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+
+
+def export_all(graph: Graph) -> dict[str, bytes]:
+    """Every format, keyed by its file name in dist/."""
+    return {FILE_NAMES[fmt]: export(graph, fmt) for fmt in FORMATS}

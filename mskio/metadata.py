@@ -1,0 +1,344 @@
+"""The VoID + DCAT description of the dataset, and its schema.org twin for search engines.
+
+Where the description lives, and why (the circularity of checksums):
+  * The published graph (dist/mskio.ttl, .jsonld, .nt) holds the data AND its description:
+    title, description, keywords, themes, creator/publisher, licence, rights, dates, version,
+    statistics and partitions, vocabularies, example resources, URI space, SPARQL endpoint
+    (when configured), and one dcat:Distribution per file with its media type and download URL.
+  * A dump cannot hold its own byte size or checksum (writing them changes the bytes), so
+    dcat:byteSize and spdx:checksum of each distribution are only in dist/void.ttl, which is
+    the same description plus those numbers (void.ttl is not a distribution of itself).
+  * The statistics (void:triples, void:entities, the partitions, void:vocabulary) describe the
+    data only: the triples whose subject is not the dataset IRI <base>dataset nor under
+    <base>dataset/ (see `is_description`). Counting the description too would make every
+    count depend on itself.
+
+Every node is an IRI under <base>dataset/ (no blank nodes). The hand-written part of the
+description is data/dataset.ttl; this module adds what the data can tell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, XSD
+
+from mskio.errors import InputError
+from mskio.iris import slug
+from mskio.namespaces import BIRO, DCAT, FABIO, MSKIO, PREFIXES, SPDX, VOID, bind_prefixes
+
+IANA = "http://www.iana.org/assignments/media-types/"
+"""IANA's media-type registry: dcat:mediaType IRIs for registered types."""
+
+
+@dataclass(frozen=True)
+class DumpFile:
+    """A file of dist/ that is a distribution of the dataset.
+
+    `media_type` is the type a server sends; `registered` says whether IANA registered it
+    (only then is it given as a dcat:mediaType IRI; otherwise only as dcterms:format text).
+    """
+
+    name: str
+    media_type: str
+    registered: bool
+    title: str
+
+
+DUMPS: tuple[DumpFile, ...] = (
+    DumpFile("mskio.ttl", "text/turtle", True, "The whole graph in Turtle"),
+    DumpFile("mskio.nt", "application/n-triples", True, "The whole graph in N-Triples, one triple a line, sorted"),
+    DumpFile("mskio.jsonld", "application/ld+json", True, "The whole graph in JSON-LD (context: context.jsonld)"),
+    DumpFile("references.bib", "application/x-bibtex", False, "The reference lists in BibTeX"),
+    DumpFile("references.csl.json", "application/vnd.citationstyles.csl+json", False,
+             "The reference lists in CSL-JSON (Citation Style Language)"),
+    DumpFile("references.ris", "application/x-research-info-systems", False, "The reference lists in RIS"),
+)
+"""The files described as dcat:Distribution, in the order they are listed."""
+
+CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
+"""The licence of mskio's own work (see README, Licence)."""
+
+
+def dataset_iri(base: str) -> URIRef:
+    """The IRI of the dataset: <base>dataset (its landing page in the site)."""
+    return URIRef(base + "dataset")
+
+
+def is_description(term: object, base: str) -> bool:
+    """True when `term` is the dataset IRI or an IRI under it (a node of the description)."""
+    iri = str(dataset_iri(base))
+    return isinstance(term, URIRef) and (str(term) == iri or str(term).startswith(iri + "/"))
+
+
+def data_part(graph: Graph, base: str) -> Graph:
+    """The triples of `graph` that are data, not description (subject not under <base>dataset)."""
+    out = Graph()
+    for triple in graph:
+        if not is_description(triple[0], base):
+            out.add(triple)
+    return out
+
+
+def distribution_iri(base: str, name: str) -> URIRef:
+    """The dcat:Distribution of the file `name`: <base>dataset/distribution/{slug(name)}."""
+    return URIRef(f"{dataset_iri(base)}/distribution/{slug(name)}")
+
+
+def load_template(path: Path, *, base: str) -> Graph:
+    """The hand-written description (data/dataset.ttl), relative IRIs resolved against `base`."""
+    try:
+        graph = Graph().parse(path, format="turtle", publicID=base)
+    except FileNotFoundError:
+        raise InputError("no such file (the hand-written dataset description)", path=path) from None
+    except Exception as exc:  # rdflib's parsers raise many exception types
+        raise InputError(f"not valid Turtle: {' '.join(str(exc).split())[:300]}", path=path) from None
+    for s, _, o in graph:
+        if not is_description(s, base):
+            raise InputError(f"every subject must lie under <{dataset_iri(base)}>, not {s.n3()}", path=path)
+        if not isinstance(s, URIRef) or isinstance(o, BNode):
+            raise InputError("blank nodes are not allowed", path=path)
+    return graph
+
+
+def _curie(iri: URIRef) -> str:
+    """'bibo-AcademicArticle' for a term in a known namespace, else a hash of the IRI."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if str(iri).startswith(namespace) and len(str(iri)) > len(namespace):
+            return f"{prefix}-{slug(str(iri)[len(namespace):])}"
+    return "iri-" + hashlib.sha256(str(iri).encode("utf-8")).hexdigest()[:12]
+
+
+def _vocabulary(iri: URIRef) -> str | None:
+    """The namespace IRI of the known vocabulary `iri` belongs to."""
+    matches = [ns for ns in PREFIXES.values() if str(iri).startswith(ns)]
+    return max(matches, key=len) if matches else None
+
+
+def add_statistics(description: Graph, data: Graph, *, dataset: URIRef) -> None:
+    """VoID statistics of `data` on `dataset`: void:triples, void:entities (distinct typed subjects),
+    void:distinctSubjects, void:distinctObjects, void:classes, void:properties, one
+    void:classPartition per class (void:class, void:entities) and one void:propertyPartition per
+    property (void:property, void:triples), each an IRI <dataset>/class/{curie} or
+    <dataset>/property/{curie}; void:vocabulary for each known vocabulary of a class or property."""
+    classes: Counter[URIRef] = Counter()
+    instances: dict[URIRef, set[Any]] = {}
+    properties: Counter[URIRef] = Counter()
+    for s, p, o in data:
+        properties[URIRef(str(p))] += 1
+        if p == RDF.type and isinstance(o, URIRef):
+            instances.setdefault(o, set()).add(s)
+    for cls, members in instances.items():
+        classes[cls] = len(members)
+    typed = {s for members in instances.values() for s in members}
+
+    def integer(n: int) -> Literal:
+        return Literal(n, datatype=XSD.integer)
+
+    description.add((dataset, VOID.triples, integer(len(data))))
+    description.add((dataset, VOID.entities, integer(len(typed))))
+    description.add((dataset, VOID.distinctSubjects, integer(len(set(data.subjects())))))
+    description.add((dataset, VOID.distinctObjects, integer(len(set(data.objects())))))
+    description.add((dataset, VOID.classes, integer(len(classes))))
+    description.add((dataset, VOID.properties, integer(len(properties))))
+    vocabularies: set[str] = set()
+    for cls, count in classes.items():
+        part = URIRef(f"{dataset}/class/{_curie(cls)}")
+        description.add((dataset, VOID.classPartition, part))
+        description.add((part, RDF.type, VOID.Dataset))
+        description.add((part, VOID["class"], cls))
+        description.add((part, VOID.entities, integer(count)))
+        vocabularies.update(v for v in [_vocabulary(cls)] if v)
+    for prop, count in properties.items():
+        part = URIRef(f"{dataset}/property/{_curie(prop)}")
+        description.add((dataset, VOID.propertyPartition, part))
+        description.add((part, RDF.type, VOID.Dataset))
+        description.add((part, VOID.property, prop))
+        description.add((part, VOID.triples, integer(count)))
+        vocabularies.update(v for v in [_vocabulary(prop)] if v)
+    for namespace in vocabularies:
+        description.add((dataset, VOID.vocabulary, URIRef(namespace)))
+
+
+def example_resources(data: Graph) -> list[URIRef]:
+    """A few typical resources: each review, the first entry of each reference list, the first
+    cited work in IRI order, the first indication in IRI order (when there are any)."""
+    examples: list[URIRef] = []
+    for review in sorted(s for s in data.subjects(RDF.type, FABIO.ReviewArticle) if isinstance(s, URIRef)):
+        examples.append(review)
+    entries = sorted((int(n.toPython()), e) for e, n in data.subject_objects(MSKIO.referenceNumber)
+                     if isinstance(e, URIRef) and isinstance(n, Literal))
+    if entries:
+        examples.append(entries[0][1])
+        work = data.value(entries[0][1], BIRO.references)
+        if isinstance(work, URIRef):
+            examples.append(work)
+    indications = sorted(s for s in data.subjects(RDF.type, MSKIO.Indication) if isinstance(s, URIRef))
+    examples.extend(indications[:1])
+    return examples
+
+
+def add_abstract_rights(description: Graph, data: Graph, *, dataset: URIRef) -> None:
+    """For each review whose abstract the data reproduces: dataset dcterms:rights a
+    dcterms:RightsStatement <dataset>/rights/abstract-{slug(review)} with rdfs:label (the
+    publisher's own statement, as printed, e.g. "© 2026. Thieme. All rights reserved.") and
+    dcterms:description (that the abstract is excluded from the CC0 waiver); dcterms:references
+    the review; dcterms:rightsHolder the review's dcterms:publisher."""
+    for review in sorted(s for s in data.subjects(DCTERMS.abstract, None) if isinstance(s, URIRef)):
+        statement = data.value(review, DCTERMS.rights)
+        if statement is None:
+            continue
+        node = URIRef(f"{dataset}/rights/abstract-{slug(str(review).split('://', 1)[-1])}")
+        description.add((dataset, DCTERMS.rights, node))
+        description.add((node, RDF.type, DCTERMS.RightsStatement))
+        description.add((node, RDFS.label, Literal(str(statement))))
+        description.add((node, DCTERMS.references, review))
+        publisher = data.value(review, DCTERMS.publisher)
+        if isinstance(publisher, URIRef):
+            description.add((node, DCTERMS.rightsHolder, publisher))
+        description.add((node, DCTERMS.description, Literal(
+            f"The abstract of {review} (its dcterms:abstract) is reproduced from the publisher's page "
+            f"verbatim, so that indications can quote it. It is not mskio's work and not covered by "
+            f"this dataset's CC0 1.0 waiver: it stays under the publisher's rights statement, "
+            f"'{statement}'.", lang="en")))
+
+
+def add_distributions(description: Graph, *, dataset: URIRef, base: str) -> None:
+    """One dcat:Distribution per file of DUMPS: dcat:distribution from the dataset, dcterms:title,
+    dcat:downloadURL <base>{name}, dcat:mediaType (IANA IRI, registered types only), dcterms:format
+    (the media type as text); the RDF dumps also as void:dataDump."""
+    for dump in DUMPS:
+        node = distribution_iri(base, dump.name)
+        url = URIRef(base + dump.name)
+        description.add((dataset, DCAT.distribution, node))
+        description.add((node, RDF.type, DCAT.Distribution))
+        description.add((node, DCTERMS.title, Literal(dump.title, lang="en")))
+        description.add((node, DCAT.downloadURL, url))
+        description.add((node, DCAT.accessURL, url))
+        description.add((node, DCTERMS.format, Literal(dump.media_type)))
+        description.add((node, DCTERMS.license, CC0))
+        if dump.registered:
+            description.add((node, DCAT.mediaType, URIRef(IANA + dump.media_type)))
+            description.add((dataset, VOID.dataDump, url))
+
+
+def describe_dataset(
+    data: Graph,
+    *,
+    template: Graph,
+    base: str,
+    version: str,
+    build_time: dt.datetime,
+    sparql_endpoint: str | None = None,
+) -> Graph:
+    """The description that goes into the published graph: `template` plus dcterms:issued and
+    dcterms:modified (xsd:date of `build_time`), dcat:version and owl:versionInfo, void:uriSpace,
+    void:exampleResource, void:sparqlEndpoint (when given), the statistics, the rights of
+    reproduced abstracts and the distributions (without sizes or checksums: see the module doc)."""
+    dataset = dataset_iri(base)
+    description = bind_prefixes(Graph())
+    description += template
+    day = Literal(build_time.date().isoformat(), datatype=XSD.date)
+    description.add((dataset, DCTERMS.issued, day))
+    description.add((dataset, DCTERMS.modified, day))
+    description.add((dataset, DCAT.version, Literal(version)))
+    description.add((dataset, OWL.versionInfo, Literal(version)))
+    description.add((dataset, VOID.uriSpace, Literal(base)))
+    description.add((dataset, DCAT.landingPage, dataset))
+    for example in example_resources(data):
+        description.add((dataset, VOID.exampleResource, example))
+    if sparql_endpoint:
+        description.add((dataset, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
+    add_statistics(description, data, dataset=dataset)
+    add_abstract_rights(description, data, dataset=dataset)
+    add_distributions(description, dataset=dataset, base=base)
+    return description
+
+
+def describe_files(files: dict[str, bytes], *, base: str) -> Graph:
+    """What only void.ttl can say about each written file of DUMPS: dcat:byteSize (xsd:nonNegativeInteger)
+    and spdx:checksum -> <distribution>/sha256, a spdx:Checksum with spdx:algorithm
+    spdx:checksumAlgorithm_sha256 and spdx:checksumValue (xsd:hexBinary)."""
+    graph = bind_prefixes(Graph())
+    for dump in DUMPS:
+        if dump.name not in files:
+            continue
+        data = files[dump.name]
+        node = distribution_iri(base, dump.name)
+        checksum = URIRef(f"{node}/sha256")
+        graph.add((node, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+        graph.add((node, SPDX.checksum, checksum))
+        graph.add((checksum, RDF.type, SPDX.Checksum))
+        graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        graph.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+    return graph
+
+
+def schema_org(description: Graph, *, base: str) -> dict[str, Any]:
+    """A schema.org Dataset (JSON-LD object) made from the description, for the landing page's
+    <script type="application/ld+json">: name, description, keywords, license, creator, publisher,
+    version, dates, inLanguage, about (the themes), url, identifier, distribution (DataDownload
+    with contentUrl and encodingFormat), and, when void.ttl's numbers are in `description`,
+    contentSize and sha256 of each download. The context is {"@vocab": "https://schema.org/"}, not the
+    remote "https://schema.org/" document, so that it parses offline; every node has an @id (no blank nodes)."""
+    dataset = dataset_iri(base)
+
+    def one(subject: URIRef, predicate: URIRef) -> str | None:
+        value = description.value(subject, predicate)
+        return str(value) if value is not None else None
+
+    def agent(iri: URIRef) -> dict[str, Any]:
+        return {"@type": "Organization", "@id": str(iri), "name": one(iri, FOAF.name)}
+
+    creators = sorted(o for o in description.objects(dataset, DCTERMS.creator) if isinstance(o, URIRef))
+    publishers = sorted(o for o in description.objects(dataset, DCTERMS.publisher) if isinstance(o, URIRef))
+    downloads = []
+    for node in sorted(o for o in description.objects(dataset, DCAT.distribution) if isinstance(o, URIRef)):
+        item: dict[str, Any] = {
+            "@type": "DataDownload",
+            "@id": str(node),
+            "name": one(node, DCTERMS.title),
+            "contentUrl": one(node, DCAT.downloadURL),
+            "encodingFormat": one(node, DCTERMS.format),
+            "license": one(node, DCTERMS.license),
+        }
+        size = description.value(node, DCAT.byteSize)
+        if isinstance(size, Literal):
+            item["contentSize"] = f"{int(size.toPython())} B"
+        checksum = description.value(node, SPDX.checksum)
+        if checksum is not None:
+            item["sha256"] = one(URIRef(str(checksum)), SPDX.checksumValue)
+        downloads.append(item)
+    rights = [str(description.value(URIRef(str(node)), RDFS.label) or "")
+              for node in sorted(str(o) for o in description.objects(dataset, DCTERMS.rights))
+              if description.value(URIRef(str(node)), DCTERMS.references) is not None]
+    document: dict[str, Any] = {
+        "@context": {"@vocab": "https://schema.org/"},
+        "@type": "Dataset",
+        "@id": str(dataset),
+        "url": str(dataset),
+        "identifier": str(dataset),
+        "name": one(dataset, DCTERMS.title),
+        "description": one(dataset, DCTERMS.description),
+        "keywords": sorted(str(k) for k in description.objects(dataset, DCAT.keyword)),
+        "about": [{"@id": t} for t in sorted(str(o) for o in description.objects(dataset, DCAT.theme))],
+        "license": one(dataset, DCTERMS.license),
+        "creator": [agent(c) for c in creators],
+        "publisher": [agent(p) for p in publishers],
+        "version": one(dataset, DCAT.version),
+        "datePublished": one(dataset, DCTERMS.issued),
+        "dateModified": one(dataset, DCTERMS.modified),
+        "inLanguage": "en",
+        "isAccessibleForFree": True,
+        "distribution": downloads,
+    }
+    if rights:
+        document["copyrightNotice"] = "; ".join(
+            f"abstract reproduced from the publisher: {r}" for r in rights)
+    return document
