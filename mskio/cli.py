@@ -20,6 +20,10 @@ from mskio.errors import InputError, MskioError
 from mskio.namespaces import DEFAULT_BASE, bind_prefixes
 from mskio.pipeline import BuildConfig, run_build
 from mskio.project import Project
+from mskio.queries import load_catalogue
+from mskio.results import FORMATTERS, to_text_table
+from mskio.store import (DEFAULT_GRAPH, DEFAULT_TIMEOUT, Credentials, EndpointStore, Store, dataset_files,
+                         dataset_ntriples, graph_store_url, load_graph, read_dataset)
 from mskio.validate import load_shapes, validate
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
@@ -45,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", type=Path, help="RDF files (.ttl, .nt, .jsonld, .rdf)")
     check.add_argument("--base", default=DEFAULT_BASE, help="base IRI for the report's nodes")
     check.set_defaults(handler=_cmd_validate)
+    _add_store_commands(sub)
     return parser
 
 
@@ -106,6 +111,106 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         f"{result.count('Warning')} warnings, {result.count('Info')} infos"
     )
     return EXIT_OK if result.conforms else EXIT_CHECK_FAILED
+
+
+# --------------------------------------------------------------------------- query / load (mskio.store)
+
+AUTH_ENV = ("MSKIO_SPARQL_USER", "MSKIO_SPARQL_PASSWORD")
+"""Environment variables holding HTTP basic-auth credentials for --endpoint (never printed)."""
+
+
+def _add_store_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    auth = f"HTTP basic auth from ${AUTH_ENV[0]} and ${AUTH_ENV[1]} when set"
+    query = sub.add_parser(
+        "query", help="list the canned SPARQL queries, or run one (embedded store, or --endpoint)",
+        description="Without NAME, list the canned queries of queries/. With NAME, run it on an "
+                    f"embedded store loaded from dist/ (no server needed) or on --endpoint ({auth}).")
+    query.add_argument("name", nargs="?", help="query name (file stem of queries/NAME.rq)")
+    query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
+                       help="set a parameter (repeatable); values are bound as RDF terms, never pasted")
+    query.add_argument("--format", "-f", choices=("table", "csv", "tsv", "json"), default="table",
+                       help="output: a text table (default) or SPARQL 1.1 CSV / TSV / JSON results")
+    query.add_argument("--endpoint", help="SPARQL 1.1 query endpoint URL (default: embedded store)")
+    query.add_argument("--graph", default=None,
+                       help=f"with --endpoint: the graph to query, sent as default-graph-uri "
+                            f"(default: {DEFAULT_GRAPH}; '' for the store's default graph)")
+    query.add_argument("--dist", type=Path, default=None, help="dataset directory (default: dist/)")
+    query.add_argument("--timeout", type=float, default=None,
+                       help=f"seconds before the query is stopped (default: {DEFAULT_TIMEOUT:g})")
+    query.add_argument("--show", action="store_true", help="print the query with its parameters bound; do not run it")
+    query.set_defaults(handler=_cmd_query)
+
+    load = sub.add_parser(
+        "load", help="replace a named graph of a triple store with dist/ (SPARQL Graph Store Protocol)",
+        description="PUT the dataset into one named graph (replacing it in one operation), then check the "
+                    f"graph's triple count through the query endpoint. Idempotent. {auth}.")
+    load.add_argument("--endpoint", required=True, help="SPARQL 1.1 query endpoint URL (for the count check)")
+    load.add_argument("--store", default=None,
+                      help="Graph Store Protocol URL (default: next to --endpoint for Oxigraph's /query -> "
+                           "/store and Fuseki's /DS/sparql -> /DS/data)")
+    load.add_argument("--graph", default=None, help="named graph IRI to replace (default: the dataset IRI)")
+    load.add_argument("--dist", type=Path, default=None, help="dataset directory (default: dist/)")
+    load.add_argument("--timeout", type=float, default=None, help="seconds before the upload is abandoned")
+    load.set_defaults(handler=_cmd_load)
+
+
+def _credentials() -> Credentials | None:
+    user = os.environ.get(AUTH_ENV[0])
+    if not user:
+        return None
+    return Credentials(user, os.environ.get(AUTH_ENV[1], ""))
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    project = _project(args)
+    catalogue = load_catalogue(project.queries)
+    if args.name is None:
+        width = max(len(q.name) for q in catalogue) if len(catalogue) else 4
+        for q in catalogue:
+            params = ", ".join(f"{p.name}={p.default}" for p in q.parameters)
+            print(f"{q.name.ljust(width)}  {q.title}" + (f"  [{params}]" if params else ""))
+        print(f"({len(catalogue)} queries in {project.queries}; run one with `mskio query NAME`)")
+        return EXIT_OK
+    query = catalogue.get(args.name)
+    values: dict[str, str] = {}
+    for item in args.param:
+        key, eq, value = item.partition("=")
+        if not eq or not key:
+            raise InputError(f"--param takes KEY=VALUE, not {item!r}")
+        values[key.strip()] = value
+    text = query.bind(values)
+    if args.show:
+        print(text, end="" if text.endswith("\n") else "\n")
+        return EXIT_OK
+    timeout = args.timeout if args.timeout is not None else DEFAULT_TIMEOUT
+    if args.endpoint:
+        graph = DEFAULT_GRAPH if args.graph is None else (args.graph or None)
+        store: Store = EndpointStore(args.endpoint, default_graph=graph, credentials=_credentials(), timeout=timeout)
+    else:
+        store = read_dataset(dataset_files(args.dist or project.root / "dist"))
+    table = store.select(text, timeout=timeout)
+    if args.format == "table":
+        print(to_text_table(table, prefixes=dict(query.prefixes)), end="")
+    else:
+        print(FORMATTERS[args.format](table), end="")
+    return EXIT_OK
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    project = _project(args)
+    store_url = args.store or graph_store_url(args.endpoint)
+    if store_url is None:
+        raise InputError(f"cannot tell the Graph Store Protocol URL of {args.endpoint}; give it with --store")
+    timeout = args.timeout if args.timeout is not None else DEFAULT_TIMEOUT
+    graph = args.graph or DEFAULT_GRAPH
+    files = dataset_files(args.dist or project.root / "dist")
+    data = dataset_ntriples(files)
+    endpoint = EndpointStore(args.endpoint, default_graph=None, credentials=_credentials(), timeout=timeout)
+    result = load_graph(data, endpoint=endpoint, store_url=store_url, graph=graph, timeout=timeout)
+    print(f"loaded {result.triples_sent} triples from {', '.join(f.name for f in files)} into <{result.graph}> "
+          f"at {result.store_url} in {result.seconds:.2f} s; the store holds {result.triples_in_store} "
+          "triples in that graph")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

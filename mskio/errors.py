@@ -55,6 +55,11 @@ class CurationError(InputError):
     """A curation file (under data/) that contradicts the source or the ontology."""
 
 
+class QueryError(InputError):
+    """An unknown canned query or parameter, a parameter value of the wrong type, or a query
+    file whose header does not follow the convention (queries/README in the project README)."""
+
+
 class OutputError(MskioError):
     """The output directory cannot be written."""
 
@@ -71,3 +76,12 @@ class EnvironmentProblem(MskioError):
     """The environment lacks something: Java missing, store unreachable."""
 
     exit_code = 3
+
+
+class StoreError(EnvironmentProblem):
+    """A SPARQL endpoint or graph store that cannot be reached, answers with an HTTP error, or
+    sends a malformed response."""
+
+
+class QueryTimeout(StoreError):
+    """A query that did not finish within its time limit; it was stopped, and has no answer."""

@@ -33,6 +33,7 @@ from mskio.iris import Minter
 from mskio.namespaces import BIBO, BIRO, MSKIO, PROV, DEFAULT_BASE, bind_prefixes
 from mskio.parse import parse_file
 from mskio.project import Project
+from mskio.queries import query_outputs
 from mskio.records import Article
 from mskio.serialize import load_context, to_jsonld, to_ntriples, to_turtle
 from mskio.validate import ValidationResult, load_shapes, validate
@@ -116,6 +117,7 @@ def run_build(config: BuildConfig) -> BuildResult:
         "context.jsonld": config.project.context.read_bytes(),
         "summary.txt": summary.encode("utf-8"),
     }
+    outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV exports
     outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
     files = publish(config.out, outputs)
     return BuildResult(

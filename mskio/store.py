@@ -1,0 +1,363 @@
+"""The embedded store and SPARQL endpoints behind one small interface, and loading a graph store.
+
+- `EmbeddedStore`: an in-memory pyoxigraph store holding the dataset (no server needed).
+- `EndpointStore`: any SPARQL 1.1 endpoint, queried through SPARQLWrapper.
+Both answer `select(query, timeout=...)` with a `ResultTable`, so the same query gives the
+same table on either. A query that runs out of time is stopped (the embedded store runs it
+in a child process that is killed; an endpoint's connection is closed) and raises
+QueryTimeout; it never comes back as an empty result.
+
+`load_graph` replaces one named graph of a store with the dataset through the SPARQL 1.1
+Graph Store HTTP Protocol (one PUT of the whole graph: a failed PUT leaves the graph as it
+was), then counts the graph's triples through the query endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import socket
+import time
+import urllib.error
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+import requests
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from mskio.errors import CheckFailed, InputError, QueryError, QueryTimeout, StoreError
+from mskio.results import ResultTable, Row, Term
+
+DEFAULT_GRAPH = "https://w3id.org/mskio/dataset"
+"""The named graph `mskio load` replaces, and the default graph `mskio query --endpoint` asks."""
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a query or a load may take before it is stopped."""
+
+FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE, ".nq": ox.RdfFormat.N_QUADS,
+           ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+           ".jsonld": ox.RdfFormat.JSON_LD}
+
+
+class Store(Protocol):
+    """Anything that answers SPARQL SELECT queries."""
+
+    @property
+    def description(self) -> str:
+        """Where the answers come from, for messages."""
+        ...
+
+    def select(self, query: str, *, timeout: float | None = None) -> ResultTable:
+        """Run a SELECT query; QueryError if it is malformed, QueryTimeout if it runs out of time."""
+        ...
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """HTTP basic-auth credentials (the password never appears in repr or messages)."""
+
+    user: str
+    password: str = field(repr=False)
+
+
+# --------------------------------------------------------------------------- embedded
+
+
+def _term(term: Any) -> Term:
+    if isinstance(term, ox.NamedNode):
+        return Term.iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return Term.literal(term.value, datatype=term.datatype.value, lang=term.language)
+    raise TypeError(f"unsupported term in a result: {term!r}")
+
+
+class EmbeddedStore:
+    """The dataset in an in-memory Oxigraph store (pyoxigraph), in its default graph."""
+
+    def __init__(self, store: ox.Store | None = None, *, description: str = "embedded store") -> None:
+        self._store = store if store is not None else ox.Store()
+        self._description = description
+
+    @property
+    def description(self) -> str:
+        return self._description
+
+    @classmethod
+    def from_files(cls, paths: Sequence[Path]) -> EmbeddedStore:
+        """A store holding every triple of `paths` (format from the extension); InputError naming a
+        file that is missing or not valid RDF."""
+        store = ox.Store()
+        for path in paths:
+            fmt = FORMATS.get(path.suffix.lower())
+            if fmt is None:
+                raise InputError(f"unknown RDF file extension {path.suffix!r}", path=path)
+            if not path.is_file():
+                raise InputError("no such file (run `mskio build` first)", path=path)
+            try:
+                store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+            except (SyntaxError, ValueError, OSError) as exc:
+                raise InputError(f"not valid RDF: {' '.join(str(exc).split())[:300]}", path=path) from None
+        return cls(store, description="embedded store (" + ", ".join(p.name for p in paths) + ")")
+
+    @classmethod
+    def from_ntriples(cls, data: bytes, *, description: str = "embedded store") -> EmbeddedStore:
+        """A store holding the N-Triples document `data`."""
+        store = ox.Store()
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        return cls(store, description=description)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def ntriples(self) -> bytes:
+        """The default graph as N-Triples, one triple a line, lines sorted."""
+        text = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+        lines = sorted({line for line in text.decode("utf-8").splitlines() if line.strip()})
+        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+    def select(self, query: str, *, timeout: float | None = None) -> ResultTable:
+        """Run a SELECT query. With a `timeout`, the query runs in a forked child process that is
+        killed when the time is up (pyoxigraph cannot interrupt a running query), and
+        QueryTimeout is raised."""
+        if timeout is None:
+            return self._select(query)
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=self._select_into, args=(query, sender), daemon=True)
+        child.start()
+        sender.close()
+        try:
+            if not receiver.poll(timeout):
+                child.kill()
+                raise QueryTimeout(f"the query ran longer than {timeout:g} s on the {self.description} "
+                                   "and was stopped")
+            kind, payload = receiver.recv()
+        except EOFError:
+            raise StoreError(f"the query process of the {self.description} ended without an answer "
+                             f"(exit code {child.exitcode})") from None
+        finally:
+            receiver.close()
+            child.join(timeout=5)
+        if kind == "error":
+            raise QueryError(str(payload))
+        assert isinstance(payload, ResultTable)
+        return payload
+
+    def _select_into(self, query: str, sender: Connection) -> None:
+        try:
+            sender.send(("ok", self._select(query)))
+        except QueryError as exc:
+            sender.send(("error", str(exc)))
+        finally:
+            sender.close()
+
+    def _select(self, query: str) -> ResultTable:
+        try:
+            solutions = self._store.query(query)
+        except SyntaxError as exc:
+            raise QueryError(f"not a valid SPARQL query: {' '.join(str(exc).split())}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only SELECT queries are supported")
+        columns = tuple(v.value for v in solutions.variables)
+        rows: list[Row] = [tuple(None if t is None else _term(t) for t in solution) for solution in solutions]
+        return ResultTable(columns, tuple(rows))
+
+
+# --------------------------------------------------------------------------- endpoints
+
+
+def _one_line(data: bytes | str | None, limit: int = 200) -> str:
+    if data is None:
+        return ""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else str(data)
+    text = " ".join(text.split())
+    return text[:limit] + ("…" if len(text) > limit else "")
+
+
+class EndpointStore:
+    """A SPARQL 1.1 query endpoint, queried with SPARQLWrapper (HTTP POST, JSON results).
+
+    `default_graph` is sent as the protocol's default-graph-uri (None: the store's own default
+    graph). `timeout` limits connecting and each read; when it passes, the connection is
+    closed and QueryTimeout raised."""
+
+    def __init__(self, url: str, *, default_graph: str | None = DEFAULT_GRAPH,
+                 credentials: Credentials | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"an endpoint is an http:// or https:// URL, not {url!r}")
+        self.url = url
+        self.default_graph = default_graph
+        self.credentials = credentials
+        self.timeout = timeout
+
+    @property
+    def description(self) -> str:
+        return f"endpoint {self.url}"
+
+    def select(self, query: str, *, timeout: float | None = None) -> ResultTable:
+        limit = timeout if timeout is not None else self.timeout
+        wrapper = SPARQLWrapper(self.url)
+        wrapper.setMethod(POST)
+        wrapper.setReturnFormat(JSON)
+        wrapper.setTimeout(limit)  # type: ignore[arg-type]  # urlopen takes float seconds
+        if self.default_graph:
+            wrapper.addDefaultGraph(self.default_graph)
+        if self.credentials is not None:
+            wrapper.setCredentials(self.credentials.user, self.credentials.password)
+        wrapper.setQuery(query)
+        try:
+            response = wrapper.query()
+            body = response.response.read()
+        except SPARQLWrapperException as exc:
+            raise self._http_error(exc) from None
+        except urllib.error.HTTPError as exc:
+            raise StoreError(f"{self.description} answered HTTP {exc.code} {exc.reason}: "
+                             f"{_one_line(exc.read())}") from None
+        except (TimeoutError, socket.timeout):
+            raise QueryTimeout(f"no answer from {self.description} within {limit:g} s; "
+                               "the query was stopped (connection closed)") from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+                raise QueryTimeout(f"no answer from {self.description} within {limit:g} s; "
+                                   "the query was stopped (connection closed)") from None
+            raise StoreError(f"cannot reach {self.description}: {exc.reason}") from None
+        except (ConnectionError, OSError) as exc:
+            raise StoreError(f"cannot reach {self.description}: {exc.strerror or exc}") from None
+        return self._parse(body)
+
+    def _http_error(self, exc: SPARQLWrapperException) -> MskioErrorLike:
+        name = type(exc).__name__
+        detail = _one_line(getattr(exc, "response", None) or str(exc))
+        if name == "QueryBadFormed":
+            return QueryError(f"{self.description} rejected the query as malformed (HTTP 400): {detail}")
+        codes = {"Unauthorized": "401 Unauthorized (check MSKIO_SPARQL_USER / MSKIO_SPARQL_PASSWORD)",
+                 "EndPointNotFound": "404 Not Found", "URITooLong": "414 URI Too Long",
+                 "EndPointInternalError": "500 Internal Server Error"}
+        return StoreError(f"{self.description} answered HTTP {codes.get(name, name)}: {detail}")
+
+    def _parse(self, body: bytes) -> ResultTable:
+        try:
+            document = json.loads(body.decode("utf-8"))
+            return ResultTable.from_json(document)
+        except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
+            text = _one_line(body, 120)
+            if "cancel" in text.lower() or "timeout" in text.lower() or "timed out" in text.lower():
+                raise QueryTimeout(f"{self.description} stopped the query (server-side time limit): "
+                                   f"...{text[-80:]}") from None
+            raise StoreError(f"malformed response from {self.description} (not SPARQL JSON results: "
+                             f"{_one_line(str(exc), 80)}): {text}") from None
+
+
+MskioErrorLike = QueryError | StoreError
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What `load_graph` did: the graph replaced, the triples sent and counted back, and how long it took."""
+
+    graph: str
+    store_url: str
+    triples_sent: int
+    triples_in_store: int
+    seconds: float
+
+
+def graph_store_url(endpoint: str) -> str | None:
+    """The Graph Store Protocol URL next to a query endpoint where the layout is known:
+    Oxigraph serves /query and /store, Fuseki /{dataset}/sparql (or /query) and /{dataset}/data.
+    None when it cannot be told."""
+    base, _, last = endpoint.rstrip("/").rpartition("/")
+    if last == "query" and base.count("/") == 2:  # http://host:port/query: Oxigraph
+        return f"{base}/store"
+    if last in ("sparql", "query"):  # http://host:port/ds/sparql: Fuseki
+        return f"{base}/data"
+    return None
+
+
+COUNT_QUERY = "SELECT (COUNT(*) AS ?triples) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+
+
+def count_triples(store: Store, graph: str, *, timeout: float | None = None) -> int:
+    """The number of triples in named graph `graph` of `store`."""
+    if not _is_iri(graph):
+        raise InputError(f"not an absolute IRI: {graph!r}")
+    table = store.select(COUNT_QUERY.format(graph=graph), timeout=timeout)
+    value = table.rows[0][0] if table.rows else None
+    if value is None or not value.value.isdigit():
+        raise StoreError(f"{store.description} gave no triple count for <{graph}>")
+    return int(value.value)
+
+
+def _is_iri(value: str) -> bool:
+    return bool(value) and ":" in value and not any(c in value for c in '<>"{}|^`\\ \n\t\r')
+
+
+def load_graph(data: bytes, *, endpoint: EndpointStore, store_url: str, graph: str,
+               timeout: float = DEFAULT_TIMEOUT) -> LoadResult:
+    """Replace named graph `graph` at Graph Store `store_url` with the N-Triples `data` in one HTTP
+    PUT, then count its triples through `endpoint`; CheckFailed if the count differs from the
+    triples sent, StoreError if the store cannot be reached or refuses (the graph is then as it was)."""
+    if not _is_iri(graph):
+        raise InputError(f"--graph must be an absolute IRI, not {graph!r}")
+    sent = len({line for line in data.decode("utf-8").splitlines() if line.strip() and not line.startswith("#")})
+    auth = (endpoint.credentials.user, endpoint.credentials.password) if endpoint.credentials else None
+    started = time.monotonic()
+    try:
+        response = requests.put(
+            store_url, params={"graph": graph}, data=data, auth=auth, timeout=timeout,
+            headers={"Content-Type": "application/n-triples"},
+        )
+    except requests.Timeout:
+        raise QueryTimeout(f"graph store {store_url} did not answer within {timeout:g} s; "
+                           f"the load of <{graph}> may or may not have been applied (re-run it)") from None
+    except requests.RequestException as exc:
+        reason = exc.__class__.__name__
+        inner = exc.args[0] if exc.args else None
+        if inner is not None and getattr(inner, "reason", None) is not None:
+            reason = _one_line(str(inner.reason), 120)
+        raise StoreError(f"cannot reach graph store {store_url}: {reason}; nothing was loaded") from None
+    if response.status_code not in (200, 201, 204):
+        raise StoreError(f"graph store {store_url} answered HTTP {response.status_code} {response.reason} "
+                         f"to the PUT of <{graph}>: {_one_line(response.content)}; the graph was not replaced")
+    in_store = count_triples(endpoint, graph, timeout=timeout)
+    seconds = time.monotonic() - started
+    if in_store != sent:
+        raise CheckFailed(f"<{graph}> at {store_url} holds {in_store} triples after the load, "
+                          f"but the dump has {sent}")
+    return LoadResult(graph=graph, store_url=store_url, triples_sent=sent, triples_in_store=in_store,
+                      seconds=seconds)
+
+
+def dataset_files(dist: Path) -> tuple[Path, ...]:
+    """The dumps that make up the dataset in `dist/`: the N-Triples dump (the data, its
+    annotations and description)."""
+    return (dist / "mskio.nt",)
+
+
+def dataset_ntriples(paths: Iterable[Path]) -> bytes:
+    """The N-Triples dumps `paths` joined, as published (sorted, duplicates dropped). They are sent
+    byte for byte: re-serializing through a store could change literals (Oxigraph, like Fuseki,
+    stores xsd:positiveInteger values as xsd:integer)."""
+    lines: set[str] = set()
+    for path in paths:
+        if path.suffix != ".nt":
+            raise InputError("only N-Triples dumps (.nt) are loaded into a store", path=path)
+        if not path.is_file():
+            raise InputError("no such file (run `mskio build` first)", path=path)
+        lines.update(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
+
+
+def read_dataset(paths: Iterable[Path]) -> EmbeddedStore:
+    """The dataset files in one embedded store."""
+    return EmbeddedStore.from_files(tuple(paths))

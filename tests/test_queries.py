@@ -1,0 +1,489 @@
+"""The canned queries: headers, naming, safe parameters, check queries, and each query's answer
+on the review's graph (expected values read off data/sources/percutaneous-cryoablation-review.txt).
+
+Every query also runs in a second engine (rdflib's SPARQL) and must give the same table
+as Oxigraph's: "runnable as-is in any SPARQL 1.1 engine".
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from mskio.cli import main
+from mskio.errors import CheckFailed, QueryError
+from mskio.namespaces import BIBO, BIRO, CITO, MSKIO
+from mskio.pipeline import BuildConfig, BuildResult, run_build
+from mskio.project import Project
+from mskio.queries import CannedQuery, load_catalogue, load_checks, query_outputs, run_checks
+from mskio.results import ResultTable, Term
+from mskio.serialize import to_ntriples
+from mskio.store import EmbeddedStore, dataset_files, read_dataset
+from tests.conftest import REVIEW_IRI, ROOT, SOURCE
+
+CATALOGUE = load_catalogue(ROOT / "queries")
+CHECKS = load_checks(ROOT / "queries" / "checks")
+QUERIES = list(CATALOGUE)
+SOURCE_LINES = SOURCE.read_text(encoding="utf-8").splitlines()
+REF_LINES = {int(m[1]): m[2] for line in SOURCE_LINES if (m := re.match(r"^- (\d+) (.*)$", line))}
+BASE = "https://w3id.org/mskio/"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+DERIVED_INTEGERS = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
+    "positiveInteger", "nonNegativeInteger", "negativeInteger", "nonPositiveInteger", "long", "int", "short")}
+
+
+@pytest.fixture(scope="module")
+def store(dist: Path) -> EmbeddedStore:
+    return read_dataset(dataset_files(dist))
+
+
+def answer(store: EmbeddedStore, name: str, **values: str) -> ResultTable:
+    return CATALOGUE.get(name).run(store, values)
+
+
+def numbers(table: ResultTable) -> list[int]:
+    return [int(v) for v in table.column("number") if v is not None]
+
+
+# --------------------------------------------------------------------------- the catalogue itself
+
+def test_catalogue_has_at_least_fifteen_queries_and_some_checks() -> None:
+    assert len(CATALOGUE) >= 15, CATALOGUE.names()
+    assert len(CHECKS) >= 5, CHECKS.names()
+
+
+@pytest.mark.parametrize("query", QUERIES + list(CHECKS), ids=lambda q: q.path.name)
+def test_header_is_complete(query: CannedQuery) -> None:
+    text = query.path.read_text(encoding="utf-8")
+    for key in ("title", "question", "parameters", "returns"):
+        assert re.search(rf"^# {key}: \S", text, re.MULTILINE), f"{query.path.name} lacks '# {key}:'"
+    assert query.title and "?" in query.question
+    assert query.returns and all(re.fullmatch(r"[A-Za-z_]\w*", c) for c in query.returns)
+    assert re.search(r"^ORDER BY ", text, re.MULTILINE), "results must be ordered deterministically"
+    assert "SELECT *" not in text, "columns are listed, so every engine returns them in the same order"
+    assert re.fullmatch(r"[a-z0-9-]+_[a-z0-9-]+", query.name)
+
+
+@pytest.mark.parametrize("query", QUERIES + list(CHECKS), ids=lambda q: q.path.name)
+def test_prefix_block_declares_every_prefix_used(query: CannedQuery) -> None:
+    body = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith(("#", "PREFIX")))
+    body = re.sub(r'"(?:[^"\\]|\\.)*"', '""', body)  # string literals
+    body = re.sub(r"<[^>\s]*>", "<>", body)  # IRIs
+    used = set(re.findall(r"(?<![\w?$])([A-Za-z][\w-]*):[A-Za-z_]", body))
+    declared = {prefix for prefix, _ in query.prefixes}
+    assert used <= declared, f"undeclared prefixes {used - declared}"
+
+
+@pytest.mark.parametrize("query", QUERIES + list(CHECKS), ids=lambda q: q.path.name)
+def test_columns_are_the_ones_the_header_promises(query: CannedQuery, store: EmbeddedStore) -> None:
+    assert query.run(store).columns == query.returns
+
+
+@pytest.mark.parametrize("query", [q for q in QUERIES if q.parameters], ids=lambda q: q.path.name)
+def test_defaults_are_the_values_written_in_the_file(query: CannedQuery) -> None:
+    assert query.bind() == query.text
+    assert query.bind({p.name: p.default for p in query.parameters}) == query.text
+
+
+@pytest.mark.parametrize("query", QUERIES + list(CHECKS), ids=lambda q: q.path.name)
+def test_rdflib_gives_the_same_answer_as_oxigraph(query: CannedQuery, store: EmbeddedStore,
+                                                   built: BuildResult) -> None:
+    """A second SPARQL 1.1 engine runs the file unchanged and agrees, row for row, in order."""
+    ours = query.run(store)
+    theirs = built.graph.query(query.text)
+    rows = []
+    for row in theirs:
+        cells: list[Term | None] = []
+        for value in row:  # type: ignore[union-attr]
+            if value is None:
+                cells.append(None)
+            elif isinstance(value, URIRef):
+                cells.append(Term.iri(str(value)))
+            else:
+                assert isinstance(value, Literal)
+                datatype = str(value.datatype) if value.datatype else None
+                if datatype in DERIVED_INTEGERS:  # Oxigraph stores these as xsd:integer
+                    datatype = XSD_INTEGER
+                cells.append(Term.literal(str(value), datatype=datatype, lang=value.language))
+        rows.append(tuple(cells))
+    assert [str(v) for v in theirs.vars or []] == list(ours.columns)
+    assert rows == list(ours.rows)
+
+
+def test_listing_names_every_query(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query"]) == 0
+    out = capsys.readouterr().out
+    for query in QUERIES:
+        assert re.search(rf"^{re.escape(query.name)}\s+{re.escape(query.title)}", out, re.MULTILINE)
+    assert f"({len(QUERIES)} queries" in out
+
+
+# --------------------------------------------------------------------------- parameters: safe, typed, known
+
+INJECTIONS = [
+    'Cazzato RL" } ?agent ?p ?o . { "',
+    'x" . } UNION { ?agent <http://xmlns.com/foaf/0.1/name> ?author } #',
+    "Cazzato RL\" }\nDROP ALL ;\n#",
+    'Cazzato RL\\" }',
+    "Cazzato RL> } <x",
+]
+
+
+@pytest.mark.parametrize("value", INJECTIONS, ids=[f"string-{i}" for i in range(len(INJECTIONS))])
+def test_a_string_value_cannot_change_the_query(value: str, store: EmbeddedStore) -> None:
+    query = CATALOGUE.get("works_by-author")
+    bound = query.bind({"author": value})
+    # The query text outside the one VALUES line is unchanged ...
+    strip = re.compile(r"^\s*VALUES \?author .*$", re.MULTILINE)
+    assert strip.sub("", bound) == strip.sub("", query.text)
+    assert len(re.findall(r"^\s*VALUES \?author \{ .* \}$", bound, re.MULTILINE)) == 1
+    # ... and the value is one literal: nobody has that name, so no row.
+    table = query.run(store, {"author": value})
+    assert table.columns == query.returns
+    assert len(table) == 0
+
+
+def test_a_name_with_a_quote_is_found_as_printed(store: EmbeddedStore) -> None:
+    """Ref 16 prints "D'Amico KC": an apostrophe in a value is data, not syntax."""
+    table = answer(store, "works_by-author", author="D'Amico KC")
+    assert numbers(table) == [16]
+
+
+@pytest.mark.parametrize(("name", "param", "value", "words"), [
+    ("review_summary", "review", "<https://doi.org/10.1055/a-2744-8457> } ?s ?p ?o {", "not an absolute IRI"),
+    ("review_summary", "review", "https://doi.org/x>", "not an absolute IRI"),
+    ("review_summary", "review", "Cazzato RL", "not an absolute IRI"),
+    ("authors_most-frequent", "minimum", "3) || true || (1", "not an integer"),
+    ("authors_most-frequent", "minimum", "three", "not an integer"),
+], ids=["iri-brace", "iri-angle", "iri-no-scheme", "integer-expression", "integer-word"])
+def test_a_value_of_the_wrong_type_is_refused(name: str, param: str, value: str, words: str) -> None:
+    with pytest.raises(QueryError, match=words):
+        CATALOGUE.get(name).bind({param: value})
+
+
+def test_prefixed_name_values_are_expanded_with_the_query_prefixes() -> None:
+    query = CATALOGUE.get("works_by-author")
+    assert query.bind({"author": "Cazzato RL"}) == query.text
+    review = CATALOGUE.get("review_summary")
+    assert "VALUES ?review { <https://doi.org/10.1055/a-2744-8457> }" in review.bind(
+        {"review": "https://doi.org/10.1055/a-2744-8457"})
+
+
+def test_unknown_query_is_an_error_with_suggestions(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(QueryError, match="did you mean works_by-author"):
+        CATALOGUE.get("works_by-autor")
+    assert main(["query", "works_by-autor"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mskio: error: no canned query 'works_by-autor'") and err.count("\n") == 1
+
+
+def test_unknown_parameter_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "works_by-author", "--param", "autor=Cazzato RL"]) == 2
+    err = capsys.readouterr().err
+    assert "has no parameter 'autor' (its parameters: author)" in err and err.count("\n") == 1
+    assert main(["query", "works_by-year", "--param", "author"]) == 2
+    assert "KEY=VALUE" in capsys.readouterr().err
+
+
+def test_a_query_file_without_its_header_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "works_no-header.rq"
+    bad.write_text("# title: Something\nSELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"missing header line\(s\) # question:, # parameters:, # returns:"):
+        load_catalogue(tmp_path)
+
+
+def test_a_parameter_without_its_values_line_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "works_by-thing.rq"
+    bad.write_text("# title: T\n# question: Q?\n# parameters: thing (string, default: x)\n# returns: s\n"
+                   "SELECT ?s WHERE { ?s ?p ?thing } ORDER BY ?s\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"parameter 'thing' needs exactly one line"):
+        load_catalogue(tmp_path)
+
+
+# --------------------------------------------------------------------------- answers, read off the source
+
+def test_works_by_cazzato(store: EmbeddedStore) -> None:
+    """"Cazzato RL" is printed in refs 5 (second), 9, 20, 25 (second), 41 (second), 42 (second),
+    45, 53, 56 and 59 (first)."""
+    table = answer(store, "works_by-author")
+    positions = {int(r["number"] or 0): int(r["position"] or 0) for r in table.records()}
+    assert positions == {5: 2, 9: 1, 20: 1, 25: 2, 41: 2, 42: 2, 45: 1, 53: 1, 56: 1, 59: 1}
+    row = table.records()[numbers(table).index(53)]
+    assert row["title"] == "Sporadic desmoid tumours: systematic review with reflection on the role of cryoablation"
+    assert row["journal"] == "Cardiovasc Intervent Radiol" and row["year"] == "2022"
+
+
+def test_works_by_another_author(store: EmbeddedStore) -> None:
+    """"Garnon J": refs 25 (first), 37 (third), 41 (fifth), 50 (third), 59 (second)."""
+    table = answer(store, "works_by-author", author="Garnon J")
+    assert [(int(r["number"] or 0), int(r["position"] or 0)) for r in table.records()] == [
+        (25, 1), (37, 3), (41, 5), (50, 3), (59, 2)]
+
+
+WORKS_PER_YEAR = {1992: 1, 2003: 1, 2009: 1, 2011: 1, 2012: 1, 2013: 1, 2014: 5, 2015: 6, 2016: 3, 2017: 7,
+                  2018: 5, 2019: 5, 2020: 3, 2021: 5, 2022: 4, 2023: 3, 2024: 5, 2025: 3}
+"""Counted by hand from the years printed in the 60 entries."""
+
+
+def test_works_per_year(store: EmbeddedStore) -> None:
+    table = answer(store, "works_by-year")
+    assert [(int(r["year"] or 0), int(r["works"] or 0)) for r in table.records()] == sorted(WORKS_PER_YEAR.items())
+    assert sum(WORKS_PER_YEAR.values()) == 60
+
+
+def test_works_per_journal(store: EmbeddedStore) -> None:
+    """Skeletal Radiol 9 (1, 21, 31, 43, 46, 48, 50, 51, 57); AJR 8; CVIR 8; Eur Radiol 7; JVIR 6;
+    Radiology 6; Insights Imaging 2; J Am Coll Radiol 2; twelve journals once."""
+    table = answer(store, "works_by-journal")
+    counts = [(r["journal"], int(r["works"] or 0)) for r in table.records()]
+    assert counts[:8] == [("Skeletal Radiol", 9), ("AJR Am J Roentgenol", 8), ("Cardiovasc Intervent Radiol", 8),
+                          ("Eur Radiol", 7), ("J Vasc Interv Radiol", 6), ("Radiology", 6),
+                          ("Insights Imaging", 2), ("J Am Coll Radiol", 2)]
+    assert len(counts) == 20 and sum(c for _, c in counts) == 60
+    assert all(c == 1 for _, c in counts[8:])
+
+
+def test_most_frequent_authors(store: EmbeddedStore) -> None:
+    """At least five works: Cazzato RL 10, Callstrom MR 8 (1, 2, 3, 8, 14, 22, 39, 58), Jennings JW 6
+    (6, 20, 34, 35, 37, 42), Garnon J, Kurup AN (1, 23, 24, 36, 58) and Schmit GD (13, 23, 24, 36, 58) 5."""
+    table = answer(store, "authors_most-frequent", minimum="5")
+    authors = {(r["author"], int(r["works"] or 0)) for r in table.records()}
+    assert authors == {("Cazzato RL", 10), ("Callstrom MR", 8), ("Jennings JW", 6), ("Garnon J", 5),
+                       ("Kurup AN", 5), ("Schmit GD", 5)}
+    assert [r["author"] for r in table.records()][:10] == ["Cazzato RL"] * 10
+    assert len(table) == 10 + 8 + 6 + 5 * 3
+    callstrom = [int(r["number"] or 0) for r in table.records() if r["author"] == "Callstrom MR"]
+    assert callstrom == [1, 2, 3, 8, 14, 22, 39, 58]
+
+
+def test_coauthors_of_cazzato(store: EmbeddedStore) -> None:
+    table = answer(store, "coauthors_of-author")
+    shared = {r["coauthor"]: int(r["sharedWorks"] or 0) for r in table.records()}
+    assert shared == {
+        "Garnon J": 3, "Auloge P": 2, "Caudrelier J": 2, "Gangi A": 2, "Jennings JW": 2, "Koch G": 2,
+        "Autrusseau PA": 1, "Bertolotti L": 1, "Bonichon F": 1, "Buy X": 1, "Dalili D": 1, "Gantzer J": 1,
+        "Gilkison A": 1, "Rousseau C": 1, "Sharma K": 1, "Shaygi B": 1, "Tomasian A": 1, "de Marini P": 1,
+    }
+    assert table.column("coauthor")[0] == "Garnon J"
+
+
+def test_truncated_author_lists(store: EmbeddedStore) -> None:
+    table = answer(store, "works_truncated-author-list")
+    expected = sorted(n for n, text in REF_LINES.items() if " et al" in text)
+    assert expected and numbers(table) == expected
+    row34 = table.records()[numbers(table).index(34)]
+    assert row34["firstAuthor"] == "Shah LM" and row34["namedAuthors"] == "4"  # 3 people and the panel
+
+
+def test_group_authors(store: EmbeddedStore) -> None:
+    table = answer(store, "works_group-authors")
+    panel = "Expert Panels on Neurological Imaging, Interventional Radiology, and Musculoskeletal Imaging"
+    assert [(int(r["number"] or 0), r["group"]) for r in table.records()] == [(34, panel), (35, panel)]
+
+
+def test_supplements_and_e_locators(store: EmbeddedStore) -> None:
+    table = answer(store, "works_supplements-and-e-locators")
+    assert numbers(table) == [18, 19, 29, 34, 35, 37, 38, 42, 47, 49, 55, 58, 59]
+    rows = {int(r["number"] or 0): r for r in table.records()}
+    assert rows[18]["locator"] == "e2431490" and rows[18]["pages"] is None
+    assert rows[29]["additionalPages"] == "quiz 238" and rows[29]["pages"] == "232-237"
+    assert rows[49]["issue"] == "6, Suppl 1" and rows[34]["issue"] == "11S"
+    assert rows[59]["locator"] == "20200465" and rows[59]["issue"] == "1115"
+
+
+def test_desmoid_studies_by_title(store: EmbeddedStore) -> None:
+    """"desmoid" is in the titles of refs 13, 52 ("desmoid tumour") and 53."""
+    assert numbers(answer(store, "works_title-contains")) == [13, 52, 53]
+    assert numbers(answer(store, "works_title-contains", text="OSTEOID OSTEOMA")) == [4, 26, 27, 28, 29, 30, 31, 32,
+                                                                                     43]
+
+
+def test_reference_list_in_order(store: EmbeddedStore) -> None:
+    table = answer(store, "references_in-order")
+    assert numbers(table) == list(range(1, 61))
+    rows = table.records()
+    assert rows[3]["authors"] == "Santiago E, Pauly V, Brun G, Guenoun D, Champsaur P, Le Corroller T"
+    assert rows[3]["etAl"] == "false"
+    assert rows[28]["authors"] == "Whitmore MJ, Hawkins CM, Prologo JD" and rows[28]["etAl"] == "true"
+    assert rows[28]["additionalPages"] == "quiz 238"
+    assert rows[33]["authors"] == ("Shah LM, Jennings JW, Kirsch CFE, Expert Panels on Neurological Imaging, "
+                                   "Interventional Radiology, and Musculoskeletal Imaging")
+    assert rows[15]["authors"] == "Dibble EH, D'Amico KC, Bandera CA, Littrup PJ"
+    assert (rows[51]["journal"], rows[51]["year"], rows[51]["volume"], rows[51]["issue"], rows[51]["pages"]) == (
+        "Eur J Cancer", "2021", "143", None, "78-87")
+    for row in rows:  # each title and year is printed in the entry's raw text
+        raw = REF_LINES[int(row["number"] or 0)]
+        assert row["title"] and row["title"] in raw and f" {row['year']};" in raw
+
+
+def test_citations_table(store: EmbeddedStore, dist: Path) -> None:
+    table = answer(store, "citations_by-reference-number")
+    assert set(table.column("citing")) == {REVIEW_IRI}
+    assert numbers(table) == list(range(1, 61))
+    assert len(set(table.column("cited"))) == 60
+    csv_lines = (dist / "citations.csv").read_text(encoding="utf-8").splitlines()
+    assert csv_lines[0] == "citing,cited,number"
+    assert len(csv_lines) == 61 and csv_lines[1].startswith(f"{REVIEW_IRI},{BASE}work/2009-callstrom-")
+    assert csv_lines[1].endswith(",1") and csv_lines[60].endswith(",60")
+
+
+def test_review_summary(store: EmbeddedStore) -> None:
+    [row] = answer(store, "review_summary").records()
+    assert row == {
+        "review": REVIEW_IRI,
+        "title": "Percutaneous Cryoablation for the Management of Bone and Soft Tissue Tumors",
+        "doi": "10.1055/a-2744-8457", "publisher": "Thieme Medical Publishers, Inc.",
+        "received": "2025-07-11", "accepted": "2025-11-10", "published": "2026-02-20",
+        "rights": "© 2026. Thieme. All rights reserved.", "references": "60",
+    }
+
+
+def test_dataset_description(store: EmbeddedStore) -> None:
+    [row] = answer(store, "dataset_description").records()
+    template = Graph().parse(ROOT / "data" / "dataset.ttl", publicID=BASE)
+    title = template.value(URIRef(BASE + "dataset"), DCTERMS.title)
+    assert row["dataset"] == BASE + "dataset" and row["title"] == str(title)
+    assert row["license"] == "http://creativecommons.org/publicdomain/zero/1.0/"
+    assert int(row["triples"] or 0) > 2000 and int(row["dumps"] or 0) >= 1
+
+
+def test_no_cited_work_has_a_doi(store: EmbeddedStore) -> None:
+    """The page prints no DOI for any reference."""
+    assert not any("doi" in text.lower() for text in REF_LINES.values())
+    assert numbers(answer(store, "works_without-doi")) == list(range(1, 61))
+
+
+def test_missing_citation_fields(store: EmbeddedStore) -> None:
+    """Only ref 52 ("Eur J Cancer 2021; 143: 78-87") has no issue; every other entry has all fields."""
+    table = answer(store, "works_missing-citation-fields")
+    assert table.records() == [{"number": "52", "work": table.column("work")[0], "missing": "issue"}]
+
+
+def test_no_entry_of_the_review_is_flagged(store: EmbeddedStore) -> None:
+    assert len(answer(store, "references_not-fully-parsed")) == 0
+
+
+@pytest.fixture(scope="module")
+def flagged_store(tmp_path_factory: pytest.TempPathFactory, project: Project) -> EmbeddedStore:
+    """The review with entry 7 cut after its title: it no longer parses fully."""
+    lines = list(SOURCE_LINES)
+    number = next(i for i, line in enumerate(lines) if line.startswith("- 7 "))
+    raw = "Deschamps F, Farouil G, Ternes N. et al. Thermal ablation techniques without any citation"
+    lines[number] = f"- 7 {raw}"
+    source = tmp_path_factory.mktemp("flagged") / "percutaneous-cryoablation-review.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = source.parent / "dist"
+    run_build(BuildConfig(project=project, sources=(source,), out=out))
+    return read_dataset(dataset_files(out))
+
+
+def test_not_fully_parsed_entry_is_listed_with_its_raw_text(flagged_store: EmbeddedStore) -> None:
+    table = answer(flagged_store, "references_not-fully-parsed")
+    assert numbers(table) and set(numbers(table)) == {7}
+    row = table.records()[0]
+    assert row["rawText"].startswith("Deschamps F, Farouil G, Ternes N. et al.")  # type: ignore[union-attr]
+    assert row["problem"] and row["sourceLine"] == str(SOURCE_LINES.index(next(
+        line for line in SOURCE_LINES if line.startswith("- 7 "))) + 1)
+    missing = {int(r["number"] or 0): r["missing"] for r in answer(flagged_store, "works_missing-citation-fields").records()}
+    assert 7 in missing and "journal" in (missing[7] or "")
+
+
+# --------------------------------------------------------------------------- check queries gate the build
+
+Mutation = Callable[[Graph], None]
+ENTRY7 = URIRef(f"{BASE}reference/10-1055-a-2744-8457/7")
+
+
+def _work(graph: Graph, entry: URIRef) -> URIRef:
+    work = graph.value(entry, BIRO.references)
+    assert isinstance(work, URIRef)
+    return work
+
+
+def _duplicate_number(g: Graph) -> None:
+    g.set((URIRef(f"{BASE}reference/10-1055-a-2744-8457/8"), MSKIO.referenceNumber, g.value(ENTRY7, MSKIO.referenceNumber)))
+
+
+def _gap(g: Graph) -> None:
+    for triple in list(g.triples((ENTRY7, None, None))):
+        g.remove(triple)
+    g.remove((URIRef(REVIEW_IRI), URIRef("http://purl.org/vocab/frbr/core#part"), ENTRY7))
+
+
+def _uncited(g: Graph) -> None:
+    work = _work(g, ENTRY7)
+    g.remove((URIRef(REVIEW_IRI), CITO.cites, work))
+
+
+def _creator_missing(g: Graph) -> None:
+    work = _work(g, ENTRY7)
+    g.remove((work, DCTERMS.creator, next(g.objects(work, DCTERMS.creator))))
+
+
+def _long_list(g: Graph) -> None:
+    work = _work(g, ENTRY7)
+    cells = [URIRef(f"{work}/author/{i}") for i in range(1, 13)]
+    person = URIRef(f"{BASE}person/cazzato-rl")
+    g.remove((work, BIBO.authorList, None))
+    g.add((work, BIBO.authorList, cells[0]))
+    for i, cell in enumerate(cells):
+        g.set((cell, RDF.first, person))
+        g.set((cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil))
+
+
+def _flag_without_problem(g: Graph) -> None:
+    g.set((ENTRY7, MSKIO.fullyParsed, Literal(False)))
+
+
+def _blank(g: Graph) -> None:
+    g.add((BNode("b0"), DCTERMS.title, Literal("anonymous")))
+
+
+CHECK_CASES: list[tuple[str, Mutation]] = [
+    ("reference-number_duplicate-violation", _duplicate_number),
+    ("reference-number_gap-violation", _gap),
+    ("citation_without-entry-violation", _uncited),
+    ("author-list_creator-mismatch-violation", _creator_missing),
+    ("author-list_longer-than-ten-violation", _long_list),
+    ("parse-flag_inconsistent-violation", _flag_without_problem),
+    ("blank-node_any-violation", _blank),
+]
+
+
+def test_every_check_query_has_a_failing_example() -> None:
+    assert sorted(name for name, _ in CHECK_CASES) == CHECKS.names()
+
+
+@pytest.mark.parametrize(("name", "mutate"), CHECK_CASES, ids=[c[0] for c in CHECK_CASES])
+def test_each_check_catches_its_invalid_example(name: str, mutate: Mutation, built: BuildResult) -> None:
+    graph = Graph()
+    graph += built.graph
+    clean = EmbeddedStore.from_ntriples(to_ntriples(graph))
+    assert len(CHECKS.get(name).run(clean)) == 0
+    mutate(graph)
+    nt = graph.serialize(format="nt").encode("utf-8")
+    results = dict((q.name, t) for q, t in run_checks(CHECKS.queries, EmbeddedStore.from_ntriples(nt)).results)
+    assert len(results[name]) >= 1
+    with pytest.raises(CheckFailed, match=name):
+        query_outputs(ROOT / "queries", nt)
+
+
+def test_a_failing_check_query_stops_the_build(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    for part in ("ontology", "shapes", "queries", "data"):
+        shutil.copytree(ROOT / part, root / part)
+    (root / "queries" / "checks" / "review_always-violation.rq").write_text(
+        "# title: Always\n# question: Is there a review? (a planted failure)\n# parameters: none\n# returns: review\n"
+        "PREFIX fabio: <http://purl.org/spar/fabio/>\n"
+        "SELECT ?review WHERE { ?review a fabio:ReviewArticle } ORDER BY ?review\n", encoding="utf-8")
+    project = Project(root)
+    out = tmp_path / "dist"
+    with pytest.raises(CheckFailed, match=r"review_always-violation.rq: Always: 1 row\(s\)"):
+        run_build(BuildConfig(project=project, sources=project.default_sources(), out=out))
+    assert not out.exists()
