@@ -16,9 +16,14 @@ from pathlib import Path
 from rdflib import Graph
 
 from mskio import __version__
-from mskio.errors import InputError, MskioError
+from mskio.errors import InputError, MskioError, OutputError
 from mskio.namespaces import DEFAULT_BASE, bind_prefixes
-from mskio.pipeline import BuildConfig, run_build
+from mskio.domain import reasoning_report, run_domain
+from mskio.iris import Minter
+from mskio.pipeline import BuildConfig, build_dataset, parse_sources, run_build
+from mskio.reason import DEFAULT_JAVA_MEMORY_MB, reason
+from mskio.serialize import to_turtle
+from mskio.terms import load_ontology
 from mskio.project import Project
 from mskio.queries import load_catalogue
 from mskio.results import FORMATTERS, to_text_table
@@ -43,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("sources", nargs="*", type=Path, help="article page files (default: data/sources/*.txt)")
     build.add_argument("--out", type=Path, default=None, help="output directory (default: dist/)")
     build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for minted IRIs (default: {DEFAULT_BASE})")
+    build.add_argument("--no-reason", action="store_true",
+                       help="skip the HermiT reasoner (which needs Java); no inferred.ttl is written")
     build.set_defaults(handler=_cmd_build)
 
     check = sub.add_parser("validate", help="validate RDF files against the shapes; exit 1 on violations")
@@ -50,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--base", default=DEFAULT_BASE, help="base IRI for the report's nodes")
     check.set_defaults(handler=_cmd_validate)
     _add_store_commands(sub)
+    _add_reason_command(sub)
     return parser
 
 
@@ -74,6 +82,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         out=args.out or project.root / "dist",
         base=args.base,
         source_date_epoch=_source_date_epoch(),
+        reason=not args.no_reason,
     )
     result = run_build(config)
     print(result.summary, end="")
@@ -210,6 +219,47 @@ def _cmd_load(args: argparse.Namespace) -> int:
     print(f"loaded {result.triples_sent} triples from {', '.join(f.name for f in files)} into <{result.graph}> "
           f"at {result.store_url} in {result.seconds:.2f} s; the store holds {result.triples_in_store} "
           "triples in that graph")
+    return EXIT_OK
+
+
+def _add_reason_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    reason = sub.add_parser(
+        "reason",
+        help="run HermiT on the ontology with the data; exit 1 on inconsistency or unsatisfiable classes",
+        description="Load ontology/mskio.ttl with the data (the given RDF files, or else the graph built in "
+                    "memory from data/sources and data/curation), run the HermiT OWL reasoner, and print the "
+                    "classified hierarchy and the number of inferred triples. Exit 1 if the ontology with the "
+                    "data is inconsistent or has unsatisfiable classes, 3 if Java is missing or its heap too small.",
+    )
+    reason.add_argument("files", nargs="*", type=Path, help="RDF files with the data (default: build from data/)")
+    reason.add_argument("--java", default=None, help="the java executable (default: $MSKIO_JAVA or java on PATH)")
+    reason.add_argument("--java-memory", type=int, default=DEFAULT_JAVA_MEMORY_MB, metavar="MB",
+                        help=f"maximum JVM heap for HermiT in MB (default: {DEFAULT_JAVA_MEMORY_MB})")
+    reason.add_argument("--inferred", type=Path, default=None, metavar="FILE",
+                        help="also write the inferred triples to FILE (Turtle)")
+    reason.add_argument("--base", default=DEFAULT_BASE, help="base IRI when building from data/")
+    reason.set_defaults(handler=_cmd_reason)
+
+
+def _cmd_reason(args: argparse.Namespace) -> int:
+    project = _project(args)
+    if args.files:
+        data = bind_prefixes(Graph())
+        for path in args.files:
+            data += read_rdf(path)
+    else:
+        minter = Minter(args.base)
+        articles = parse_sources(project.default_sources())
+        data = build_dataset(articles, minter=minter) + run_domain(articles, project=project, minter=minter).graph
+    result = reason(load_ontology(project.ontology), data, java=args.java, java_memory_mb=args.java_memory)
+    print(reasoning_report(result), end="")
+    print(f"HermiT took {result.seconds:.1f} s on {result.input_triples} triples.")
+    if args.inferred is not None:
+        try:
+            args.inferred.write_bytes(to_turtle(result.inferred))
+        except OSError as exc:
+            raise OutputError(f"{args.inferred}: cannot write: {exc.strerror or exc}") from None
+        print(f"wrote {len(result.inferred)} inferred triples to {args.inferred}")
     return EXIT_OK
 
 

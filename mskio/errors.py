@@ -85,3 +85,28 @@ class StoreError(EnvironmentProblem):
 
 class QueryTimeout(StoreError):
     """A query that did not finish within its time limit; it was stopped, and has no answer."""
+
+
+class JavaMissing(EnvironmentProblem):
+    """The reasoner needs Java (HermiT runs on the JVM) and no `java` executable was found."""
+
+
+class JavaHeapTooSmall(EnvironmentProblem):
+    """The JVM that runs the reasoner could not start or ran out of memory with the heap it was given."""
+
+
+class ReasonerFailed(EnvironmentProblem):
+    """The reasoner stopped with an error that is neither an inconsistency nor a memory problem."""
+
+
+class InconsistentOntology(CheckFailed):
+    """The ontology with the data has no model: some individual is asserted to be in disjoint classes,
+    or some other axiom is contradicted. Carries the reasoner's explanation."""
+
+
+class UnsatisfiableClasses(CheckFailed):
+    """Classes of the ontology that can have no member (equivalent to owl:Nothing)."""
+
+    def __init__(self, message: str, *, classes: tuple[str, ...]) -> None:
+        self.classes = classes
+        super().__init__(message)

@@ -8,6 +8,9 @@ Layout under the base IRI (default https://w3id.org/mskio/):
   organization/{name}                            a group author or publisher
   journal/{abbreviation}                         a journal by its printed abbreviation
   reference/{doi}/{n}                            entry n of the reference list of the work with that DOI
+  indication/{doi}/{id}                          an indication stated in that work (id from the curation file)
+  work/.../annotation/{term}                     the record of annotating a cited work with an mskio term
+  work/.../topic/{term}                          what a cited work is about, typed with that term
 A work with a DOI is named by https://doi.org/{doi}.
 """
 
@@ -98,3 +101,15 @@ class Minter:
     def reference(self, doi: str, number: int) -> URIRef:
         """Entry `number` of the reference list of the work with DOI `doi`."""
         return self._iri(f"reference/{slug(doi)}/{number}")
+
+    def indication(self, doi: str, ident: str) -> URIRef:
+        """An indication stated in the work with DOI `doi`, by its curated id (a slug)."""
+        return self._iri(f"indication/{slug(doi)}/{slug(ident)}")
+
+    def annotation(self, work: URIRef, term_local_name: str) -> URIRef:
+        """The record of the annotation of a cited work with an mskio term (by the term's local name)."""
+        return URIRef(f"{work}/annotation/{slug(term_local_name)}")
+
+    def topic(self, work: URIRef, term_local_name: str) -> URIRef:
+        """The individual standing for what a cited work is about, typed with an mskio term."""
+        return URIRef(f"{work}/topic/{slug(term_local_name)}")

@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF
 from mskio import __version__
 
 from mskio.build import build_graph
+from mskio.domain import domain_outputs, domain_summary, reason_domain, run_domain
 from mskio.export import export_all
 from mskio.metadata import dataset_iri, describe_dataset, describe_files, load_template, schema_org
 from mskio.nanopub import nanopublications
@@ -48,6 +49,8 @@ class BuildConfig:
     out: Path
     base: str = DEFAULT_BASE
     source_date_epoch: int | None = None
+    reason: bool = True
+    """Run the HermiT reasoner (needs Java): fail on inconsistency, write its inferences to inferred.ttl."""
     sparql_endpoint: str | None = None
     """A SPARQL endpoint serving the dataset, stated as void:sparqlEndpoint (none by default)."""
 
@@ -98,6 +101,8 @@ def run_build(config: BuildConfig) -> BuildResult:
     minter = Minter(config.base)
     articles = parse_sources(config.sources)
     graph = build_dataset(articles, minter=minter)
+    domain = run_domain(articles, project=config.project, minter=minter)  # curation, annotations, indications
+    graph += domain.graph
     moment = build_time(articles, config.source_date_epoch)
     graph, description = describe(graph, articles, config, moment)
     validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
@@ -106,8 +111,9 @@ def run_build(config: BuildConfig) -> BuildResult:
             f"the graph violates the shapes in {config.project.shapes} "
             f"({validation.count('Violation')} violations):\n{validation.text}"
         )
+    reasoning = reason_domain(domain, graph) if config.reason else None
     context = load_context(config.project.context)
-    summary = summarize(articles, graph, validation)
+    summary = summarize(articles, graph, validation) + domain_summary(domain, reasoning)
     outputs: dict[str, bytes] = {
         "mskio.ttl": to_turtle(graph),
         "mskio.jsonld": to_jsonld(graph, context),
@@ -117,6 +123,7 @@ def run_build(config: BuildConfig) -> BuildResult:
         "context.jsonld": config.project.context.read_bytes(),
         "summary.txt": summary.encode("utf-8"),
     }
+    outputs.update(domain_outputs(domain, reasoning, project=config.project))  # ontology, evidence map, inferred
     outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV exports
     outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
     files = publish(config.out, outputs)
@@ -127,7 +134,7 @@ def run_build(config: BuildConfig) -> BuildResult:
         files=files,
         summary=summary,
         build_time=moment,
-        extras={"description": description},
+        extras={"description": description, "domain": domain, "reasoning": reasoning},
     )
 
 

@@ -1,0 +1,99 @@
+"""Curation and annotations -> rdflib Graph: indications, topic annotations and evidence links. No I/O.
+
+The data contract (README "Domain knowledge"):
+  - an indication is an mskio:Indication with mskio:indicationProcedure, mskio:indicationCondition
+    (all must hold), mskio:excludedCondition, mskio:treatmentIntent (only where the sentence gives
+    one), mskio:indicationStatus, mskio:statedIn the review, mskio:abstractSentence (verbatim),
+    mskio:abstractPhrase, and mskio:inferredEvidence to cited works whose annotations match;
+  - each annotation is an mskio:TopicAnnotation recording mskio:annotatedWork, mskio:annotationTerm,
+    mskio:annotationMethod (mskio:TitleLabelMatch with mskio:matchedText, or mskio:Curation with
+    mskio:curationReason); its effect on the work is a type (publication types, e.g. the work is an
+    mskio:SystematicReview) or mskio:isAbout a topic individual typed with the term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from mskio.annotate import TITLE_MATCH, Annotation
+from mskio.curation import CuratedIndication
+from mskio.iris import Minter, doi_iri
+from mskio.namespaces import MSKIO, bind_prefixes
+from mskio.terms import Terms
+
+
+def build_domain_graph(
+    *,
+    doi: str,
+    works: Mapping[int, URIRef],
+    indications: Iterable[CuratedIndication],
+    annotations: Iterable[Annotation],
+    evidence: Mapping[str, tuple[int, ...]],
+    terms: Terms,
+    minter: Minter,
+) -> Graph:
+    """The domain graph of one review: its indications and the annotations of its cited works.
+    `works` maps reference numbers to cited-work IRIs; `evidence` indication ids to reference numbers."""
+    graph = bind_prefixes(Graph())
+    for annotation in annotations:
+        add_annotation(graph, annotation, work=works[annotation.reference], terms=terms, minter=minter)
+    for indication in indications:
+        linked = [works[n] for n in evidence.get(indication.id, ())]
+        add_indication(graph, indication, doi=doi, evidence=linked, minter=minter)
+    return graph
+
+
+def add_indication(
+    graph: Graph, indication: CuratedIndication, *, doi: str, evidence: Iterable[URIRef], minter: Minter
+) -> URIRef:
+    """An indication: rdf:type mskio:Indication; rdfs:label; mskio:indicationProcedure,
+    mskio:indicationCondition, mskio:excludedCondition, mskio:treatmentIntent, mskio:indicationStatus,
+    mskio:statedIn, mskio:abstractSentence, mskio:abstractPhrase, mskio:inferredEvidence."""
+    iri = minter.indication(doi, indication.id)
+    graph.add((iri, RDF.type, MSKIO.Indication))
+    label = indication.phrase if indication.phrase is not None else indication.id
+    graph.add((iri, RDFS.label, Literal(f"indication: {label}", lang="en")))
+    graph.add((iri, MSKIO.indicationProcedure, indication.procedure))
+    for condition in indication.conditions:
+        graph.add((iri, MSKIO.indicationCondition, condition))
+    for condition in indication.excluding:
+        graph.add((iri, MSKIO.excludedCondition, condition))
+    if indication.intent is not None:
+        graph.add((iri, MSKIO.treatmentIntent, indication.intent))
+    graph.add((iri, MSKIO.indicationStatus, indication.status))
+    graph.add((iri, MSKIO.statedIn, doi_iri(doi)))
+    graph.add((iri, MSKIO.abstractSentence, Literal(indication.sentence)))
+    if indication.phrase is not None:
+        graph.add((iri, MSKIO.abstractPhrase, Literal(indication.phrase)))
+    for work in evidence:
+        graph.add((iri, MSKIO.inferredEvidence, work))
+    return iri
+
+
+def add_annotation(graph: Graph, annotation: Annotation, *, work: URIRef, terms: Terms, minter: Minter) -> URIRef:
+    """A topic annotation: rdf:type mskio:TopicAnnotation; mskio:annotatedWork, mskio:annotationTerm,
+    mskio:annotationMethod, mskio:matchedText or mskio:curationReason. Its effect on the work: the work
+    rdf:type the term (a publication type), or the work mskio:isAbout a topic individual of rdf:type the
+    term (with an rdfs:label)."""
+    term = terms.by_iri[annotation.term]
+    iri = minter.annotation(work, term.local_name)
+    graph.add((iri, RDF.type, MSKIO.TopicAnnotation))
+    graph.add((iri, MSKIO.annotatedWork, work))
+    graph.add((iri, MSKIO.annotationTerm, term.iri))
+    if annotation.method == TITLE_MATCH:
+        graph.add((iri, MSKIO.annotationMethod, MSKIO.TitleLabelMatch))
+        graph.add((iri, MSKIO.matchedText, Literal(annotation.matched_text or "")))
+    else:
+        graph.add((iri, MSKIO.annotationMethod, MSKIO.Curation))
+        graph.add((iri, MSKIO.curationReason, Literal(annotation.reason or "")))
+    if term.is_document_type:
+        graph.add((work, RDF.type, term.iri))
+    else:
+        topic = minter.topic(work, term.local_name)
+        graph.add((work, MSKIO.isAbout, topic))
+        graph.add((topic, RDF.type, term.iri))
+        graph.add((topic, RDFS.label, Literal(term.label, lang="en")))
+    return iri

@@ -1,0 +1,237 @@
+"""Curated facts about a review, read from `data/curation/<source name>.yaml` and checked.
+
+The file holds what the page does not state in machine-readable form: the indications the
+abstract states (procedure, conditions, intent, status and the verbatim sentence) and
+corrections to title annotation. `load_curation` checks every fact against the parsed
+article and the ontology and raises CurationError naming the file and line of the first
+one that does not hold:
+  - a sentence that is not a verbatim substring of the abstract, a phrase not in its sentence;
+  - a term that the ontology does not declare, or of the wrong kind (a condition that is
+    not an mskio:Condition, a status that is not an mskio:IndicationStatus ...);
+  - an override for a reference number the article does not have; a missing reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
+from mskio.errors import CurationError
+from mskio.namespaces import MSKIO
+from mskio.records import Article
+from mskio.terms import Terms
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class CuratedIndication:
+    """One indication stated in the review's abstract (see the curation file's comments)."""
+
+    id: str
+    procedure: URIRef
+    conditions: tuple[URIRef, ...]
+    excluding: tuple[URIRef, ...]
+    intent: URIRef | None
+    status: URIRef
+    sentence: str
+    phrase: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class AnnotationOverride:
+    """Terms to add to or remove from the title annotations of one reference, and why."""
+
+    reference: int
+    add: tuple[URIRef, ...]
+    remove: tuple[URIRef, ...]
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Curation:
+    """The checked contents of one curation file."""
+
+    path: Path
+    indications: tuple[CuratedIndication, ...]
+    overrides: tuple[AnnotationOverride, ...]
+
+    def overrides_for(self, reference: int) -> tuple[AnnotationOverride, ...]:
+        """The overrides of reference number `reference`, in file order."""
+        return tuple(o for o in self.overrides if o.reference == reference)
+
+
+def curation_path(curation_dir: Path, source: Path) -> Path:
+    """The curation file of a source page: same name, `.yaml`, in the curation directory."""
+    return curation_dir / f"{source.stem}.yaml"
+
+
+def load_curation(path: Path, *, article: Article, terms: Terms) -> Curation:
+    """Read and check a curation file against `article` and the ontology's `terms`."""
+    reader = _Reader(path)
+    root = reader.compose()
+    top = reader.mapping(root, "the file", required=set(), allowed={"source", "indications", "annotation_overrides"})
+    indications = tuple(
+        _indication(reader, node, article=article, terms=terms)
+        for node in reader.sequence(top.get("indications"), "indications")
+    )
+    seen: dict[str, int] = {}
+    for ind in indications:
+        if ind.id in seen:
+            raise CurationError(f"indication id {ind.id!r} already used on line {seen[ind.id]}", path=path, line=ind.line)
+        seen[ind.id] = ind.line
+    overrides = tuple(
+        _override(reader, node, article=article, terms=terms)
+        for node in reader.sequence(top.get("annotation_overrides"), "annotation_overrides")
+    )
+    return Curation(path=path, indications=indications, overrides=overrides)
+
+
+def _indication(reader: _Reader, node: yaml.Node, *, article: Article, terms: Terms) -> CuratedIndication:
+    fields = reader.mapping(
+        node, "an indication",
+        required={"id", "procedure", "conditions", "status", "sentence"},
+        allowed={"id", "procedure", "conditions", "excluding", "intent", "status", "sentence", "phrase"},
+    )
+    line = node.start_mark.line + 1
+    ident = reader.string(fields["id"], "id")
+    if not _SLUG.match(ident):
+        raise reader.error(fields["id"], f"indication id must be a lower-case slug like 'osteoid-osteoma', not {ident!r}")
+    sentence = reader.string(fields["sentence"], "sentence")
+    abstract = article.abstract.text if article.abstract is not None else None
+    if abstract is None:
+        raise reader.error(fields["sentence"], f"the source {article.source.path} has no abstract to quote from")
+    if sentence not in abstract:
+        raise reader.error(fields["sentence"], f"sentence is not in the abstract of {article.source.path} "
+                                               f"(it must be quoted verbatim): {sentence[:80]!r}")
+    phrase = reader.string(fields["phrase"], "phrase") if "phrase" in fields else None
+    if phrase is not None and phrase not in sentence:
+        raise reader.error(fields["phrase"], f"phrase is not in the sentence (it must be quoted verbatim): {phrase!r}")
+    return CuratedIndication(
+        id=ident,
+        procedure=_class(reader, fields["procedure"], terms, MSKIO.Procedure, "procedure"),
+        conditions=tuple(_class(reader, n, terms, MSKIO.Condition, "condition")
+                         for n in reader.nonempty_sequence(fields["conditions"], "conditions")),
+        excluding=tuple(_class(reader, n, terms, MSKIO.Condition, "condition")
+                        for n in reader.sequence(fields.get("excluding"), "excluding")),
+        intent=(_individual(reader, fields["intent"], terms, MSKIO.TreatmentIntent, "treatment intent")
+                if "intent" in fields else None),
+        status=_individual(reader, fields["status"], terms, MSKIO.IndicationStatus, "indication status"),
+        sentence=sentence,
+        phrase=phrase,
+        line=line,
+    )
+
+
+def _override(reader: _Reader, node: yaml.Node, *, article: Article, terms: Terms) -> AnnotationOverride:
+    fields = reader.mapping(node, "an annotation override", required={"reference", "reason"},
+                            allowed={"reference", "add", "remove", "reason"})
+    number_text = reader.string(fields["reference"], "reference")
+    numbers = {r.number for r in article.references}
+    if not number_text.isdigit() or int(number_text) not in numbers:
+        raise reader.error(fields["reference"], f"reference {number_text!r} is not a reference number of "
+                                                f"{article.source.path} (1-{max(numbers, default=0)})")
+    add = tuple(_term(reader, n, terms) for n in reader.sequence(fields.get("add"), "add"))
+    remove = tuple(_term(reader, n, terms) for n in reader.sequence(fields.get("remove"), "remove"))
+    if not add and not remove:
+        raise reader.error(node, "an annotation override must add or remove at least one term")
+    reason = reader.string(fields["reason"], "reason")
+    if not reason.strip():
+        raise reader.error(fields["reason"], "an annotation override needs a reason quoting the title")
+    return AnnotationOverride(reference=int(number_text), add=add, remove=remove, reason=reason,
+                              line=node.start_mark.line + 1)
+
+
+def _class(reader: _Reader, node: yaml.Node, terms: Terms, root: URIRef, kind: str) -> URIRef:
+    name = reader.string(node, kind)
+    iri = terms.get(name)
+    if iri is None or not terms.is_class(iri):
+        raise reader.error(node, f"unknown {kind} {name!r}: no such class in the ontology")
+    if not terms.is_a(iri, root):
+        raise reader.error(node, f"{name!r} is not a {kind}: it is not a subclass of mskio:{root.split('#')[-1]}")
+    return iri
+
+
+def _individual(reader: _Reader, node: yaml.Node, terms: Terms, cls: URIRef, kind: str) -> URIRef:
+    name = reader.string(node, kind)
+    iri = terms.get(name)
+    if iri is None or not terms.is_instance_of(iri, cls):
+        allowed = sorted(str(i).split("#")[-1] for i in terms.graph.subjects(RDF.type, cls) if isinstance(i, URIRef)
+                         and str(i).startswith(str(MSKIO)))
+        raise reader.error(node, f"unknown {kind} {name!r} (one of: {', '.join(allowed)})")
+    return iri
+
+
+def _term(reader: _Reader, node: yaml.Node, terms: Terms) -> URIRef:
+    name = reader.string(node, "term")
+    iri = terms.get(name)
+    if iri is None or iri not in terms.by_iri:
+        raise reader.error(node, f"unknown term {name!r}: not an annotatable class of the ontology")
+    return iri
+
+
+class _Reader:
+    """YAML nodes with their line numbers; every error names the file and line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def compose(self) -> yaml.Node:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise CurationError("no such curation file", path=self.path) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CurationError(f"cannot read curation file: {exc}", path=self.path) from None
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+            raise CurationError(f"not valid YAML: {exc.problem}", path=self.path, line=line) from None
+        if node is None:
+            raise CurationError("empty curation file", path=self.path, line=1)
+        return node
+
+    def error(self, node: yaml.Node, message: str) -> CurationError:
+        return CurationError(message, path=self.path, line=node.start_mark.line + 1)
+
+    def mapping(self, node: yaml.Node, what: str, *, required: set[str], allowed: set[str]) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(node, f"{what} must be a mapping")
+        fields: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            name = self.string(key, "key")
+            if name not in allowed:
+                raise self.error(key, f"unknown key {name!r} in {what} (allowed: {', '.join(sorted(allowed))})")
+            if name in fields:
+                raise self.error(key, f"duplicate key {name!r} in {what}")
+            fields[name] = value
+        missing = sorted(required - fields.keys())
+        if missing:
+            raise self.error(node, f"{what} lacks {', '.join(missing)}")
+        return fields
+
+    def sequence(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.error(node, f"{what} must be a list")
+        return list(node.value)
+
+    def nonempty_sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        items = self.sequence(node, what)
+        if not items:
+            raise self.error(node, f"{what} must not be empty")
+        return items
+
+    def string(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(node, f"{what} must be a single value")
+        return str(node.value)

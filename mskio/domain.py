@@ -1,0 +1,178 @@
+"""The domain stage: curation -> annotations -> indications and evidence links -> graph; and its outputs.
+
+Per source page: the curation file `data/curation/<page name>.yaml` is read and checked
+(mskio.curation), the cited works are annotated from their titles (mskio.annotate), the
+indications linked to matching works, and all of it turned into triples
+(mskio.build_domain). A page without a curation file still gets its title annotations.
+
+`domain_outputs` makes the files this stage adds to dist/: the ontology with its mappings
+(Turtle, RDF/XML, pyLODE HTML, the SSSOM table), the evidence map (PNG, SVG, TSV), and the
+reasoner's inferred triples and classified hierarchy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from mskio.annotate import TITLE_MATCH, Annotation, annotate_article, compile_matcher, link_evidence
+from mskio.build_domain import build_domain_graph
+from mskio.curation import CuratedIndication, Curation, curation_path, load_curation
+from mskio.evidence_map import EvidenceTable, evidence_table, render
+from mskio.iris import Minter
+from mskio.namespaces import MSKIO, bind_prefixes
+from mskio.ontology_outputs import add_mappings, ontology_html, ontology_rdfxml, ontology_turtle, read_sssom
+from mskio.project import Project
+from mskio.reason import ReasoningResult, reason
+from mskio.records import Article
+from mskio.serialize import to_turtle
+from mskio.terms import Terms, index_terms, load_ontology
+
+
+@dataclass(frozen=True)
+class ArticleDomain:
+    """The domain knowledge of one review: its checked curation, annotations and evidence links."""
+
+    article: Article
+    curation: Curation | None
+    annotations: tuple[Annotation, ...]
+    evidence: dict[str, tuple[int, ...]]
+
+    @property
+    def indications(self) -> tuple[CuratedIndication, ...]:
+        """The curated indications (none without a curation file)."""
+        return self.curation.indications if self.curation is not None else ()
+
+
+@dataclass(frozen=True)
+class DomainResult:
+    """The domain stage's output: the ontology and its term index, each review's domain, the graph."""
+
+    ontology: Graph
+    terms: Terms
+    articles: tuple[ArticleDomain, ...]
+    graph: Graph
+
+
+def project_mappings(project: Project) -> Path:
+    """The SSSOM mappings table of the project's ontology."""
+    return project.ontology.parent / "mappings.sssom.tsv"
+
+
+def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter) -> DomainResult:
+    """Read and check each article's curation, annotate its cited works, link its indications, and
+    build the domain graph (CurationError on the first curated fact that does not hold)."""
+    ontology = load_ontology(project.ontology)
+    terms = index_terms(ontology)
+    matcher = compile_matcher(terms)
+    graph = bind_prefixes(Graph())
+    done = []
+    for article in articles:
+        path = curation_path(project.curation, article.source.path)
+        curation = load_curation(path, article=article, terms=terms) if path.is_file() else None
+        annotations = annotate_article(article, matcher, curation)
+        evidence = link_evidence(curation.indications if curation else (), annotations, terms)
+        works = {ref.number: minter.work(ref) for ref in article.references}
+        graph += build_domain_graph(
+            doi=article.doi,
+            works=works,
+            indications=curation.indications if curation else (),
+            annotations=annotations,
+            evidence=evidence,
+            terms=terms,
+            minter=minter,
+        )
+        done.append(ArticleDomain(article=article, curation=curation, annotations=annotations, evidence=evidence))
+    return DomainResult(ontology=ontology, terms=terms, articles=tuple(done), graph=graph)
+
+
+def domain_outputs(domain: DomainResult, reasoning: ReasoningResult | None, *, project: Project) -> dict[str, bytes]:
+    """The files the domain stage adds to dist/ (relative path -> bytes):
+    ontology/mskio.ttl, ontology/mskio.owl (RDF/XML), ontology/index.html (pyLODE),
+    ontology/mappings.sssom.tsv, evidence-map.png/.svg/.tsv, and given a `reasoning` result
+    inferred.ttl (HermiT's entailments, apart from the data) and reasoning.txt (the hierarchy)."""
+    mappings_path = project_mappings(project)
+    published = add_mappings(domain.ontology, read_sssom(mappings_path))
+    outputs: dict[str, bytes] = {
+        "ontology/mskio.ttl": ontology_turtle(published),
+        "ontology/mskio.owl": ontology_rdfxml(published),
+        "ontology/index.html": ontology_html(published),
+        "ontology/mappings.sssom.tsv": mappings_path.read_bytes(),
+    }
+    tables = [
+        (a.article, evidence_table(a.indications, a.evidence, a.annotations, domain.terms))
+        for a in domain.articles if a.indications
+    ]
+    if tables:
+        article, table = tables[0] if len(tables) == 1 else _merge(tables)
+        png, svg = render(table, title="Evidence map: " + (article.title.text if article else "all reviews"))
+        outputs["evidence-map.png"] = png
+        outputs["evidence-map.svg"] = svg
+        outputs["evidence-map.tsv"] = table_tsv(table).encode("utf-8")
+    if reasoning is not None:
+        outputs["inferred.ttl"] = to_turtle(reasoning.inferred)
+        outputs["reasoning.txt"] = reasoning_report(reasoning).encode("utf-8")
+    return outputs
+
+
+def reason_domain(domain: DomainResult, data: Graph) -> ReasoningResult:
+    """HermiT on the domain's ontology with `data` (see mskio.reason for the errors it raises)."""
+    return reason(domain.ontology, data)
+
+
+def domain_summary(domain: DomainResult, reasoning: ReasoningResult | None) -> str:
+    """Lines for the build summary: indications, annotations by method, evidence links, reasoning."""
+    lines = []
+    for a in domain.articles:
+        matched = sum(1 for x in a.annotations if x.method == TITLE_MATCH)
+        annotated = len({x.reference for x in a.annotations})
+        links = sum(len(v) for v in a.evidence.values())
+        lines.append(f"  indications    {len(a.indications):>6}  ({a.article.source.path.name})")
+        lines.append(f"  annotations    {len(a.annotations):>6}  ({matched} title matches, "
+                     f"{len(a.annotations) - matched} curated; {annotated} of {len(a.article.references)} "
+                     f"cited works annotated)")
+        lines.append(f"  evidence links {links:>6}  (inferred from annotations)")
+    if reasoning is not None:
+        lines.append(f"  reasoning      consistent (HermiT): {len(reasoning.inferred)} inferred triples "
+                     f"in inferred.ttl")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _merge(tables: list[tuple[Article, EvidenceTable]]) -> tuple[Article | None, EvidenceTable]:
+    columns = sorted({c for _, t in tables for c in t.columns})
+    rows, counts, totals = [], [], []
+    for article, table in tables:
+        for row, values, total in zip(table.rows, table.counts, table.totals):
+            rows.append(f"{row} [{article.doi}]")
+            by_column = dict(zip(table.columns, values))
+            counts.append(tuple(by_column.get(c, 0) for c in columns))
+            totals.append(total)
+    return None, EvidenceTable(rows=tuple(rows), columns=tuple(columns), counts=tuple(counts), totals=tuple(totals))
+
+
+def table_tsv(table: EvidenceTable) -> str:
+    """The evidence table as TSV: indication, works, then one column per publication type."""
+    lines = ["\t".join(("indication", "works", *table.columns))]
+    for row, total, values in zip(table.rows, table.totals, table.counts):
+        lines.append("\t".join((row, str(total), *(str(v) for v in values))))
+    return "\n".join(lines) + "\n"
+
+
+def reasoning_report(result: ReasoningResult) -> str:
+    """What `mskio reason` prints and reasoning.txt holds (no timings, so rebuilds are byte-identical)."""
+    inferred_types = sum(1 for _ in result.inferred.triples((None, RDF.type, None)))
+    lines = [
+        "HermiT (OWL 2 DL): the ontology with the data is consistent; no unsatisfiable class.",
+        f"  input triples        {result.input_triples}",
+        f"  individuals          {result.individuals}",
+        f"  inferred triples     {len(result.inferred)} ({inferred_types} rdf:type, "
+        f"{len(result.inferred) - inferred_types} rdfs:subClassOf)",
+        "",
+        "Classified hierarchy of the mskio classes:",
+    ]
+    return "\n".join(lines) + "\n" + result.hierarchy_text(bind_prefixes(Graph()), namespace=str(MSKIO))
+

@@ -1,0 +1,133 @@
+"""The ontology as published in dist/: with its SSSOM mappings added, as Turtle, RDF/XML and pyLODE HTML.
+
+The mappings table (`ontology/mappings.sssom.tsv`, SSSOM TSV with a `#`-prefixed YAML block
+holding the curie_map) is the one place alignments live; `add_mappings` turns each row into a
+triple `subject predicate object` (skos:exactMatch, closeMatch, broadMatch, narrowMatch or
+relatedMatch). Serializations are deterministic: the same files give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.metadata
+import io
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from mskio.errors import InputError
+from mskio.namespaces import bind_prefixes
+
+SKOS_MAPPING_PREDICATES = frozenset(
+    {SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch}
+)
+REQUIRED_COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "object_label",
+                    "mapping_justification")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One row of the SSSOM table, with the CURIEs expanded to IRIs."""
+
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    subject_label: str
+    object_label: str
+    justification: str
+    comment: str
+    line: int
+
+
+def read_sssom(path: Path) -> tuple[Mapping, ...]:
+    """Read an SSSOM TSV file; InputError naming file and line for a malformed row, an unknown
+    prefix or a predicate that is not a SKOS mapping relation."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read mappings: {exc.strerror or exc}", path=path) from None
+    lines = text.splitlines()
+    header_lines = [line[1:] for line in lines if line.startswith("#")]
+    try:
+        meta = yaml.safe_load("\n".join(header_lines)) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"the '#' metadata block is not valid YAML: {exc}", path=path, line=1) from None
+    curie_map = meta.get("curie_map") if isinstance(meta, dict) else None
+    if not isinstance(curie_map, dict):
+        raise InputError("the metadata block has no curie_map", path=path, line=1)
+    first = len(header_lines)
+    reader = csv.DictReader(io.StringIO("\n".join(lines[first:])), delimiter="\t")
+    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(f"missing column(s): {', '.join(missing)}", path=path, line=first + 1)
+    rows = []
+    for offset, row in enumerate(reader, start=first + 2):
+        def expand(curie: str, column: str) -> URIRef:
+            prefix, sep, local = (curie or "").partition(":")
+            if not sep or prefix not in curie_map or not local:
+                raise InputError(f"{column} {curie!r} is not a CURIE with a prefix of the curie_map", path=path,
+                                 line=offset)
+            return URIRef(str(curie_map[prefix]) + local)
+
+        predicate = expand(row["predicate_id"], "predicate_id")
+        if predicate not in SKOS_MAPPING_PREDICATES:
+            raise InputError(f"predicate {row['predicate_id']!r} is not a SKOS mapping relation", path=path,
+                             line=offset)
+        rows.append(Mapping(
+            subject=expand(row["subject_id"], "subject_id"),
+            predicate=predicate,
+            object=expand(row["object_id"], "object_id"),
+            subject_label=row["subject_label"],
+            object_label=row["object_label"],
+            justification=row["mapping_justification"],
+            comment=row.get("comment") or "",
+            line=offset,
+        ))
+    return tuple(rows)
+
+
+def add_mappings(ontology: Graph, mappings: tuple[Mapping, ...]) -> Graph:
+    """A copy of `ontology` with one SKOS mapping triple per row. InputError if a row's subject is not
+    a term the ontology defines."""
+    out = bind_prefixes(Graph())
+    out += ontology
+    for m in mappings:
+        if (m.subject, None, None) not in ontology:
+            raise InputError(f"mapping subject {m.subject} is not defined in the ontology", line=m.line)
+        out.add((m.subject, m.predicate, m.object))
+    out.bind("skos", SKOS)
+    return out
+
+
+def ontology_turtle(graph: Graph) -> bytes:
+    """Turtle (rdflib sorts subjects and predicates; the OWL class expressions are inline blank nodes)."""
+    return graph.serialize(format="turtle", encoding="utf-8")
+
+
+def ontology_rdfxml(graph: Graph) -> bytes:
+    """RDF/XML for Protégé and other OWL tools (pretty-xml: class expressions nested, no node ids)."""
+    return graph.serialize(format="pretty-xml", encoding="utf-8")
+
+
+def ontology_html(graph: Graph) -> bytes:
+    """HTML documentation made with pyLODE's OntPub profile, subjects sorted."""
+    _patch_pylode_version()
+    from pylode import OntPub
+
+    html: str = OntPub(ontology=graph, sort_subjects=True).make_html()
+    return html.encode("utf-8")
+
+
+def _patch_pylode_version() -> None:
+    """pyLODE 3.4.1 (the newest release for Python 3.11) reads its version from a pyproject.toml that
+    its wheel does not ship (RDFLib/pyLODE issues 256 and 260, fixed after the release), so importing
+    it fails. Provide `pylode.version` from the installed distribution's metadata instead."""
+    if "pylode.version" not in sys.modules:
+        module = types.ModuleType("pylode.version")
+        module.__dict__["__version__"] = importlib.metadata.version("pylode")
+        sys.modules["pylode.version"] = module
