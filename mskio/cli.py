@@ -30,6 +30,8 @@ from mskio.results import FORMATTERS, to_text_table
 from mskio.store import (DEFAULT_GRAPH, DEFAULT_TIMEOUT, Credentials, EndpointStore, Store, dataset_files,
                          dataset_ntriples, graph_store_url, load_graph, read_dataset)
 from mskio.validate import load_shapes, validate
+from mskio.export import FORMATS as EXPORT_FORMATS, export, reference_list
+from mskio.fair import FAIL, run_checks, table as fair_table
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
@@ -50,7 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for minted IRIs (default: {DEFAULT_BASE})")
     build.add_argument("--no-reason", action="store_true",
                        help="skip the HermiT reasoner (which needs Java); no inferred.ttl is written")
+    build.add_argument("--sparql-endpoint", default=None, metavar="URL",
+                       help="a SPARQL endpoint serving the dataset, stated as void:sparqlEndpoint (default: none)")
     build.set_defaults(handler=_cmd_build)
+    _add_publication_commands(sub)
 
     check = sub.add_parser("validate", help="validate RDF files against the shapes; exit 1 on violations")
     check.add_argument("files", nargs="+", type=Path, help="RDF files (.ttl, .nt, .jsonld, .rdf)")
@@ -82,6 +87,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         out=args.out or project.root / "dist",
         base=args.base,
         source_date_epoch=_source_date_epoch(),
+        sparql_endpoint=args.sparql_endpoint,
         reason=not args.no_reason,
     )
     result = run_build(config)
@@ -261,6 +267,42 @@ def _cmd_reason(args: argparse.Namespace) -> int:
             raise OutputError(f"{args.inferred}: cannot write: {exc.strerror or exc}") from None
         print(f"wrote {len(result.inferred)} inferred triples to {args.inferred}")
     return EXIT_OK
+
+
+def _add_publication_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`mskio export` (citation exports) and `mskio fair` (the FAIR self-check)."""
+    export = sub.add_parser("export", help="export the reference lists as BibTeX, CSL-JSON or RIS")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the export format")
+    export.add_argument("--out", type=Path, default=None, help="write to FILE (default: standard output)")
+    export.add_argument("files", nargs="*", type=Path, help="RDF files of the graph (default: dist/mskio.nt)")
+    export.set_defaults(handler=_cmd_export)
+
+    fair = sub.add_parser("fair", help="check a built dist/ against the FAIR principles; exit 1 on a failure")
+    fair.add_argument("dist", nargs="?", type=Path, default=None, help="the built directory (default: dist/)")
+    fair.set_defaults(handler=_cmd_fair)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    files = args.files or [_project(args).root / "dist" / "mskio.nt"]
+    graph = bind_prefixes(Graph())
+    for path in files:
+        graph += read_rdf(path)
+    data = export(graph, args.format)
+    if args.out is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return EXIT_OK
+    try:
+        args.out.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
+    print(f"wrote {len(reference_list(graph))} references to {args.out}")
+    return EXIT_OK
+
+
+def _cmd_fair(args: argparse.Namespace) -> int:
+    rows = run_checks(args.dist or _project(args).root / "dist")
+    print(fair_table(rows), end="")
+    return EXIT_CHECK_FAILED if any(r.status == FAIL for r in rows) else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,8 +17,11 @@ Mapping (graph -> BibTeX / CSL-JSON / RIS):
   bibo:pages               pages / page / SP  (when there is no start and end)
   bibo:locator             pages / page / SP  (an e-locator or article number, printed where pages go)
   mskio:additionalPages    note / note / N1   ("quiz 238")
+  mskio:authorListTruncated  "and others" / note / N1
   c4o:hasContent           note / note / N1   (the raw text, only for an entry that did not parse)
-CSL-JSON and RIS have no way to say "et al.": there the author list is the printed one.
+RIS cannot mark a group author: it is written as one AU as printed (a reader splitting AU at the first
+comma will split a group name with commas). CSL-JSON and RIS have no way to say "et al.": there the author list is the printed one, and a
+note (TRUNCATED_NOTE) says it was truncated.
 Entries are ordered by citing work, then reference number; a work cited twice is written once.
 The citation key is the last segment of the work's IRI (e.g. 2009-callstrom-df4fdf23).
 """
@@ -156,8 +159,16 @@ def reference_list(graph: Graph) -> tuple[CitedWork, ...]:
     return tuple(works)
 
 
-def _notes(work: CitedWork) -> list[str]:
+TRUNCATED_NOTE = "author list truncated (et al.) in the citing reference list"
+"""The note CSL-JSON and RIS carry for mskio:authorListTruncated, which they cannot express otherwise."""
+
+
+def _notes(work: CitedWork, *, truncation: bool = False) -> list[str]:
+    """mskio:additionalPages, the truncation note (`truncation`: formats without "and others"),
+    the raw text of an entry that did not parse."""
     notes = [work.additional_pages] if work.additional_pages else []
+    if truncation and work.truncated:
+        notes.append(TRUNCATED_NOTE)
     if not work.fully_parsed:
         notes.append(work.raw)
     return notes
@@ -221,7 +232,7 @@ def to_csl(works: tuple[CitedWork, ...]) -> list[dict[str, Any]]:
         for name, value in (("volume", work.volume), ("issue", work.issue), ("page", work.page_field)):
             if value:
                 item[name] = value
-        notes = _notes(work)
+        notes = _notes(work, truncation=True)
         if notes:
             item["note"] = "; ".join(notes)
         items.append(item)
@@ -249,7 +260,7 @@ def to_ris(works: tuple[CitedWork, ...]) -> str:
             tags += [("SP", work.page_start), ("EP", work.page_end)]
         elif work.page_field:
             tags.append(("SP", work.page_field))
-        tags += [("N1", note) for note in _notes(work)]
+        tags += [("N1", note) for note in _notes(work, truncation=True)]
         tags.append(("ER", ""))
         lines += [f"{tag}  - {value}" for tag, value in tags]
         lines.append("")

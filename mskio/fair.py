@@ -1,0 +1,341 @@
+"""The FAIR self-check of a built dist/: one or more concrete tests per principle.
+
+Each check reads only the files in dist/ (offline) and returns PASS, FAIL or INFO:
+  PASS  the files show the principle is met, and `reason` says how
+  FAIL  they show it is not (mskio fair exits 1)
+  INFO  it cannot be decided from the files (e.g. whether the w3id.org redirect is registered,
+        whether a release is deposited): reported with the reason, never counted as a pass
+Principles: F1-F4, A1 (A1.1, A1.2), A2, I1-I3, R1 (R1.1-R1.3), as in Wilkinson et al. 2016.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from mskio.errors import InputError
+from mskio.namespaces import BIRO, DCAT, MSKIO, NP, PREFIXES, PROV, SH, SPDX, VOID
+
+PASS, FAIL, INFO = "PASS", "FAIL", "INFO"
+
+KNOWN_LICENCES = {
+    "http://creativecommons.org/publicdomain/zero/1.0/",
+    "https://creativecommons.org/publicdomain/zero/1.0/",
+    "http://creativecommons.org/licenses/by/4.0/",
+    "https://creativecommons.org/licenses/by/4.0/",
+}
+"""Licence IRIs the check accepts as clear, machine-readable and open."""
+
+STANDARD_VOCABULARIES = {ns for prefix, ns in PREFIXES.items() if prefix != "mskio"}
+"""Published, widely used vocabularies (BIBO, SPAR, DCTerms, FOAF, PROV, VoID, DCAT, SPDX ...)."""
+
+PERSISTENT_HOSTS = ("https://w3id.org/", "https://doi.org/", "http://purl.org/", "https://purl.org/")
+"""IRI prefixes of persistent-identifier services."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One row of the FAIR table."""
+
+    principle: str
+    status: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Dist:
+    """The parsed files of a dist/ directory."""
+
+    root: Path
+    graph: Graph
+    void: Graph
+    dataset: URIRef
+    base: str
+    data: Graph
+
+
+def load_dist(root: Path) -> Dist:
+    """Parse dist/mskio.nt and dist/void.ttl; InputError naming the file if one is missing or broken."""
+    graphs = []
+    for name, fmt in (("mskio.nt", "nt"), ("void.ttl", "turtle")):
+        path = root / name
+        if not path.is_file():
+            raise InputError("missing: run `mskio build` first", path=path)
+        try:
+            graphs.append(Graph().parse(path, format=fmt))
+        except Exception as exc:  # rdflib's parsers raise many exception types
+            raise InputError(f"not valid {fmt}: {' '.join(str(exc).split())[:200]}", path=path) from None
+    graph, void = graphs
+    datasets = sorted(s for s in void.subjects(RDF.type, VOID.Dataset)
+                      if isinstance(s, URIRef) and void.value(s, VOID.uriSpace) is not None)
+    if not datasets:
+        raise InputError("no void:Dataset with a void:uriSpace", path=root / "void.ttl")
+    dataset = datasets[0]
+    base = str(void.value(dataset, VOID.uriSpace))
+    data = Graph()
+    prefix = str(dataset) + "/"
+    for triple in graph:
+        if not (str(triple[0]) == str(dataset) or str(triple[0]).startswith(prefix)):
+            data.add(triple)
+    return Dist(root, graph, void, dataset, base, data)
+
+
+def _missing(graph: Graph, subject: URIRef, predicates: dict[str, URIRef]) -> list[str]:
+    return [name for name, p in predicates.items() if graph.value(subject, p) is None]
+
+
+def f1_identifiers(d: Dist) -> list[Check]:
+    """F1: globally unique, persistent identifiers; no blank nodes."""
+    blanks = sum(1 for t in d.graph if any(isinstance(x, BNode) for x in t))
+    subjects = {s for s in d.graph.subjects() if isinstance(s, URIRef)}
+    persistent = {s for s in subjects if str(s).startswith(PERSISTENT_HOSTS)}
+    ok = blanks == 0 and subjects == persistent and str(d.dataset).startswith(PERSISTENT_HOSTS)
+    rows = [Check("F1", PASS if ok else FAIL, "persistent, globally unique identifiers",
+                  f"{len(persistent)}/{len(subjects)} subjects under w3id.org or doi.org, {blanks} blank nodes")]
+    rows.append(Check("F1", INFO, "identifiers resolve",
+                      f"{d.base} resolves only once the w3id.org redirect is registered and dist/ is hosted "
+                      f"(README, Publishing); not checkable offline"))
+    return rows
+
+
+def f2_rich_metadata(d: Dist) -> list[Check]:
+    """F2: the dataset is described with rich metadata."""
+    needed = {"title": DCTERMS.title, "description": DCTERMS.description, "keyword": DCAT.keyword,
+              "theme": DCAT.theme, "creator": DCTERMS.creator, "publisher": DCTERMS.publisher,
+              "issued": DCTERMS.issued, "modified": DCTERMS.modified, "version": DCAT.version,
+              "licence": DCTERMS.license, "language": DCTERMS.language}
+    missing = _missing(d.void, d.dataset, needed)
+    keywords = len(set(d.void.objects(d.dataset, DCAT.keyword)))
+    ok = not missing and keywords >= 3
+    return [Check("F2", PASS if ok else FAIL, "rich dataset metadata (DCAT/DCTerms)",
+                  f"{len(needed) - len(missing)}/{len(needed)} fields, {keywords} keywords"
+                  + (f"; missing {', '.join(missing)}" if missing else ""))]
+
+
+def f3_identifier_in_metadata(d: Dist) -> list[Check]:
+    """F3: the metadata names the identifier of the data it describes (dataset IRI, URI space,
+    distributions with download URLs), and the data graph carries the same description."""
+    distributions = sorted(str(o) for o in d.void.objects(d.dataset, DCAT.distribution))
+    urls = [d.void.value(URIRef(x), DCAT.downloadURL) for x in distributions]
+    in_graph = (d.dataset, RDF.type, VOID.Dataset) in d.graph
+    ok = bool(distributions) and all(u is not None for u in urls) and in_graph
+    return [Check("F3", PASS if ok else FAIL, "metadata names the data's identifiers",
+                  f"<{d.dataset}>, uriSpace {d.base}, {len(distributions)} distributions with download URLs; "
+                  f"description {'also' if in_graph else 'NOT'} in mskio.nt")]
+
+
+def f4_indexable(d: Dist) -> list[Check]:
+    """F4: indexed in a searchable resource. The schema.org Dataset markup is checked; whether a
+    search engine or repository has indexed it cannot be decided offline."""
+    path = d.root / "dataset.schema.jsonld"
+    ok, why = False, "dataset.schema.jsonld missing"
+    if path.is_file():
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        missing = [k for k in ("name", "description", "license", "creator", "distribution", "keywords")
+                   if not doc.get(k)]
+        ok = doc.get("@type") == "Dataset" and not missing
+        why = "schema.org Dataset with name, description, licence, creator, keywords, downloads" if ok \
+            else f"schema.org Dataset lacks {', '.join(missing) or '@type Dataset'}"
+    return [Check("F4", PASS if ok else FAIL, "schema.org Dataset markup for dataset search", why),
+            Check("F4", INFO, "registered in a searchable resource",
+                  "not deposited yet (Zenodo release, README Publishing); not checkable offline")]
+
+
+def a1_retrievable(d: Dist) -> list[Check]:
+    """A1, A1.1, A1.2: retrievable over an open, free, standard protocol; every file in void.ttl is
+    in dist/ with the byte size and SHA-256 that void.ttl states."""
+    rows = []
+    problems = []
+    distributions = sorted(str(o) for o in d.void.objects(d.dataset, DCAT.distribution))
+    for node in distributions:
+        url = str(d.void.value(URIRef(node), DCAT.downloadURL) or "")
+        name = url.rsplit("/", 1)[-1]
+        path = d.root / name
+        size = d.void.value(URIRef(node), DCAT.byteSize)
+        checksum = d.void.value(URIRef(node), SPDX.checksum)
+        value = d.void.value(checksum, SPDX.checksumValue) if checksum is not None else None
+        if not path.is_file():
+            problems.append(f"{name} missing")
+        elif size is None or value is None:
+            problems.append(f"{name} without size or checksum")
+        elif int(str(size)) != path.stat().st_size or str(value) != hashlib.sha256(path.read_bytes()).hexdigest():
+            problems.append(f"{name} differs from void.ttl")
+    rows.append(Check("A1", PASS if distributions and not problems else FAIL,
+                      "files match their size and SHA-256 in void.ttl",
+                      "; ".join(problems) or f"{len(distributions)} distributions verified"))
+    urls = [str(d.void.value(URIRef(x), DCAT.downloadURL) or "") for x in distributions]
+    https = all(u.startswith("https://") for u in urls) and bool(urls)
+    rows.append(Check("A1.1", PASS if https else FAIL, "open, free, universal protocol",
+                      "every download URL is https" if https else "a download URL is not https"))
+    rows.append(Check("A1.2", PASS if https else FAIL, "authentication where necessary",
+                      "none needed: open data over plain https" if https else "no https download"))
+    return rows
+
+
+def a2_metadata_persists(d: Dist) -> list[Check]:
+    """A2: the metadata stands on its own (void.ttl, without the data) so it can outlive the data."""
+    own = all(d.void.value(d.dataset, p) is not None for p in (DCTERMS.title, DCTERMS.license, DCTERMS.description))
+    return [Check("A2", PASS if own else FAIL, "metadata separate from the data",
+                  "void.ttl describes the dataset without the dumps" if own else "void.ttl lacks title/licence"),
+            Check("A2", INFO, "long-term archive",
+                  "metadata outliving the web host needs a repository deposit (Zenodo); not done yet")]
+
+
+def i1_formal_language(d: Dist) -> list[Check]:
+    """I1: every RDF file parses in its W3C format (Turtle, N-Triples, JSON-LD with the local context, TriG)."""
+    bad = []
+    count = 0
+    for path in sorted(d.root.rglob("*")):
+        fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig"}.get(path.suffix)
+        if fmt is None or not path.is_file() or path.name == "context.jsonld":
+            continue
+        count += 1
+        try:
+            (Dataset() if fmt == "trig" else Graph()).parse(path, format=fmt)
+        except Exception:  # rdflib's parsers raise many exception types
+            bad.append(str(path.relative_to(d.root)))
+    return [Check("I1", PASS if count and not bad else FAIL, "formal knowledge representation (RDF 1.1)",
+                  f"{count - len(bad)}/{count} RDF files parse" + (f"; broken: {', '.join(bad)}" if bad else ""))]
+
+
+def i2_vocabularies(d: Dist) -> list[Check]:
+    """I2: the vocabularies used are published standards, or mskio's own ontology (with its own header)."""
+    vocabularies = {str(v) for v in d.void.objects(d.dataset, VOID.vocabulary)}
+    own = {str(MSKIO)}
+    unknown = sorted(vocabularies - STANDARD_VOCABULARIES - own)
+    predicates = {str(p) for p in d.data.predicates()}
+    undeclared = sorted(p for p in predicates if not any(p.startswith(v) for v in vocabularies))
+    ok = bool(vocabularies) and not unknown and not undeclared
+    return [Check("I2", PASS if ok else FAIL, "FAIR vocabularies",
+                  f"{len(vocabularies)} vocabularies ({len(vocabularies - own)} standard, mskio ontology)"
+                  + (f"; unknown {unknown}" if unknown else "") + (f"; undeclared {undeclared[:3]}" if undeclared else ""))]
+
+
+def i3_qualified_links(d: Dist) -> list[Check]:
+    """I3: qualified references to other datasets: DOIs, MeSH themes, SKOS mappings, cito:cites."""
+    external = {(p, o) for _, p, o in d.graph if isinstance(o, URIRef) and not str(o).startswith(d.base)
+                and not any(str(o).startswith(ns) for ns in PREFIXES.values())}
+    by_kind = {
+        "DOI": len({o for _, o in external if str(o).startswith("https://doi.org/")}),
+        "MeSH": len({o for _, o in external if str(o).startswith("http://id.nlm.nih.gov/mesh/")}),
+        "SKOS mappings": sum(1 for p, _ in external if str(p).startswith(str(SKOS)) and str(p).endswith("Match")),
+    }
+    ok = by_kind["DOI"] > 0 and by_kind["MeSH"] > 0
+    return [Check("I3", PASS if ok else FAIL, "qualified links to other datasets",
+                  ", ".join(f"{n} {k}" for k, n in by_kind.items())
+                  + f" ({len({o for _, o in external})} distinct external IRIs)")]
+
+
+def r1_attributes(d: Dist) -> list[Check]:
+    """R1: plurality of accurate attributes: the VoID statistics agree with the data."""
+    stated = d.void.value(d.dataset, VOID.triples)
+    classes = len(set(d.void.objects(d.dataset, VOID.classPartition)))
+    actual = len(d.data)
+    ok = stated is not None and int(str(stated)) == actual and classes > 0
+    return [Check("R1", PASS if ok else FAIL, "accurate statistics",
+                  f"void:triples {stated} vs {actual} data triples counted, {classes} class partitions")]
+
+
+def r11_licence(d: Dist) -> list[Check]:
+    """R1.1: a clear, machine-readable licence on the dataset and every distribution; the rights of
+    reproduced third-party text stated."""
+    licence = d.void.value(d.dataset, DCTERMS.license)
+    distributions = list(d.void.objects(d.dataset, DCAT.distribution))
+    unlicensed = [x for x in distributions if d.void.value(x, DCTERMS.license) is None]
+    abstracts = {s for s in d.data.subjects(DCTERMS.abstract, None)}
+    covered = {d.void.value(r, DCTERMS.references) for r in d.void.objects(d.dataset, DCTERMS.rights)}
+    uncovered = abstracts - covered
+    ok = str(licence) in KNOWN_LICENCES and not unlicensed and not uncovered
+    return [Check("R1.1", PASS if ok else FAIL, "clear usage licence",
+                  f"dataset {licence}; {len(distributions) - len(unlicensed)}/{len(distributions)} distributions "
+                  f"licensed; {len(abstracts) - len(uncovered)}/{len(abstracts)} reproduced abstracts carry the "
+                  f"publisher's rights")]
+
+
+def r12_provenance(d: Dist) -> list[Check]:
+    """R1.2: detailed provenance: the build activity, its agent and inputs with checksums, and every
+    reference entry, cited work and indication traceable to its source."""
+    activity = d.void.value(d.dataset, PROV.wasGeneratedBy)
+    used = list(d.void.objects(activity, PROV.used)) if activity is not None else []
+    with_checksum = [u for u in used if d.void.value(u, SPDX.checksum) is not None]
+    agent = d.void.value(activity, PROV.wasAssociatedWith) if activity is not None else None
+    entries = set(d.data.subjects(RDF.type, BIRO.BibliographicReference))
+    traced_entries = {e for e in entries if d.data.value(e, PROV.wasDerivedFrom) is not None
+                      and d.data.value(e, MSKIO.sourceLine) is not None}
+    works = {w for _, w in d.data.subject_objects(BIRO.references)}
+    traced_works = {w for w in works if d.data.value(w, PROV.wasDerivedFrom) is not None}
+    indications = set(d.data.subjects(RDF.type, MSKIO.Indication))
+    quoted = {i for i in indications if d.data.value(i, MSKIO.abstractSentence) is not None}
+    ok = (activity is not None and agent is not None and bool(used) and len(with_checksum) == len(used)
+          and entries == traced_entries and works == traced_works and indications == quoted)
+    return [Check("R1.2", PASS if ok else FAIL, "detailed provenance (PROV-O)",
+                  f"build used {len(used)} files ({len(with_checksum)} with SHA-256), agent "
+                  f"{'named' if agent is not None else 'MISSING'}; {len(traced_entries)}/{len(entries)} entries, "
+                  f"{len(traced_works)}/{len(works)} works, {len(quoted)}/{len(indications)} indications traced")]
+
+
+def r13_standards(d: Dist) -> list[Check]:
+    """R1.3: community standards: the SHACL report says the graph conforms; nanopublications have
+    the four graphs nanopub tools expect."""
+    rows = []
+    path = d.root / "validation.ttl"
+    conforms = None
+    if path.is_file():
+        report = Graph().parse(path, format="turtle")
+        value = next(iter(report.objects(None, SH.conforms)), None)
+        conforms = value.toPython() if isinstance(value, Literal) else None
+    rows.append(Check("R1.3", PASS if conforms is True else FAIL, "conforms to the mskio SHACL shapes",
+                      f"validation.ttl sh:conforms {conforms}"))
+    nanopubs = sorted((d.root / "nanopubs").glob("*.trig"))
+    broken = []
+    for np_path in nanopubs:
+        ds = Dataset()
+        ds.parse(np_path, format="trig")
+        heads = [(s, g) for s, _, _, g in ds.quads((None, RDF.type, NP.Nanopublication, None))]
+        if len(heads) != 1:
+            broken.append(np_path.name)
+            continue
+        this, head = heads[0]
+        parts = [next((o for _, _, o, _ in ds.quads((this, p, None, ds.graph(head)))), None)
+                 for p in (NP.hasAssertion, NP.hasProvenance, NP.hasPublicationInfo)]
+        if any(p is None or len(ds.graph(URIRef(str(p)))) == 0 for p in parts):
+            broken.append(np_path.name)
+    indications = len(set(d.data.subjects(RDF.type, MSKIO.Indication)))
+    ok = not broken and len(nanopubs) == indications
+    status = (PASS if ok else FAIL) if indications or nanopubs else INFO
+    rows.append(Check("R1.3", status, "nanopublications well-formed",
+                      f"{len(nanopubs) - len(broken)}/{len(nanopubs)} nanopubs with head, assertion, provenance, "
+                      f"pubinfo; {indications} indications in the graph"
+                      + (f"; broken: {', '.join(broken)}" if broken else "")))
+    return rows
+
+
+CHECKS: tuple[Callable[[Dist], list[Check]], ...] = (
+    f1_identifiers, f2_rich_metadata, f3_identifier_in_metadata, f4_indexable, a1_retrievable,
+    a2_metadata_persists, i1_formal_language, i2_vocabularies, i3_qualified_links, r1_attributes,
+    r11_licence, r12_provenance, r13_standards,
+)
+"""Every check, in the order of the FAIR principles."""
+
+
+def run_checks(root: Path) -> tuple[Check, ...]:
+    """Every check on the dist/ directory `root`."""
+    d = load_dist(root)
+    return tuple(row for check in CHECKS for row in check(d))
+
+
+def table(rows: tuple[Check, ...]) -> str:
+    """The plain-text table `mskio fair` prints, then a count line."""
+    width = max(len(r.title) for r in rows)
+    lines = [f"{'principle':<9}  {'result':<6}  {'check':<{width}}  why", "-" * (width + 40)]
+    lines += [f"{r.principle:<9}  {r.status:<6}  {r.title:<{width}}  {r.reason}" for r in rows]
+    counts = {s: sum(1 for r in rows if r.status == s) for s in (PASS, FAIL, INFO)}
+    lines.append(f"FAIR self-check: {counts[PASS]} PASS, {counts[FAIL]} FAIL, {counts[INFO]} INFO (not checkable offline)")
+    return "\n".join(lines) + "\n"
