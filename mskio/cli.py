@@ -218,11 +218,12 @@ def _cmd_load(args: argparse.Namespace) -> int:
         raise InputError(f"cannot tell the Graph Store Protocol URL of {args.endpoint}; give it with --store")
     timeout = args.timeout if args.timeout is not None else DEFAULT_TIMEOUT
     graph = args.graph or DEFAULT_GRAPH
-    files = dataset_files(args.dist or project.root / "dist")
+    dist = args.dist or project.root / "dist"
+    files = dataset_files(dist)
     data = dataset_ntriples(files)
     endpoint = EndpointStore(args.endpoint, default_graph=None, credentials=_credentials(), timeout=timeout)
     result = load_graph(data, endpoint=endpoint, store_url=store_url, graph=graph, timeout=timeout)
-    print(f"loaded {result.triples_sent} triples from {', '.join(f.name for f in files)} into <{result.graph}> "
+    print(f"loaded {result.triples_sent} triples from {', '.join(str(f.relative_to(dist)) for f in files)} into <{result.graph}> "
           f"at {result.store_url} in {result.seconds:.2f} s; the store holds {result.triples_in_store} "
           "triples in that graph")
     return EXIT_OK

@@ -263,6 +263,7 @@ def require_checks(checks: Sequence[CannedQuery], store: Store) -> CheckResult:
 
 EXPORTS: dict[str, str] = {
     "citations.csv": "citations_by-reference-number",
+    "indications.csv": "indications_by-status",
 }
 """CSV files published next to the RDF dumps -> the canned query whose answer each one is."""
 

@@ -27,7 +27,8 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 import requests
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from rdflib import Graph
+from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from mskio.errors import CheckFailed, InputError, QueryError, QueryTimeout, StoreError
@@ -212,6 +213,9 @@ class EndpointStore:
         if self.credentials is not None:
             wrapper.setCredentials(self.credentials.user, self.credentials.password)
         wrapper.setQuery(query)
+        # SPARQLWrapper guesses the query type from the first keyword-like word it finds, comments
+        # included ("download" -> LOAD, "additionalPages" -> ADD) and would then send an update.
+        wrapper.queryType = SELECT
         try:
             response = wrapper.query()
             body = response.response.read()
@@ -284,17 +288,20 @@ def graph_store_url(endpoint: str) -> str | None:
     return None
 
 
-COUNT_QUERY = "SELECT (COUNT(*) AS ?triples) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+COUNT_QUERY = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
 
 
-def count_triples(store: Store, graph: str, *, timeout: float | None = None) -> int:
-    """The number of triples in named graph `graph` of `store`."""
+def count_triples(endpoint: EndpointStore, graph: str, *, timeout: float | None = None) -> int:
+    """The number of triples in named graph `graph` behind `endpoint` (asked with the graph as the
+    protocol's default-graph-uri, which every SPARQL 1.1 endpoint honours)."""
     if not _is_iri(graph):
         raise InputError(f"not an absolute IRI: {graph!r}")
-    table = store.select(COUNT_QUERY.format(graph=graph), timeout=timeout)
+    scoped = EndpointStore(endpoint.url, default_graph=graph, credentials=endpoint.credentials,
+                           timeout=endpoint.timeout)
+    table = scoped.select(COUNT_QUERY, timeout=timeout)
     value = table.rows[0][0] if table.rows else None
     if value is None or not value.value.isdigit():
-        raise StoreError(f"{store.description} gave no triple count for <{graph}>")
+        raise StoreError(f"{endpoint.description} gave no triple count for <{graph}>")
     return int(value.value)
 
 
@@ -339,22 +346,35 @@ def load_graph(data: bytes, *, endpoint: EndpointStore, store_url: str, graph: s
 
 
 def dataset_files(dist: Path) -> tuple[Path, ...]:
-    """The dumps that make up the dataset in `dist/`: the N-Triples dump (the data, its
-    annotations and description)."""
-    return (dist / "mskio.nt",)
+    """The dumps that make up the dataset in `dist/`: the N-Triples dump (data, annotations,
+    indications, dataset description) and, when the build wrote it, the ontology (class
+    labels and hierarchy, so queries can ask for a condition and its subclasses). The
+    reasoner's inferences (inferred.ttl) are kept apart and not loaded."""
+    files = [dist / "mskio.nt"]
+    ontology = dist / "ontology" / "mskio.ttl"
+    if ontology.is_file():
+        files.append(ontology)
+    return tuple(files)
 
 
 def dataset_ntriples(paths: Iterable[Path]) -> bytes:
-    """The N-Triples dumps `paths` joined, as published (sorted, duplicates dropped). They are sent
-    byte for byte: re-serializing through a store could change literals (Oxigraph, like Fuseki,
-    stores xsd:positiveInteger values as xsd:integer)."""
+    """The dumps `paths` as one N-Triples document, lines sorted and unique. N-Triples files are
+    taken byte for byte; Turtle is converted with rdflib. (Re-serializing through a store could
+    change literals: Oxigraph, like Fuseki, stores xsd:positiveInteger values as xsd:integer.)"""
     lines: set[str] = set()
     for path in paths:
-        if path.suffix != ".nt":
-            raise InputError("only N-Triples dumps (.nt) are loaded into a store", path=path)
         if not path.is_file():
             raise InputError("no such file (run `mskio build` first)", path=path)
-        lines.update(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+        if path.suffix == ".nt":
+            text = path.read_text(encoding="utf-8")
+        elif path.suffix == ".ttl":
+            try:
+                text = Graph().parse(path, format="turtle").serialize(format="nt")
+            except Exception as exc:  # rdflib's parsers raise many exception types
+                raise InputError(f"not valid Turtle: {' '.join(str(exc).split())[:300]}", path=path) from None
+        else:
+            raise InputError("only N-Triples (.nt) and Turtle (.ttl) dumps are loaded into a store", path=path)
+        lines.update(line for line in text.splitlines() if line.strip())
     return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
 
 
