@@ -13,12 +13,14 @@ import importlib.metadata
 import io
 import sys
 import types
+from xml.etree import ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import RDF, SKOS
 
 from mskio.errors import InputError
 from mskio.namespaces import bind_prefixes
@@ -106,12 +108,40 @@ def add_mappings(ontology: Graph, mappings: tuple[Mapping, ...]) -> Graph:
 
 def ontology_turtle(graph: Graph) -> bytes:
     """Turtle (rdflib sorts subjects and predicates; the OWL class expressions are inline blank nodes)."""
-    return graph.serialize(format="turtle", encoding="utf-8")
+    return _canonical(graph).serialize(format="turtle", encoding="utf-8")
 
 
 def ontology_rdfxml(graph: Graph) -> bytes:
-    """RDF/XML for Protégé and other OWL tools (pretty-xml: class expressions nested, no node ids)."""
-    return graph.serialize(format="pretty-xml", encoding="utf-8")
+    """RDF/XML for Protégé and other OWL tools: one rdf:Description per subject, the OWL class
+    expressions as rdf:nodeID blank nodes with canonical labels. rdflib's RDF/XML writer orders
+    namespaces and descriptions by set iteration, so the descriptions are sorted afterwards (by
+    rdf:about or rdf:nodeID) and the namespace declarations are written sorted."""
+    canonical = _canonical(graph)
+    raw = canonical.serialize(format="xml", encoding="utf-8")
+    for prefix, namespace in canonical.namespaces():
+        if prefix:
+            ElementTree.register_namespace(prefix, str(namespace))
+    root = ElementTree.fromstring(raw)
+    about, node_id = (f"{{{RDF}}}about", f"{{{RDF}}}nodeID")
+    children = sorted(root, key=lambda e: (e.get(about) is None, e.get(about) or e.get(node_id) or "",
+                                           ElementTree.tostring(e)))
+    for child in list(root):
+        root.remove(child)
+    root.extend(children)
+    ElementTree.indent(root, space="  ")
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _canonical(graph: Graph) -> Graph:
+    """A copy whose blank nodes (the OWL class expressions) have canonical labels and whose triples were
+    inserted in sorted order, so that serializers that follow insertion order write the same bytes."""
+    canonical = to_canonical_graph(graph)
+    out = bind_prefixes(Graph())
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, namespace, override=False)
+    for triple in sorted(canonical, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())):
+        out.add(triple)
+    return out
 
 
 def ontology_html(graph: Graph) -> bytes:

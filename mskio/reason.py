@@ -89,7 +89,7 @@ def reasoning_input(ontology: Graph, data: Graph) -> Graph:
     owl:NamedIndividual."""
     classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     object_properties = {p for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
-    graph = Graph()
+    graph = bind_prefixes(Graph())
     graph += ontology
     for s, p, o in data:
         if not isinstance(s, URIRef) or not isinstance(o, URIRef):
@@ -122,7 +122,8 @@ def reason(
         with _java_settings(java_exe, java_memory_mb):
             _run_hermit(world, graph)
         seconds = time.monotonic() - started
-        unsatisfiable = sorted(str(c.iri) for c in world.inconsistent_classes() if hasattr(c, "iri"))
+        unsatisfiable = sorted(str(c.iri) for c in world.inconsistent_classes()
+                               if hasattr(c, "iri") and c.iri != str(OWL.Nothing))
         if unsatisfiable:
             raise UnsatisfiableClasses(
                 f"{len(unsatisfiable)} unsatisfiable class(es), which can have no member: " + ", ".join(unsatisfiable),

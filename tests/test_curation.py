@@ -1,0 +1,177 @@
+"""The curated indications, and the checks that stop a wrong curation file from building.
+
+Expected values were read off the abstract of the review by hand: its second sentence gives
+the well-established indications, its third the emerging ones.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from mskio.annotate import annotate_article, compile_matcher
+from mskio.cli import main
+from mskio.curation import Curation, load_curation
+from mskio.errors import CurationError
+from mskio.namespaces import MSKIO
+from mskio.pipeline import BuildConfig, BuildResult, run_build
+from mskio.project import Project
+from mskio.records import Article
+from mskio.terms import Terms, index_terms, load_ontology
+from tests.conftest import REVIEW_IRI, ROOT, SOURCE
+
+CURATION = ROOT / "data" / "curation" / "percutaneous-cryoablation-review.yaml"
+WELL = ("Well-established indications include the treatment of osteoid osteoma, palliation of painful skeletal "
+        "metastases, and local control of oligometastatic disease.")
+EMERGING = ("Emerging indications are now a variety of painful benign bone tumors beyond osteoid osteoma, symptomatic "
+            "soft tissue lesions (such as desmoid fibromatosis, vascular anomalies, abdominal wall endometriosis), as "
+            "well as local recurrences of bone and soft tissue sarcoma.")
+
+# id -> (conditions, excluded, intent, status, sentence, phrase)
+EXPECTED = {
+    "osteoid-osteoma": ({"OsteoidOsteoma"}, set(), None, "WellEstablished", WELL, "the treatment of osteoid osteoma"),
+    "painful-skeletal-metastases": ({"BoneMetastasis"}, set(), "PalliativeIntent", "WellEstablished", WELL,
+                                    "palliation of painful skeletal metastases"),
+    "oligometastatic-disease": ({"OligometastaticDisease"}, set(), "LocalControlIntent", "WellEstablished", WELL,
+                                "local control of oligometastatic disease"),
+    "benign-bone-tumours": ({"BenignBoneTumour"}, {"OsteoidOsteoma"}, None, "Emerging", EMERGING,
+                            "a variety of painful benign bone tumors beyond osteoid osteoma"),
+    "desmoid-fibromatosis": ({"DesmoidFibromatosis"}, set(), None, "Emerging", EMERGING, "desmoid fibromatosis"),
+    "vascular-anomalies": ({"VascularAnomaly"}, set(), None, "Emerging", EMERGING, "vascular anomalies"),
+    "abdominal-wall-endometriosis": ({"AbdominalWallEndometriosis"}, set(), None, "Emerging", EMERGING,
+                                     "abdominal wall endometriosis"),
+    "local-recurrence-bone-sarcoma": ({"LocalRecurrence", "BoneSarcoma"}, set(), None, "Emerging", EMERGING,
+                                      "local recurrences of bone and soft tissue sarcoma"),
+    "local-recurrence-soft-tissue-sarcoma": ({"LocalRecurrence", "SoftTissueSarcoma"}, set(), None, "Emerging",
+                                             EMERGING, "local recurrences of bone and soft tissue sarcoma"),
+}
+
+
+@pytest.fixture(scope="module")
+def terms() -> Terms:
+    return index_terms(load_ontology(ROOT / "ontology" / "mskio.ttl"))
+
+
+@pytest.fixture(scope="module")
+def curation(article: Article, terms: Terms) -> Curation:
+    return load_curation(CURATION, article=article, terms=terms)
+
+
+def local(iri: URIRef) -> str:
+    return str(iri).split("#")[1]
+
+
+def test_sentences_are_in_the_source_abstract() -> None:
+    text = SOURCE.read_text(encoding="utf-8")
+    assert WELL in text and EMERGING in text
+
+
+def test_nine_indications_in_file_order(curation: Curation) -> None:
+    assert [i.id for i in curation.indications] == list(EXPECTED)
+
+
+@pytest.mark.parametrize("ident", list(EXPECTED))
+def test_indication(ident: str, curation: Curation) -> None:
+    ind = next(i for i in curation.indications if i.id == ident)
+    conditions, excluded, intent, status, sentence, phrase = EXPECTED[ident]
+    assert ind.procedure == MSKIO.Cryoablation
+    assert {local(c) for c in ind.conditions} == conditions
+    assert {local(c) for c in ind.excluding} == excluded
+    assert (local(ind.intent) if ind.intent else None) == intent
+    assert local(ind.status) == status
+    assert ind.sentence == sentence
+    assert ind.phrase == phrase
+
+
+@pytest.mark.parametrize("ident", list(EXPECTED))
+def test_indication_in_graph(ident: str, built: BuildResult) -> None:
+    g = built.graph
+    iri = URIRef(f"https://w3id.org/mskio/indication/10-1055-a-2744-8457/{ident}")
+    conditions, _, intent, status, sentence, _ = EXPECTED[ident]
+    assert (iri, MSKIO.indicationStatus, MSKIO[status]) in g
+    assert (iri, MSKIO.abstractSentence, Literal(sentence)) in g
+    assert (iri, MSKIO.statedIn, URIRef(REVIEW_IRI)) in g
+    assert {local(c) for c in g.objects(iri, MSKIO.indicationCondition) if isinstance(c, URIRef)} == conditions
+    assert set(g.objects(iri, MSKIO.treatmentIntent)) == ({MSKIO[intent]} if intent else set())
+
+
+# ---------------------------------------------------------------------------
+# A wrong curation file fails, naming file and line
+# ---------------------------------------------------------------------------
+
+def broken(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    """A copy of the curation file with the first `old` replaced by `new`, and the line it is on."""
+    text = CURATION.read_text(encoding="utf-8")
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    path = tmp_path / CURATION.name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path, line
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("palliation of painful skeletal metastases, and local control", "palliation of painful bone metastases, and local control",
+         "not in the abstract"),
+        ('phrase: "desmoid fibromatosis"', 'phrase: "desmoid tumours"', "phrase is not in the sentence"),
+        ("conditions: [OsteoidOsteoma]", "conditions: [OsteoidOsteomas]", "unknown condition 'OsteoidOsteomas'"),
+        ("procedure: Cryoablation", "procedure: OsteoidOsteoma", "is not a procedure"),
+        ("status: WellEstablished", "status: Established", "unknown indication status 'Established'"),
+        ("intent: PalliativeIntent", "intent: Palliation", "unknown treatment intent 'Palliation'"),
+        ("add: [BoneMetastasis]", "add: [BoneMetastases]", "unknown term 'BoneMetastases'"),
+        ("reference: 50", "reference: 61", "not a reference number"),
+        ("remove: [Review]", "remove: [SystematicReview]", "the override is stale"),
+        ("add: [RadiofrequencyAblation]", "add: [OsteoidOsteoma]", "already matched in the title"),
+        ("id: vascular-anomalies", "id: desmoid-fibromatosis", "already used"),
+    ],
+    ids=["quote", "phrase", "unknown-condition", "wrong-kind", "status", "intent", "override-term", "reference",
+         "stale-remove", "redundant-add", "duplicate-id"],
+)
+def test_bad_curation_fails_with_file_and_line(tmp_path: Path, old: str, new: str, message: str,
+                                               article: Article, terms: Terms) -> None:
+    path, line = broken(tmp_path, old, new)
+    with pytest.raises(CurationError) as caught:
+        annotate_article(article, compile_matcher(terms), load_curation(path, article=article, terms=terms))
+    error = caught.value
+    assert message in str(error)
+    assert error.path == path
+    assert error.line is not None and abs(error.line - line) <= 3
+    assert str(error).startswith(f"{path}:{error.line}: ")
+
+
+def copy_project(tmp_path: Path) -> Project:
+    root = tmp_path / "project"
+    for name in ("ontology", "shapes", "data", "queries"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, root / name)
+    return Project(root)
+
+
+def test_a_quote_not_in_the_abstract_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path)
+    path = project.curation / CURATION.name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("beyond osteoid osteoma, symptomatic", "beyond osteoid osteomas, symptomatic", 1),
+                    encoding="utf-8")
+    out = tmp_path / "dist"
+    with pytest.raises(CurationError):
+        run_build(BuildConfig(project=project, sources=project.default_sources(), out=out, reason=False))
+    code = main(["--project", str(project.root), "build", "--out", str(out), "--no-reason"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"{path}:" in err and "not in the abstract" in err
+    assert not out.exists()
+
+
+def test_an_unknown_term_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path)
+    path = project.curation / CURATION.name
+    path.write_text(path.read_text(encoding="utf-8").replace("[DesmoidFibromatosis]", "[DesmoidTumour]", 1),
+                    encoding="utf-8")
+    code = main(["--project", str(project.root), "build", "--out", str(tmp_path / "dist"), "--no-reason"])
+    assert code == 2
+    assert "unknown condition 'DesmoidTumour'" in capsys.readouterr().err

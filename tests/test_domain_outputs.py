@@ -1,0 +1,113 @@
+"""The files the domain stage adds to dist/: the ontology (Turtle, RDF/XML, HTML, SSSOM), the evidence
+map (PNG, SVG, TSV), the reasoner's inferences; all byte-identical across rebuilds."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF, SKOS
+
+from mskio.namespaces import MSKIO
+from tests.conftest import ROOT
+
+DOMAIN_FILES = ["ontology/mskio.ttl", "ontology/mskio.owl", "ontology/index.html", "ontology/mappings.sssom.tsv",
+                "evidence-map.png", "evidence-map.svg", "evidence-map.tsv", "inferred.ttl", "reasoning.txt"]
+
+
+def test_domain_files_are_in_dist(dist: Path) -> None:
+    for name in DOMAIN_FILES:
+        assert (dist / name).is_file() and (dist / name).stat().st_size > 0, name
+
+
+def test_published_ontology_has_the_mappings_and_rdfxml_is_the_same_graph(dist: Path) -> None:
+    turtle = Graph().parse(dist / "ontology" / "mskio.ttl", format="turtle")
+    rdfxml = Graph().parse(dist / "ontology" / "mskio.owl", format="xml")
+    assert (URIRef("https://w3id.org/mskio/ontology"), RDF.type, OWL.Ontology) in turtle
+    assert (MSKIO.OsteoidOsteoma, SKOS.exactMatch, URIRef("http://purl.obolibrary.org/obo/MONDO_0009808")) in turtle
+    assert (MSKIO.Knee, SKOS.closeMatch, URIRef("http://purl.obolibrary.org/obo/UBERON_0001485")) in turtle
+    source = Graph().parse(ROOT / "ontology" / "mskio.ttl", format="turtle")
+    mapped = sum(1 for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+                 for _ in turtle.triples((None, p, None)))
+    assert len(turtle) == len(source) + mapped
+    assert isomorphic(turtle, rdfxml)
+
+
+def test_ontology_html_documents_the_classes(dist: Path) -> None:
+    html = (dist / "ontology" / "index.html").read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html") or "<html" in html[:500].lower()
+    for text in ("osteoid osteoma", "desmoid fibromatosis", "intra-operative cryotherapy", "indication status"):
+        assert text in html
+
+
+def test_evidence_map_figure_and_table(dist: Path) -> None:
+    assert (dist / "evidence-map.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    svg = ElementTree.parse(dist / "evidence-map.svg").getroot()
+    assert svg.tag.endswith("svg")
+    svg_text = (dist / "evidence-map.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg_text  # no build date in the figure
+    rows = [line.split("\t") for line in (dist / "evidence-map.tsv").read_text(encoding="utf-8").splitlines()]
+    header, body = rows[0], {r[0]: r for r in rows[1:]}
+    assert header[:2] == ["indication", "works"]
+    # works per indication, as listed in tests/test_annotate.py EXPECTED_EVIDENCE
+    assert body["osteoid osteoma [well-established]"][1] == "4"
+    assert body["bone metastasis [well-established]"][1] == "10"
+    assert body["desmoid fibromatosis [emerging]"][1] == "3"
+    assert body["benign bone tumour, not osteoid osteoma [emerging]"][1] == "6"
+    assert body["local recurrence & soft-tissue sarcoma [emerging]"][1] == "0"
+    desmoid = dict(zip(header, body["desmoid fibromatosis [emerging]"]))
+    # ref 52 "prospective, open phase II study", ref 53 "systematic review", ref 13 states no type
+    assert (desmoid["phase II trial"], desmoid["systematic review"], desmoid["type not stated"]) == ("1", "1", "1")
+
+
+def test_inferred_triples_file(dist: Path) -> None:
+    inferred = Graph().parse(dist / "inferred.ttl", format="turtle")
+    data = Graph().parse(dist / "mskio.ttl", format="turtle")
+    assert len(inferred) > 100
+    assert not any(t in data for t in inferred)
+    report = (dist / "reasoning.txt").read_text(encoding="utf-8")
+    assert report.startswith("HermiT (OWL 2 DL): the ontology with the data is consistent")
+
+
+SCRIPT = """
+import hashlib, sys
+from pathlib import Path
+from mskio.domain import domain_outputs, reason_domain, run_domain
+from mskio.iris import Minter
+from mskio.pipeline import build_dataset, parse_sources
+from mskio.project import Project
+project = Project(Path(sys.argv[1]))
+articles = parse_sources(project.default_sources())
+minter = Minter()
+domain = run_domain(articles, project=project, minter=minter)
+data = build_dataset(articles, minter=minter) + domain.graph
+for name, data in sorted(domain_outputs(domain, reason_domain(domain, data), project=project).items()):
+    print(name, hashlib.sha256(data).hexdigest())
+"""
+
+
+def test_domain_outputs_are_byte_identical_across_hash_seeds() -> None:
+    runs = []
+    for seed in ("3", "977"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT)], env=env, cwd=ROOT, check=True,
+                              capture_output=True, text=True)
+        runs.append(done.stdout)
+    assert sorted(line.split()[0] for line in runs[0].splitlines()) == sorted(DOMAIN_FILES)
+    assert runs[0] == runs[1]
+
+
+def test_png_has_no_software_metadata(dist: Path) -> None:
+    png = (dist / "evidence-map.png").read_bytes()
+    assert b"matplotlib" not in png.lower() and hashlib.sha256(png).hexdigest()
+
+
+def test_readme_figure_is_the_built_one(dist: Path) -> None:
+    assert (ROOT / "docs" / "evidence-map.png").read_bytes() == (dist / "evidence-map.png").read_bytes()
+    assert "docs/evidence-map.png" in (ROOT / "README.md").read_text(encoding="utf-8")
