@@ -1,0 +1,89 @@
+"""`mskio fair`: every principle has a row, the fixture build passes, and tampering makes it fail."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mskio.cli import main
+from mskio.fair import FAIL, INFO, PASS, run_checks
+
+PRINCIPLES = ["F1", "F2", "F3", "F4", "A1", "A1.1", "A1.2", "A2", "I1", "I2", "I3", "R1", "R1.1", "R1.2", "R1.3"]
+NEEDED = ["mskio.nt", "mskio.ttl", "mskio.jsonld", "void.ttl", "dataset.schema.jsonld", "validation.ttl",
+          "references.bib", "references.csl.json", "references.ris", "nanopubs"]
+
+
+@pytest.fixture
+def copy(dist: Path, tmp_path: Path) -> Path:
+    """The files `mskio fair` reads, copied so that a test can break them."""
+    out = tmp_path / "dist"
+    out.mkdir()
+    for name in NEEDED:
+        source = dist / name
+        if source.is_dir():
+            shutil.copytree(source, out / name)
+        else:
+            shutil.copy2(source, out / name)
+    return out
+
+
+def test_every_principle_has_a_row_and_the_build_passes(dist: Path) -> None:
+    rows = run_checks(dist)
+    assert [r.principle for r in rows if r.status != INFO]
+    assert sorted({r.principle for r in rows}) == sorted(PRINCIPLES)
+    assert not [r for r in rows if r.status == FAIL], [r for r in rows if r.status == FAIL]
+
+
+def test_what_cannot_be_checked_offline_is_informative_not_a_pass(dist: Path) -> None:
+    rows = run_checks(dist)
+    informative = {r.title for r in rows if r.status == INFO}
+    assert {"identifiers resolve", "registered in a searchable resource", "long-term archive"} <= informative
+
+
+def test_cli_prints_the_table_and_exits_0(dist: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fair", str(dist)]) == 0
+    out = capsys.readouterr().out
+    assert "R1.2" in out and PASS in out and "FAIR self-check:" in out
+
+
+def test_a_changed_file_fails_a1_and_exits_1(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with (copy / "references.bib").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    rows = run_checks(copy)
+    assert [r.status for r in rows if r.principle == "A1"] == [FAIL]
+    assert main(["fair", str(copy)]) == 1
+    assert "references.bib differs from void.ttl" in capsys.readouterr().out
+
+
+def test_a_missing_licence_fails_r11(copy: Path) -> None:
+    text = (copy / "void.ttl").read_text(encoding="utf-8")
+    (copy / "void.ttl").write_text(text.replace("dcterms:license <http://creativecommons.org/publicdomain/zero/1.0/> ;",
+                                                "", 1), encoding="utf-8")
+    rows = run_checks(copy)
+    assert [r.status for r in rows if r.principle == "R1.1"] == [FAIL]
+
+
+def test_a_broken_nanopub_fails_r13(copy: Path) -> None:
+    path = sorted((copy / "nanopubs").glob("*.trig"))[0]
+    text = path.read_text(encoding="utf-8")
+    start = text.index("sub:pubinfo {")
+    path.write_text(text[:start] + text[text.index("}", start) + 1:], encoding="utf-8")
+    rows = [r for r in run_checks(copy) if r.title == "nanopublications well-formed"]
+    assert rows[0].status == FAIL and path.name in rows[0].reason
+
+
+def test_wrong_statistics_fail_r1(copy: Path) -> None:
+    text = (copy / "void.ttl").read_text(encoding="utf-8")
+    import re
+
+    stated = re.search(r"void:triples (\d+) ;", text)
+    assert stated
+    (copy / "void.ttl").write_text(text.replace(stated.group(0), f"void:triples {int(stated.group(1)) + 1} ;"),
+                                   encoding="utf-8")
+    assert [r.status for r in run_checks(copy) if r.principle == "R1"] == [FAIL]
+
+
+def test_missing_dist_is_bad_input(tmp_path: Path) -> None:
+    assert main(["fair", str(tmp_path / "nowhere")]) == 2
