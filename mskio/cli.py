@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--base", default=DEFAULT_BASE, help="base IRI for the report's nodes")
     check.set_defaults(handler=_cmd_validate)
     _add_store_commands(sub)
+    _add_serve_command(sub)
     _add_reason_command(sub)
     return parser
 
@@ -304,6 +305,36 @@ def _cmd_fair(args: argparse.Namespace) -> int:
     rows = run_checks(args.dist or _project(args).root / "dist")
     print(fair_table(rows), end="")
     return EXIT_CHECK_FAILED if any(r.status == FAIL for r in rows) else EXIT_OK
+
+
+# --------------------------------------------------------------------------- serve (mskio.site.serve)
+
+def _add_serve_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = sub.add_parser(
+        "serve", help="serve dist/site/ locally with content negotiation (HTML, Turtle, JSON-LD)",
+        description="A local web server for the linked-data site: /work/x answers with HTML for browsers, "
+                    "Turtle for Accept: text/turtle and JSON-LD for Accept: application/ld+json, as the "
+                    "shipped .htaccess and nginx-mskio.conf do. Ctrl-C stops it.")
+    serve.add_argument("--port", type=int, default=8000, help="TCP port (default: 8000; 0: any free port)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--dir", type=Path, default=None, help="site directory (default: dist/site)")
+    serve.set_defaults(handler=_cmd_serve)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from mskio.site.serve import make_server
+
+    directory = args.dir if args.dir is not None else _project(args).root / "dist" / "site"
+    server = make_server(directory, host=args.host, port=args.port)
+    host, port = str(server.server_address[0]), int(server.server_address[1])
+    print(f"mskio serve: {directory} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("mskio serve: stopped", file=sys.stderr)
+    finally:
+        server.server_close()
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

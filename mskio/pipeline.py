@@ -37,6 +37,7 @@ from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.records import Article
 from mskio.serialize import load_context, to_jsonld, to_ntriples, to_turtle
+from mskio.site.render import site_outputs
 from mskio.validate import ValidationResult, load_shapes, validate
 
 
@@ -126,6 +127,8 @@ def run_build(config: BuildConfig) -> BuildResult:
     outputs.update(domain_outputs(domain, reasoning, project=config.project))  # ontology, evidence map, inferred
     outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV exports
     outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
+    outputs.update(site_outputs(graph, outputs, ontology=config.project.ontology, base=config.base,
+                                version=__version__, built=moment))  # dist/site/: the browsable pages
     files = publish(config.out, outputs)
     return BuildResult(
         articles=articles,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,3 +45,23 @@ def built(project: Project, tmp_path_factory: pytest.TempPathFactory) -> BuildRe
 @pytest.fixture(scope="session")
 def dist(built: BuildResult) -> Path:
     return built.files[0].parent
+
+
+@pytest.fixture(scope="session")
+def site_url(dist: Path) -> Iterator[str]:
+    """`mskio serve` on a free loopback port, serving the built dist/site/; stopped afterwards."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mskio", "serve", "--port", "0", "--dir", str(dist / "site")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert server.stdout is not None and server.stderr is not None
+    line = server.stdout.readline()  # printed once the socket is bound
+    match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    if match is None:
+        server.kill()
+        pytest.fail(f"mskio serve did not start: {line!r} {server.stderr.read()}")
+    try:
+        yield match.group(0)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,306 @@
+"""Which pages the site has and what each one describes. Graph work only; no HTML, no I/O.
+
+Every IRI under the base that is the subject of a triple gets a page at its own path
+(`https://w3id.org/mskio/work/x` -> `work/x`); hash IRIs (`.../ontology#Term`) share the page of
+their document (`ontology`), with the fragment as an anchor. Subjects outside the base get a page
+under the site too: a DOI-named review under `review/`, another DOI-named work under `doi/`,
+anything else under `external/`. The base IRI itself is the landing page, `index`.
+
+A page's RDF is its resource's concise bounded description (every triple with the resource as
+subject, following blank nodes), plus the descriptions of the IRIs minted beneath it (a work's
+author-list cells `work/x/author/1`, an organization's address); the ontology's page carries the
+whole ontology.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID
+from rdflib.term import Node
+
+from mskio.errors import OutputError
+from mskio.iris import slug
+from mskio.namespaces import BIBO, FABIO, MSKIO, PREFIXES, VCARD, bind_prefixes
+
+SCHEMA = "https://schema.org/"
+
+EXTRA_PREFIXES: dict[str, str] = {
+    "dcat": str(DCAT),
+    "void": str(VOID),
+    "schema": SCHEMA,
+    "dctype": "http://purl.org/dc/dcmitype/",
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
+    "np": "http://www.nanopub.org/nschema#",
+    "spdx": "http://spdx.org/rdf/terms#",
+}
+"""Prefixes for showing IRIs compactly on pages (not bound in any published graph)."""
+
+LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, URIRef(SCHEMA + "name"),
+                    BIBO.shortTitle, VCARD.label)
+"""Where a resource's display label is read from, first found wins."""
+
+DATASET_CLASSES = (VOID.Dataset, DCAT.Dataset, URIRef(SCHEMA + "Dataset"))
+
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: its path (no extension) and the resource IRIs it describes."""
+
+    path: str
+    iri: URIRef
+    members: tuple[URIRef, ...]
+
+    @property
+    def depth(self) -> int:
+        """How many directories deep the page lies below the site root."""
+        return self.path.count("/")
+
+
+class SiteGraph:
+    """The published graph and the ontology, seen as a set of pages."""
+
+    def __init__(self, data: Graph, ontology: Graph, *, base: str, display: Graph | None = None) -> None:
+        self.base = base
+        self.display = display if display is not None else Graph()
+        self.data = data
+        self.ontology = ontology
+        self.graph = bind_prefixes(Graph())
+        self.graph += data
+        self.graph += ontology
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    @cached_property
+    def pages(self) -> dict[str, Page]:
+        """Path -> page, for every page the site has (the landing page `index` always)."""
+        members: dict[str, set[URIRef]] = defaultdict(set)
+        documents: dict[str, URIRef] = {}
+        ontology_only = {s for s in self.ontology.subjects() if isinstance(s, URIRef) and not str(s).startswith(self.base)}
+        for subject in set(self.graph.subjects()):
+            if not isinstance(subject, URIRef) or (subject in ontology_only and (subject, None, None) not in self.data):
+                continue
+            document = URIRef(str(subject).split("#", 1)[0])
+            path = self._path_of(document)
+            if documents.setdefault(path, document) != document:
+                raise OutputError(f"site: {document} and {documents[path]} would share the page {path}")
+            members[path].add(subject)
+        base = URIRef(self.base)
+        documents.setdefault("index", base)
+        members.setdefault("index", set())
+        return {path: Page(path, documents[path], tuple(sorted(members[path]))) for path in sorted(documents)}
+
+    def _path_of(self, document: URIRef) -> str:
+        iri = str(document)
+        if iri.startswith(self.base):
+            path = iri[len(self.base):]
+            path = path + "index" if path == "" or path.endswith("/") else path
+        elif iri.startswith("https://doi.org/"):
+            folder = "review" if (document, RDF.type, FABIO.ReviewArticle) in self.graph else "doi"
+            path = f"{folder}/{slug(iri[len('https://doi.org/'):])}"
+        else:
+            path = f"external/{slug(iri.split('://', 1)[-1])[:120]}"
+        if not _SAFE_PATH.match(path) or any(part in (".", "..") for part in path.split("/")):
+            raise OutputError(f"site: cannot make a page for {iri}: its path {path!r} is not a safe file name")
+        return path
+
+    @cached_property
+    def _page_of(self) -> dict[URIRef, Page]:
+        return {member: page for page in self.pages.values() for member in (page.iri, *page.members)}
+
+    def locate(self, iri: Node) -> tuple[Page, str] | None:
+        """The page showing `iri` and the anchor on it ('' for the page's own resource)."""
+        if not isinstance(iri, URIRef):
+            return None
+        page = self._page_of.get(iri)
+        if page is None:
+            return None
+        _, _, fragment = str(iri).partition("#")
+        return page, fragment
+
+    @cached_property
+    def ontology_iris(self) -> frozenset[URIRef]:
+        """The owl:Ontology resources of the ontology graph."""
+        return frozenset(s for s in self.ontology.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))
+
+    @cached_property
+    def datasets(self) -> tuple[URIRef, ...]:
+        """Resources typed void:Dataset, dcat:Dataset or schema:Dataset that are no subset or
+        partition of another (the datasets a landing page is about), sorted."""
+        found = {s for cls in DATASET_CLASSES for s in self.graph.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+        parts = {o for p in (VOID.subset, VOID.classPartition, VOID.propertyPartition) for o in self.graph.objects(None, p)}
+        return tuple(sorted(found - parts))
+
+    # -- descriptions --------------------------------------------------------------------------
+
+    def description(self, page: Page) -> Graph:
+        """The RDF of a page: the concise bounded description of each member and of the IRIs
+        minted beneath it; for the ontology's page, the whole ontology; for the landing page,
+        the concise bounded descriptions of the datasets too."""
+        out = Graph(bind_namespaces="none")
+        if page.iri in self.ontology_iris:
+            out += self.ontology
+        roots = set(page.members)
+        for member in list(roots):
+            roots.update(self._beneath.get(member, ()))
+        if page.path == "index":
+            roots.update(self.datasets)
+        for root in sorted(roots):
+            self._add_cbd(out, root)
+        return out
+
+    @cached_property
+    def _outgoing(self) -> dict[Node, list[tuple[Node, Node]]]:
+        index: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        for s, p, o in self.graph:
+            index[s].append((p, o))
+        return index
+
+    @cached_property
+    def _beneath(self) -> dict[URIRef, set[URIRef]]:
+        """IRI -> the subject IRIs minted beneath it (`x/...`), for IRIs under the base."""
+        beneath: dict[URIRef, set[URIRef]] = defaultdict(set)
+        for subject in self._outgoing:
+            text = str(subject)
+            if not isinstance(subject, URIRef) or not text.startswith(self.base):
+                continue
+            for i in range(len(self.base), len(text)):
+                if text[i] == "/" and i > len(self.base):
+                    beneath[URIRef(text[:i])].add(subject)
+        return beneath
+
+    def _add_cbd(self, out: Graph, subject: Node) -> None:
+        todo = [subject]
+        seen: set[Node] = set()
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for p, o in self._outgoing.get(node, ()):
+                out.add((node, p, o))
+                if isinstance(o, BNode):
+                    todo.append(o)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def objects(self, subject: Node, predicate: URIRef) -> list[Node]:
+        """Objects of (subject, predicate), sorted."""
+        return sorted(self.graph.objects(subject, predicate), key=sort_key)
+
+    def subjects(self, predicate: URIRef | None, obj: Node) -> list[Node]:
+        """Subjects of (predicate, object), sorted; any predicate when `predicate` is None."""
+        return sorted(set(self.graph.subjects(predicate, obj)), key=sort_key)
+
+    def value(self, subject: Node, predicate: URIRef) -> Literal | None:
+        """One literal value (English or untagged preferred), None if there is none."""
+        literals = [o for o in self.graph.objects(subject, predicate) if isinstance(o, Literal)]
+        if not literals:
+            return None
+        return min(literals, key=lambda lit: (lit.language not in (None, "en"), str(lit)))
+
+    def types(self, subject: Node) -> list[URIRef]:
+        """rdf:type values, sorted."""
+        return [t for t in self.objects(subject, RDF.type) if isinstance(t, URIRef)]
+
+    def label(self, node: Node) -> str:
+        """A display label: a label-like literal, 'Reference n', a list cell's item, else a name."""
+        cached = self._labels.get(node)
+        if cached is None:
+            cached = self._labels[node] = self._label(node)
+        return cached
+
+    @cached_property
+    def _labels(self) -> dict[Node, str]:
+        return {}
+
+    def _label(self, node: Node) -> str:
+        for predicate in LABEL_PREDICATES:
+            value = self.value(node, predicate)
+            if value is not None:
+                return str(value)
+        shown = [o for o in self.display.objects(node, RDFS.label) if isinstance(o, Literal)]
+        if shown:
+            return str(min(shown))
+        number = self.value(node, MSKIO.referenceNumber)
+        if number is not None:
+            return f"Reference {number}"
+        first = self.objects(node, RDF.first)
+        if first:
+            return f"list item: {self.label(first[0])}"
+        if isinstance(node, URIRef):
+            text = str(node)
+            tail = text.split("#", 1)[1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
+            types = self.types(node)
+            if types and "#" not in text:
+                kind = self.label(types[0])
+                return kind if slug(kind).replace("-", "") == slug(tail).replace("-", "") else f"{kind} {tail}"
+            return tail or text
+        return str(node)
+
+    def ordered_list(self, head: Node) -> list[Node]:
+        """The items of an rdf:List (IRI or blank-node cells), in order; stops at a cycle."""
+        items: list[Node] = []
+        seen: set[Node] = set()
+        node = head
+        while node != RDF.nil and node not in seen:
+            seen.add(node)
+            first = self.objects(node, RDF.first)
+            if not first:
+                break
+            items.append(first[0])
+            rest = self.objects(node, RDF.rest)
+            if not rest:
+                break
+            node = rest[0]
+        return items
+
+    def is_ontology_term(self, node: Node) -> bool:
+        """Whether `node` is defined in the ontology (has rdfs:isDefinedBy one of its ontologies)."""
+        return any((node, RDFS.isDefinedBy, o) in self.ontology for o in self.ontology_iris)
+
+    def ontology_typed(self, node: Node) -> list[URIRef]:
+        """The types of `node` that are terms of the ontology."""
+        return [t for t in self.types(node) if self.is_ontology_term(t)]
+
+
+def sort_key(node: Node) -> tuple[int, str]:
+    """Sort IRIs before blank nodes before literals, each by its N3 text."""
+    rank = 0 if isinstance(node, URIRef) else 1 if isinstance(node, BNode) else 2
+    return rank, node.n3()
+
+
+def curie(iri: Node) -> str:
+    """prefix:local for IRIs in a known namespace (longest match), else the IRI itself."""
+    text = str(iri)
+    best = ""
+    for prefix, namespace in (*PREFIXES.items(), *EXTRA_PREFIXES.items()):
+        if text.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, EXTRA_PREFIXES.get(best, ""))):
+            local = text[len(namespace):]
+            if local and re.match(r"^[A-Za-z_][A-Za-z0-9_.-]*$", local):
+                best = prefix
+    if not best:
+        return text
+    namespace = PREFIXES.get(best, EXTRA_PREFIXES.get(best, ""))
+    return f"{best}:{text[len(namespace):]}"
+
+
+def plural(label: str) -> str:
+    """A naive English plural for section headings: 'indication' -> 'indications'."""
+    if label.endswith(("s", "x")):
+        return label
+    if label.endswith("y") and not label.endswith(("ay", "ey", "oy")):
+        return label[:-1] + "ies"
+    return label + "s"
+
+
+def iter_sorted(nodes: Iterable[Node]) -> list[Node]:
+    """`nodes` without duplicates, sorted by `sort_key`."""
+    return sorted(set(nodes), key=sort_key)

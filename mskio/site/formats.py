@@ -1,0 +1,146 @@
+"""A page's RDF as Turtle and JSON-LD: small, deterministic writers for one page's description.
+
+Each page file carries only the prefixes it uses (from `mskio.namespaces.PREFIXES` and
+`describe.EXTRA_PREFIXES`); subjects, predicates and objects are sorted, so the same description
+always gives the same bytes. Data pages have no blank nodes; the ontology's page carries OWL
+restrictions, whose blank nodes are relabelled canonically (`rdflib.compare.to_canonical_graph`)
+so that rebuilds stay byte-identical. The writers are checked by parsing their output with rdflib
+and comparing graphs (tests/test_site_render.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from mskio.namespaces import PREFIXES
+from mskio.site.describe import EXTRA_PREFIXES
+
+KNOWN_PREFIXES = dict(sorted({**PREFIXES, **EXTRA_PREFIXES}.items()))
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def has_blank_nodes(graph: Graph) -> bool:
+    """Whether any subject or object of `graph` is a blank node."""
+    return any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph)
+
+
+def _statements(graph: Graph) -> dict[Node, dict[URIRef, list[Node]]]:
+    """subject -> predicate -> objects, blank nodes relabelled canonically, everything sorted."""
+    source = to_canonical_graph(graph) if has_blank_nodes(graph) else graph
+    index: dict[Node, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    for s, p, o in source:
+        index[s][p].append(o)  # type: ignore[index]
+    return {s: {p: sorted(index[s][p], key=_key) for p in sorted(index[s], key=_key)}
+            for s in sorted(index, key=_key)}
+
+
+def _key(node: Node) -> tuple[int, str]:
+    rank = 0 if isinstance(node, URIRef) else 1 if isinstance(node, BNode) else 2
+    return rank, node.n3()
+
+
+def _split(iri: str) -> tuple[str, str] | None:
+    """(prefix, local name) when `iri` lies in a known namespace and the local name is simple."""
+    best: tuple[str, str] | None = None
+    for prefix, namespace in KNOWN_PREFIXES.items():
+        if iri.startswith(namespace) and _LOCAL.match(iri[len(namespace):]):
+            if best is None or len(namespace) > len(KNOWN_PREFIXES[best[0]]):
+                best = (prefix, iri[len(namespace):])
+    return best
+
+
+# -- Turtle -------------------------------------------------------------------------------------
+
+def page_turtle(graph: Graph) -> bytes:
+    """Turtle of a page's description: the prefixes in use, then one block per subject."""
+    used: set[str] = set()
+
+    def iri(term: str) -> str:
+        split = _split(term)
+        if split is None:
+            return f"<{term}>"
+        used.add(split[0])
+        return f"{split[0]}:{split[1]}"
+
+    def term(node: Node) -> str:
+        if isinstance(node, URIRef):
+            return iri(str(node))
+        if isinstance(node, BNode):
+            return f"_:{node}"
+        assert isinstance(node, Literal)
+        text = '"' + _escape(str(node)) + '"'
+        if node.language:
+            return f"{text}@{node.language}"
+        if node.datatype is not None and node.datatype != XSD.string:
+            return f"{text}^^{iri(str(node.datatype))}"
+        return text
+
+    blocks = []
+    for subject, predicates in _statements(graph).items():
+        lines = []
+        for predicate, objects in predicates.items():
+            verb = "a" if predicate == RDF.type else iri(str(predicate))
+            lines.append(f"    {verb} " + ",\n        ".join(term(o) for o in objects))
+        blocks.append(f"{term(subject)}\n" + " ;\n".join(lines) + " .\n")
+    head = "".join(f"@prefix {p}: <{KNOWN_PREFIXES[p]}> .\n" for p in sorted(used))
+    return (head + "\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r").replace("\t", "\\t"))
+
+
+# -- JSON-LD ------------------------------------------------------------------------------------
+
+def page_jsonld(graph: Graph) -> bytes:
+    """JSON-LD of a page's description: a context of the prefixes in use, then a @graph of node
+    objects sorted by @id, with compact IRIs as keys and sorted values."""
+    used: set[str] = set()
+
+    def compact(term: str) -> str:
+        split = _split(term)
+        if split is None:
+            return term
+        used.add(split[0])
+        return f"{split[0]}:{split[1]}"
+
+    def ref(node: Node) -> str:
+        return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+    def value(node: Node) -> Any:
+        if isinstance(node, (URIRef, BNode)):
+            return {"@id": ref(node)}
+        assert isinstance(node, Literal)
+        if node.language:
+            return {"@value": str(node), "@language": node.language}
+        if node.datatype is not None and node.datatype != XSD.string:
+            return {"@value": str(node), "@type": compact(str(node.datatype))}
+        return str(node)
+
+    nodes = []
+    for subject, predicates in _statements(graph).items():
+        obj: dict[str, Any] = {"@id": ref(subject)}
+        for predicate, objects in predicates.items():
+            if predicate == RDF.type and all(isinstance(o, URIRef) for o in objects):
+                types = [compact(str(o)) for o in objects]
+                obj["@type"] = types[0] if len(types) == 1 else types
+                continue
+            values = [value(o) for o in objects]
+            obj[compact(str(predicate))] = values[0] if len(values) == 1 else values
+        nodes.append(obj)
+    body = {"@context": {p: KNOWN_PREFIXES[p] for p in sorted(used)}, "@graph": nodes}
+    return (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def script_json(data: bytes) -> str:
+    """JSON text made safe to embed in an HTML <script> element ('</' and '<!--' escaped)."""
+    return data.decode("utf-8").rstrip("\n").replace("</", "<\\/").replace("<!--", "\\u003c!--")
