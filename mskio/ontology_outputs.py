@@ -129,7 +129,8 @@ def ontology_rdfxml(graph: Graph) -> bytes:
         root.remove(child)
     root.extend(children)
     ElementTree.indent(root, space="  ")
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    written: bytes = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return written + b"\n"
 
 
 def _canonical(graph: Graph) -> Graph:
