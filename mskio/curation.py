@@ -8,7 +8,8 @@ one that does not hold:
   - a sentence that is not a verbatim substring of the abstract, a phrase not in its sentence;
   - a term that the ontology does not declare, or of the wrong kind (a condition that is
     not an mskio:Condition, a status that is not an mskio:IndicationStatus ...);
-  - an override for a reference number the article does not have; a missing reason.
+  - an override for a reference number the article does not have; a missing reason;
+  - a `source` that names another page than the one being built.
 """
 
 from __future__ import annotations
@@ -78,6 +79,10 @@ def load_curation(path: Path, *, article: Article, terms: Terms) -> Curation:
     reader = _Reader(path)
     root = reader.compose()
     top = reader.mapping(root, "the file", required=set(), allowed={"source", "indications", "annotation_overrides"})
+    if "source" in top:
+        named = Path(reader.string(top["source"], "source")).name
+        if named != article.source.path.name:
+            raise reader.error(top["source"], f"this curation file is for {named!r}, not for {article.source.path.name!r}")
     indications = tuple(
         _indication(reader, node, article=article, terms=terms)
         for node in reader.sequence(top.get("indications"), "indications")

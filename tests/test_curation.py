@@ -127,9 +127,11 @@ def broken(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
         ("remove: [Review]", "remove: [SystematicReview]", "the override is stale"),
         ("add: [RadiofrequencyAblation]", "add: [OsteoidOsteoma]", "already matched in the title"),
         ("id: vascular-anomalies", "id: desmoid-fibromatosis", "already used"),
+        ("source: data/sources/percutaneous-cryoablation-review.txt", "source: data/sources/another-review.txt",
+         "is for 'another-review.txt'"),
     ],
     ids=["quote", "phrase", "unknown-condition", "wrong-kind", "status", "intent", "override-term", "reference",
-         "stale-remove", "redundant-add", "duplicate-id"],
+         "stale-remove", "redundant-add", "duplicate-id", "source"],
 )
 def test_bad_curation_fails_with_file_and_line(tmp_path: Path, old: str, new: str, message: str,
                                                article: Article, terms: Terms) -> None:
