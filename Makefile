@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP) ## create .venv and install the pinned dependencies and mskio
 
-build: $(STAMP) ## create .venv, install, and build dist/ from data/
+build: $(STAMP) ## create .venv, install, build dist/ from data/, and run the FAIR self-check on it
 	$(BIN)/mskio build
+	$(BIN)/mskio fair
 
 typecheck: $(STAMP) ## mypy --strict on the package
 	$(BIN)/mypy mskio

@@ -219,8 +219,13 @@ def i2_vocabularies(d: Dist) -> list[Check]:
 
 
 def i3_qualified_links(d: Dist) -> list[Check]:
-    """I3: qualified references to other datasets: DOIs, MeSH themes, SKOS mappings, cito:cites."""
-    external = {(p, o) for _, p, o in d.graph if isinstance(o, URIRef) and not str(o).startswith(d.base)
+    """I3: qualified references to other datasets: DOIs, MeSH themes, and the SKOS mappings of the
+    published ontology (dist/ontology/mskio.ttl, when the build wrote it) to MeSH, NCIt, MONDO ..."""
+    graph = d.graph
+    ontology = d.root / "ontology" / "mskio.ttl"
+    if ontology.is_file():
+        graph = graph + Graph().parse(ontology, format="turtle")
+    external = {(p, o) for _, p, o in graph if isinstance(o, URIRef) and not str(o).startswith(d.base)
                 and not any(str(o).startswith(ns) for ns in PREFIXES.values())}
     by_kind = {
         "DOI": len({o for _, o in external if str(o).startswith("https://doi.org/")}),

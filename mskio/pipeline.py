@@ -28,7 +28,7 @@ from mskio.domain import domain_outputs, domain_summary, reason_domain, run_doma
 from mskio.export import export_all
 from mskio.metadata import dataset_iri, describe_dataset, describe_files, load_template, schema_org
 from mskio.nanopub import nanopublications
-from mskio.provenance import describe_build, link_statements, read_inputs
+from mskio.provenance import describe_build, link_statements, read_files, read_inputs
 from mskio.errors import CheckFailed, OutputError
 from mskio.iris import Minter
 from mskio.namespaces import BIBO, BIRO, MSKIO, PROV, DEFAULT_BASE, bind_prefixes
@@ -149,7 +149,10 @@ def describe(data: Graph, articles: tuple[Article, ...], config: BuildConfig,
     template = load_template(config.project.dataset_description, base=config.base)
     description = describe_dataset(data, template=template, base=config.base, version=__version__,
                                    build_time=moment, sparql_endpoint=config.sparql_endpoint)
-    description += describe_build(articles, read_inputs(config.project.curation), base=config.base,
+    inputs = read_inputs(config.project.curation) + read_files([
+        config.project.ontology, config.project.ontology.parent / "mappings.sssom.tsv", config.project.shapes,
+        config.project.dataset_description])
+    description += describe_build(articles, inputs, base=config.base,
                                   version=__version__, build_time=moment, root=config.project.root)
     return bind_prefixes(data + description), bind_prefixes(description)
 

@@ -35,8 +35,13 @@ def read_inputs(directory: Path) -> tuple[SourceFile, ...]:
     no files if the directory does not exist."""
     if not directory.is_dir():
         return ()
+    return read_files(p for p in directory.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def read_files(paths: Iterable[Path]) -> tuple[SourceFile, ...]:
+    """Each existing file of `paths` (sorted) with its SHA-256; missing ones are left out."""
     files = []
-    for path in sorted(p for p in directory.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    for path in sorted(p for p in paths if p.is_file()):
         try:
             files.append(SourceFile(path, hashlib.sha256(path.read_bytes()).hexdigest()))
         except OSError as exc:
@@ -119,8 +124,9 @@ def describe_build(
     build_time: dt.datetime,
     root: Path | None = None,
 ) -> Graph:
-    """The build's provenance (part of the description): the dataset prov:wasGeneratedBy the
-    activity, prov:generatedAtTime, prov:wasDerivedFrom each source file, dcterms:source each review;
+    """The build's provenance (part of the description). `curation` is every other input file: the
+    curation files, and the ontology, mappings, shapes and hand-written description the build reads.
+    The dataset prov:wasGeneratedBy the activity, prov:generatedAtTime, prov:wasDerivedFrom each source file, dcterms:source each review;
     the activity (prov:Activity; rdfs:label, prov:startedAtTime, prov:endedAtTime, prov:used each
     input, prov:wasAssociatedWith the agent); the agent (prov:SoftwareAgent; foaf:name, owl:versionInfo,
     prov:actedOnBehalfOf <dataset>/agent/mskio-developers); each input file (see _describe_input)."""

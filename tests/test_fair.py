@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mskio.cli import main
-from mskio.fair import FAIL, INFO, PASS, run_checks
+from mskio.fair import FAIL, INFO, PASS, Check, run_checks
 
 PRINCIPLES = ["F1", "F2", "F3", "F4", "A1", "A1.1", "A1.2", "A2", "I1", "I2", "I3", "R1", "R1.1", "R1.2", "R1.3"]
 NEEDED = ["mskio.nt", "mskio.ttl", "mskio.jsonld", "void.ttl", "dataset.schema.jsonld", "validation.ttl",
@@ -29,15 +29,18 @@ def copy(dist: Path, tmp_path: Path) -> Path:
     return out
 
 
-def test_every_principle_has_a_row_and_the_build_passes(dist: Path) -> None:
-    rows = run_checks(dist)
+@pytest.fixture(scope="module")
+def rows(dist: Path) -> tuple[Check, ...]:
+    return run_checks(dist)
+
+
+def test_every_principle_has_a_row_and_the_build_passes(rows: tuple[Check, ...]) -> None:
     assert [r.principle for r in rows if r.status != INFO]
     assert sorted({r.principle for r in rows}) == sorted(PRINCIPLES)
     assert not [r for r in rows if r.status == FAIL], [r for r in rows if r.status == FAIL]
 
 
-def test_what_cannot_be_checked_offline_is_informative_not_a_pass(dist: Path) -> None:
-    rows = run_checks(dist)
+def test_what_cannot_be_checked_offline_is_informative_not_a_pass(rows: tuple[Check, ...]) -> None:
     informative = {r.title for r in rows if r.status == INFO}
     assert {"identifiers resolve", "registered in a searchable resource", "long-term archive"} <= informative
 
@@ -83,6 +86,11 @@ def test_wrong_statistics_fail_r1(copy: Path) -> None:
     (copy / "void.ttl").write_text(text.replace(stated.group(0), f"void:triples {int(stated.group(1)) + 1} ;"),
                                    encoding="utf-8")
     assert [r.status for r in run_checks(copy) if r.principle == "R1"] == [FAIL]
+
+
+def test_links_to_other_datasets_include_the_ontology_mappings(rows: tuple[Check, ...]) -> None:
+    i3 = [r for r in rows if r.principle == "I3"]
+    assert i3[0].status == PASS and "0 SKOS" not in i3[0].reason
 
 
 def test_missing_dist_is_bad_input(tmp_path: Path) -> None:
