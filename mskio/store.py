@@ -236,7 +236,7 @@ class EndpointStore:
             raise StoreError(f"cannot reach {self.description}: {exc.strerror or exc}") from None
         return self._parse(body)
 
-    def _http_error(self, exc: SPARQLWrapperException) -> MskioErrorLike:
+    def _http_error(self, exc: SPARQLWrapperException) -> QueryError | StoreError:
         name = type(exc).__name__
         detail = _one_line(getattr(exc, "response", None) or str(exc))
         if name == "QueryBadFormed":
@@ -252,14 +252,13 @@ class EndpointStore:
             return ResultTable.from_json(document)
         except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as exc:
             text = _one_line(body, 120)
-            if "cancel" in text.lower() or "timeout" in text.lower() or "timed out" in text.lower():
+            tail = " ".join(body[-300:].decode("utf-8", "replace").split())
+            if any(word in tail.lower() for word in ("cancel", "timeout", "timed out")):
+                # Oxigraph's --timeout-s ends a streamed answer with "The SPARQL operation has been cancelled"
                 raise QueryTimeout(f"{self.description} stopped the query (server-side time limit): "
-                                   f"...{text[-80:]}") from None
+                                   f"...{tail[-80:]}") from None
             raise StoreError(f"malformed response from {self.description} (not SPARQL JSON results: "
                              f"{_one_line(str(exc), 80)}): {text}") from None
-
-
-MskioErrorLike = QueryError | StoreError
 
 
 # --------------------------------------------------------------------------- loading

@@ -71,8 +71,9 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = dict(os.environ, MSKIO_SERVER_TIMEOUT=str(SERVER_TIMEOUT_S))
     for _attempt in range(3):  # the free port may be taken between choosing and binding it
         port = free_port()
-        process = subprocess.Popen(["sh", str(ROOT / "scripts" / "oxigraph-server.sh"), str(location), str(port)],
-                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        log = (location / "server.log").open("wb")  # a file, not a pipe nobody reads
+        process = subprocess.Popen(["sh", str(ROOT / "scripts" / "oxigraph-server.sh"), str(location / "data"),
+                                    str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while process.poll() is None and time.monotonic() < deadline:
             try:
@@ -83,8 +84,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         if process.poll() is None:
             break
     else:
-        err = process.stderr.read().decode() if process.stderr else ""
-        pytest.fail(f"oxigraph did not start: {err}")
+        pytest.fail(f"oxigraph did not start: {(location / 'server.log').read_text(errors='replace')}")
     yield Server(process, port)
     process.send_signal(signal.SIGTERM)
     try:
@@ -92,6 +92,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+    log.close()
 
 
 @pytest.fixture(scope="module")
