@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/pip --disable-pip-version-check --quiet
 
-.PHONY: help install build test typecheck unit bench clean
+.PHONY: help install build test typecheck unit bench bench-store clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ test: typecheck unit ## type-check and run the whole test suite
 
 bench: $(STAMP) ## time each stage on the review and a synthetic corpus
 	$(BIN)/python scripts/bench.py --copies 100
+
+bench-store: $(STAMP) ## time mskio load and every canned query, embedded and on a local Oxigraph server (needs dist/)
+	$(BIN)/python scripts/bench_store.py
 
 clean: ## remove dist/ and the virtual environment
 	rm -rf dist $(VENV)
