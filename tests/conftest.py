@@ -48,20 +48,24 @@ def dist(built: BuildResult) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(dist: Path) -> Iterator[str]:
-    """`mskio serve` on a free loopback port, serving the built dist/site/; stopped afterwards."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mskio", "serve", "--port", "0", "--dir", str(dist / "site")],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    assert server.stdout is not None and server.stderr is not None
+def site_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`mskio serve` on a free loopback port, serving the built dist/site/; stopped afterwards.
+    Its request log goes to a file (a pipe nobody reads would fill up and stall the server)."""
+    log = tmp_path_factory.mktemp("serve") / "requests.log"
+    with log.open("w") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mskio", "serve", "--port", "0", "--dir", str(dist / "site")],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True,
+        )
+    assert server.stdout is not None
     line = server.stdout.readline()  # printed once the socket is bound
     match = re.search(r"http://127\.0\.0\.1:\d+/", line)
     if match is None:
         server.kill()
-        pytest.fail(f"mskio serve did not start: {line!r} {server.stderr.read()}")
+        pytest.fail(f"mskio serve did not start: {line!r} {log.read_text()}")
     try:
         yield match.group(0)
     finally:
         server.terminate()
         server.wait(timeout=10)
+        server.stdout.close()

@@ -507,7 +507,7 @@ class Renderer:
         if subclasses:
             links = ", ".join(self.link(page, s) for s in sorted(subclasses, key=lambda s: self.site.label(s).lower()))
             parts.append(f'<p><span class="note">subclasses:</span> {links}</p>')
-        instances = [s for s in self.site.subjects(RDF.type, term) if self.site.locate(s) is not None]
+        instances = self.typed_resources.get(term, [])
         if instances:
             index = relative(page.path, f"{type_index_path(term)}.html")
             parts.append(f'<p><span class="note">in the data:</span> <a href="{escape(index)}">'
@@ -517,8 +517,10 @@ class Renderer:
 
     # -- the landing page and the type indexes ---------------------------------------------------
 
+    @cached_property
     def typed_resources(self) -> dict[URIRef, list[URIRef]]:
-        """rdf:type -> the resources of that type that have their own page (or anchor)."""
+        """rdf:type -> the resources of that type that have a page of their own (the ontology's
+        individuals are listed on its page), each list sorted by label; one browse page each."""
         groups: dict[URIRef, set[URIRef]] = defaultdict(set)
         for page in self.site.pages.values():
             for member in page.members:
@@ -539,7 +541,7 @@ class Renderer:
             if description is not None:
                 out.append(f"<p>{escape(str(description))}</p>")
             out.append(f'<p class="note">Dataset description: {self.link(page, dataset)}</p>')
-        reviews = [m for m in self.typed_resources().get(FABIO.ReviewArticle, [])]
+        reviews = [m for m in self.typed_resources.get(FABIO.ReviewArticle, [])]
         if reviews:
             cards = []
             for review in reviews:
@@ -553,7 +555,7 @@ class Renderer:
             text = f"<p>{escape(str(description))}</p>" if description is not None else ""
             out.append(f"<section><h2>Ontology</h2><p>{self.link(page, ontology)}</p>{text}</section>")
         rows = []
-        for cls, members in self.typed_resources().items():
+        for cls, members in self.typed_resources.items():
             rows.append(f'<li><a href="{escape(type_index_path(cls))}.html">{escape(plural(self.site.label(cls)))}</a>'
                         f' <span class="count">{len(members)}</span></li>')
         out.append(f'<section><h2>Browse by type</h2><ul class="columns">{"".join(rows)}</ul>'
@@ -575,7 +577,7 @@ class Renderer:
     def type_indexes(self) -> dict[str, bytes]:
         """browse/index.html (every resource by type) and one browse page per rdf:type."""
         files: dict[str, bytes] = {}
-        groups = self.typed_resources()
+        groups = self.typed_resources
         here = Page("browse/index", URIRef(""), ())
         overview = []
         for cls, members in groups.items():

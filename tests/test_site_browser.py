@@ -1,0 +1,163 @@
+"""The site in a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium)
+against `mskio serve`: the landing page loads and its links resolve, the review lists its 60
+numbered references, and a crawl from the landing page finds no broken internal link and reaches
+every generated page. Never skipped: without Chromium the tests fail and say what to install."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+REVIEW_PAGE = "review/10-1055-a-2744-8457.html"
+
+CRAWL = """
+// A breadth-first crawl of the site's internal links by the browser itself (fetch + DOMParser),
+// resumable: it works for about 30 s per call and keeps its state in window.mskioCrawl.
+const done = arguments[arguments.length - 1];
+const start = arguments[0];
+const origin = new URL(start).origin;
+const state = window.mskioCrawl || (window.mskioCrawl = {
+  status: {}, ids: {}, links: [], queued: [start], seen: new Set([start])});
+const deadline = Date.now() + 30000;
+async function visit(url) {
+  const html = url.split('#')[0].endsWith('.html') || url === start;
+  let response;
+  try { response = await fetch(url, {method: html ? 'GET' : 'HEAD', headers: {Accept: 'text/html'}}); }
+  catch (error) { state.status[url] = String(error); return; }
+  state.status[url] = response.status;
+  const type = response.headers.get('content-type') || '';
+  if (!html || !response.ok || !type.startsWith('text/html')) return;
+  const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+  state.ids[url] = Array.from(doc.querySelectorAll('[id]'), (e) => e.id);
+  for (const a of doc.querySelectorAll('a[href], link[href]')) {
+    const target = new URL(a.getAttribute('href'), url);
+    if (target.origin !== origin) continue;
+    if (target.hash) state.links.push([url, target.href]);
+    const bare = target.href.split('#')[0];
+    if (!state.seen.has(bare)) { state.seen.add(bare); state.queued.push(bare); }
+  }
+}
+(async () => {
+  while (state.queued.length && Date.now() < deadline) {
+    await Promise.all(state.queued.splice(0, 16).map(visit));
+  }
+  if (state.queued.length) { done({finished: false}); return; }
+  done({finished: true, status: state.status, ids: state.ids, links: state.links});
+})().catch((error) => done({error: String(error)}));
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[webdriver.Chrome]:
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.is_file()]
+    if missing:
+        pytest.fail(f"headless browser tests need Debian's chromium and chromium-driver: {', '.join(missing)} "
+                    "not found (install with `apt-get install chromium chromium-driver`, as .ci/run does)")
+    profile = tempfile.mkdtemp(prefix="mskio-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--window-size=1200,1400", f"--user-data-dir={profile}"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(300)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def is_error_page(driver: webdriver.Chrome) -> bool:
+    return "Error response" in driver.title or not driver.find_elements(By.TAG_NAME, "h1")
+
+
+def test_landing_page_loads_with_its_structured_data(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(site_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "mskio: the literature of musculoskeletal interventional oncology"
+    scripts = [s.get_attribute("textContent") or "" for s in
+               browser.find_elements(By.CSS_SELECTOR, 'script[type="application/ld+json"]')]
+    documents = [json.loads(s) for s in scripts]
+    assert any(d.get("@type") == "Dataset" for d in documents)  # schema.org, for dataset search engines
+    stylesheet = browser.execute_script("return getComputedStyle(document.body).fontFamily")
+    assert "system-ui" in stylesheet  # style.css was loaded
+
+
+FETCH_STATUS = """
+const done = arguments[arguments.length - 1];
+fetch(arguments[0]).then((r) => done(r.status), (e) => done(String(e)));
+"""
+
+
+def test_every_link_on_the_landing_page_resolves(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(site_url)
+    hrefs = sorted({a.get_attribute("href") or "" for a in browser.find_elements(By.CSS_SELECTOR, "a[href]")})
+    internal = [h for h in hrefs if h.startswith(site_url)]
+    assert len(internal) > 20
+    pages = [h for h in internal if h.split("#")[0].endswith(".html")]
+    files = [h for h in internal if h not in pages]
+    assert pages and files  # pages to open, downloads (dumps, metadata) to fetch
+    broken = []
+    for href in pages:
+        browser.get(href)
+        if is_error_page(browser):
+            broken.append(href)
+    browser.get(site_url)
+    broken += [h for h in files if browser.execute_async_script(FETCH_STATUS, h) != 200]
+    assert broken == []
+
+
+def test_review_page_lists_60_numbered_references(browser: webdriver.Chrome, site_url: str, tmp_path: Path) -> None:
+    browser.get(site_url)
+    browser.find_element(By.CSS_SELECTOR, f'a[href="{REVIEW_PAGE}"]').click()
+    assert browser.current_url == urljoin(site_url, REVIEW_PAGE)
+    items = browser.find_elements(By.CSS_SELECTOR, "ol.references > li")
+    assert [int(li.get_attribute("value") or 0) for li in items] == list(range(1, 61))
+    for li in items:
+        assert li.find_elements(By.CSS_SELECTOR, "span.title a[href*='/work/']"), li.text
+    assert items[4].text.startswith("Auloge P, Cazzato RL, Rousseau C, et al. Complications of percutaneous bone")
+    assert browser.save_screenshot(str(tmp_path / "review.png"))
+    items[4].find_element(By.CSS_SELECTOR, "span.title a").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == \
+        "Complications of percutaneous bone tumor cryoablation: a 10-year experience"
+
+
+def crawl(browser: webdriver.Chrome, site_url: str) -> dict[str, Any]:
+    browser.get(site_url)
+    for _ in range(100):
+        result: dict[str, Any] = browser.execute_async_script(CRAWL, site_url)
+        assert "error" not in result, result.get("error")
+        if result["finished"]:
+            return result
+    raise AssertionError("the crawl did not finish in 100 rounds")
+
+
+def test_crawl_finds_no_broken_link_and_reaches_every_page(browser: webdriver.Chrome, site_url: str,
+                                                           dist: Path) -> None:
+    result = crawl(browser, site_url)
+    status: dict[str, Any] = result["status"]
+    assert len(status) > 1000
+    assert {url: code for url, code in status.items() if code != 200} == {}
+    ids: dict[str, list[str]] = result["ids"]
+    anchored = [href for _, href in result["links"]]
+    assert anchored  # e.g. the review's "60 numbered references" -> #references, ontology terms
+    missing_anchors = sorted({h for h in anchored if h.split("#", 1)[1] not in ids.get(h.split("#", 1)[0], [])})
+    assert missing_anchors == []
+    reached = {urlsplit(url).path.lstrip("/") for url in status}
+    generated = {str(p.relative_to(dist / "site")) for p in (dist / "site").rglob("*.html")}
+    assert len(generated) > 500
+    assert sorted(generated - reached - {"index.html"}) == []

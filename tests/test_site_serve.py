@@ -1,0 +1,123 @@
+"""`mskio serve` answers each IRI by content negotiation, checked with real HTTP clients (requests,
+and rdflib's own URL loader) against the server started on a free loopback port (`site_url`)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF
+
+from tests.conftest import ROOT
+
+WORK = "work/2019-auloge-62b1a68c"
+WORK_IRI = URIRef("https://w3id.org/mskio/" + WORK)
+TITLE = Literal("Complications of percutaneous bone tumor cryoablation: a 10-year experience")  # ref 5
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
+def get(url: str, accept: str | None) -> requests.Response:
+    headers = {"Accept": accept} if accept is not None else {}
+    if accept is None:
+        session = requests.Session()
+        session.headers.pop("Accept", None)
+        return session.get(url, timeout=10)
+    return requests.get(url, headers=headers, timeout=10)
+
+
+NEGOTIATION = [
+    ("turtle", "text/turtle", "text/turtle", ".ttl"),
+    ("jsonld", "application/ld+json", "application/ld+json", ".jsonld"),
+    ("browser", BROWSER, "text/html", ".html"),
+    ("no-accept", None, "text/html", ".html"),
+    ("any", "*/*", "text/html", ".html"),
+    ("turtle-preferred-by-q", "text/html;q=0.1, text/turtle", "text/turtle", ".ttl"),
+]
+
+
+@pytest.mark.parametrize(("accept", "media_type", "extension"), [c[1:] for c in NEGOTIATION],
+                         ids=[c[0] for c in NEGOTIATION])
+def test_an_iri_is_negotiated(site_url: str, accept: str | None, media_type: str, extension: str) -> None:
+    response = get(site_url + WORK, accept)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].split(";")[0] == media_type
+    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Content-Location"] == f"/{WORK}{extension}"
+    if extension == ".html":
+        assert "<h1>Complications of percutaneous bone tumor cryoablation: a 10-year experience</h1>" in response.text
+    else:
+        graph = Graph().parse(data=response.text, format="turtle" if extension == ".ttl" else "json-ld")
+        assert (WORK_IRI, DCTERMS.title, TITLE) in graph
+        assert (WORK_IRI, DCTERMS.creator, URIRef("https://w3id.org/mskio/person/auloge-p")) in graph
+
+
+def test_rdflib_dereferences_an_iri_over_http(site_url: str) -> None:
+    graph = Graph().parse(site_url + "person/cazzato-rl")  # rdflib sends its own Accept header
+    assert (URIRef("https://w3id.org/mskio/person/cazzato-rl"), FOAF.name, Literal("Cazzato RL")) in graph
+
+
+def test_the_base_iri_negotiates_the_landing_page(site_url: str) -> None:
+    html = get(site_url, BROWSER)
+    assert html.status_code == 200 and 'application/ld+json' in html.text
+    turtle = get(site_url, "text/turtle")
+    assert turtle.headers["Content-Location"] == "/index.ttl"
+    graph = Graph().parse(data=turtle.text, format="turtle")
+    assert (URIRef("https://w3id.org/mskio/dataset"), DCTERMS.title, None) in graph
+
+
+def test_a_file_with_an_extension_is_served_as_it_is(site_url: str, dist: Path) -> None:
+    response = get(site_url + WORK + ".jsonld", "text/html")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("application/ld+json")
+    assert response.content == (dist / "site" / f"{WORK}.jsonld").read_bytes()
+    assert json.loads(get(site_url + "dataset.schema.jsonld", None).text)["@type"] == "Dataset"
+
+
+@pytest.mark.parametrize(("path", "accept", "status"), [
+    (WORK, "image/png", 406),
+    (WORK, "text/html;q=0, text/turtle;q=0, application/ld+json;q=0", 406),
+    ("work/no-such-work", "text/turtle", 404),
+    ("work/", None, 404),
+    (".htaccess", None, 404),
+    ("%2e%2e/%2e%2e/etc/passwd", None, 404),
+], ids=["only-png", "all-refused", "unknown-iri", "no-listing", "dotfile", "traversal"])
+def test_refusals(site_url: str, path: str, accept: str | None, status: int) -> None:
+    response = get(site_url + path, accept)
+    assert response.status_code == status
+
+
+def test_head_requests_get_headers_only(site_url: str) -> None:
+    response = requests.head(site_url + WORK, headers={"Accept": "text/turtle"}, timeout=10)
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/turtle")
+    assert response.content == b""
+
+
+def test_serve_binds_loopback_by_default() -> None:
+    help_text = subprocess.run([sys.executable, "-m", "mskio", "serve", "--help"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout
+    assert "default: 127.0.0.1" in help_text
+
+
+def test_serve_without_a_built_site_is_a_one_line_error(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "mskio", "serve", "--dir", str(tmp_path), "--port", "0"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("mskio: error: ") and "run `mskio build` first" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_serve_on_a_taken_port_is_an_environment_error(dist: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "mskio", "serve", "--dir", str(dist / "site"),
+                               "--port", str(port)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
