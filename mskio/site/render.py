@@ -30,7 +30,7 @@ from mskio.errors import OutputError
 from mskio.iris import slug
 from mskio.metadata import DUMPS
 from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO
-from mskio.site.describe import Page, SiteGraph, curie, plural, sort_key
+from mskio.site.describe import LABEL_PREDICATES, Page, SiteGraph, curie, plural, sort_key
 from mskio.site.formats import page_jsonld, page_turtle, script_json
 
 TEMPLATES = resources.files("mskio.site") / "templates"
@@ -190,7 +190,20 @@ class Renderer:
         label = self.site.label(node)
         if self.site.locate(node) is None and label == _tail(node):
             label = curie(node)
-        return self.link(here, node, label)
+        number = self.reference_numbers.get((here.iri, node))
+        prefix = f'<a href="#ref-{number}">[{number}]</a> ' if number is not None else ""
+        return prefix + self.link(here, node, label)
+
+    @cached_property
+    def reference_numbers(self) -> dict[tuple[Node, Node], int]:
+        """(citing work, cited work) -> the number of its entry in the citing work's reference list."""
+        numbers: dict[tuple[Node, Node], int] = {}
+        for citing, _, entry in self.site.graph.triples((None, FRBR.part, None)):
+            number = self.site.value(entry, MSKIO.referenceNumber)
+            for work in self.site.graph.objects(entry, BIRO.references):
+                if number is not None:
+                    numbers[(citing, work)] = int(number)
+        return numbers
 
     def statements(self, here: Page, subject: Node, *, skip: Iterable[URIRef] = ()) -> str:
         """A table of every statement with `subject` as subject (predicate, objects)."""
@@ -400,8 +413,8 @@ class Renderer:
         for predicate in sorted(outgoing, key=lambda p: (self.site.label(p).lower(), str(p))):
             nodes = sorted(outgoing[predicate], key=lambda n: (self.site.label(n).lower(), str(n)))
             items = "".join(f"<li>{self.link(here, n)} <span class=\"note\">"
-                            f"{', '.join(self.link(here, t) for t in self.site.ontology_typed(n))}</span></li>"
-                            for n in nodes)
+                            f"{', '.join(self.link(here, t) for t in self.site.ontology_typed(n) if self.site.label(t) != self.site.label(n))}"
+                            "</span></li>" for n in nodes)
             heading = self.site.label(predicate).capitalize()
             out.append(f'<section><h2>{escape(heading)} ({len(nodes)})</h2><ul class="plain">{items}</ul></section>')
         incoming: dict[URIRef, set[URIRef]] = defaultdict(set)
@@ -443,8 +456,19 @@ class Renderer:
                 if isinstance(p, URIRef) and p != RDF.type and o != context]
 
     def card(self, here: Page, node: Node, *, context: Node) -> str:
-        """A linked resource in brief: its label and its statements (see `brief`)."""
-        rows = [f"<dt>{self.link(here, p)}</dt><dd>{self.value(here, o)}</dd>" for p, o in self.brief(node, context=context)]
+        """A linked resource in brief: its label and its statements (see `brief`), one row per
+        predicate; the label shown as the heading is not repeated."""
+        grouped: dict[URIRef, list[Node]] = defaultdict(list)
+        heading = self.site.label(node)
+        for p, o in self.brief(node, context=context):
+            if not (p in LABEL_PREDICATES and str(o) == heading):
+                grouped[p].append(o)
+        def order(obj: Node) -> tuple[int, tuple[int, str]]:
+            return self.reference_numbers.get((here.iri, obj), 0), sort_key(obj)
+
+        rows = [f"<dt>{self.link(here, p)}</dt>"
+                f"<dd>{'<br>'.join(self.value(here, o) for o in sorted(objects, key=order))}</dd>"
+                for p, objects in grouped.items()]
         body = f'<dl class="meta">{"".join(rows)}</dl>' if rows else ""
         return f'<div class="card"><h3>{self.link(here, node)}</h3>{body}</div>'
 
@@ -511,7 +535,7 @@ class Renderer:
         if instances:
             index = relative(page.path, f"{type_index_path(term)}.html")
             parts.append(f'<p><span class="note">in the data:</span> <a href="{escape(index)}">'
-                         f"{len(instances)} {escape(plural(self.site.label(term)))}</a></p>")
+                         f"{len(instances)} resource{'s' if len(instances) != 1 else ''} of this type</a></p>")
         parts.append("</section>")
         return "".join(parts)
 
@@ -554,11 +578,7 @@ class Renderer:
             description = self.site.value(ontology, DCTERMS.description)
             text = f"<p>{escape(str(description))}</p>" if description is not None else ""
             out.append(f"<section><h2>Ontology</h2><p>{self.link(page, ontology)}</p>{text}</section>")
-        rows = []
-        for cls, members in self.typed_resources.items():
-            rows.append(f'<li><a href="{escape(type_index_path(cls))}.html">{escape(plural(self.site.label(cls)))}</a>'
-                        f' <span class="count">{len(members)}</span></li>')
-        out.append(f'<section><h2>Browse by type</h2><ul class="columns">{"".join(rows)}</ul>'
+        out.append(f'<section><h2>Browse by type</h2>{self.type_lists(page)}'
                    f'<p><a href="browse/index.html">All resources</a></p></section>')
         if self.source.downloads:
             items = "".join(f'<li><a href="{escape(name)}">{escape(name)}</a> <span class="count">'
@@ -574,28 +594,42 @@ class Renderer:
             head = f'<script type="application/ld+json">\n{script_json(schema.encode("utf-8"))}\n</script>'
         return title, "dataset", "\n".join(out), head
 
+    def type_lists(self, here: Page) -> str:
+        """Links to the browse page of each type with its count: the ontology's classes apart
+        from the other vocabularies' (those shown with their prefixed names)."""
+        lists: dict[bool, list[str]] = {True: [], False: []}
+        ordered = sorted(self.typed_resources.items(), key=lambda item: (self.site.label(item[0]).lower(), str(item[0])))
+        for cls, members in ordered:
+            ours = self.site.is_ontology_term(cls)
+            href = relative(here.path, type_index_path(cls) + ".html")
+            name = "" if ours else f" <code>{escape(curie(cls))}</code>"
+            lists[ours].append(f'<li><a href="{escape(href)}">{escape(self.site.label(cls))}</a>{name} '
+                               f'<span class="count">{len(members)}</span></li>')
+        out = ""
+        for ours, heading in ((False, "Bibliographic data and dataset description"), (True, "Classes of the mskio ontology")):
+            if lists[ours]:
+                out += f'<h3>{heading}</h3><ul class="columns">{"".join(lists[ours])}</ul>'
+        return out
+
     def type_indexes(self) -> dict[str, bytes]:
         """browse/index.html (every resource by type) and one browse page per rdf:type."""
         files: dict[str, bytes] = {}
         groups = self.typed_resources
         here = Page("browse/index", URIRef(""), ())
-        overview = []
         for cls, members in groups.items():
             path = type_index_path(cls)
             page = Page(path, URIRef(""), ())
             items = "".join(f"<li>{self.link(page, m)}</li>" for m in members)
-            body = f'<p>{self.link(page, cls)} <code>{escape(curie(cls))}</code></p><ol>{items}</ol>'
-            files[f"{path}.html"] = self.index_page(page, title=f"{plural(self.site.label(cls))} ({len(members)})",
-                                                    body=body)
-            overview.append(f'<li><a href="{escape(relative(here.path, path + ".html"))}">'
-                            f'{escape(plural(self.site.label(cls)))}</a> <span class="count">{len(members)}</span></li>')
+            body = f'<p>Resources of type {self.link(page, cls)} <code>{escape(curie(cls))}</code></p><ol>{items}</ol>'
+            title = f"{self.site.label(cls)} ({len(members)})"
+            files[f"{path}.html"] = self.index_page(page, title=title, body=body)
         untyped = sorted({m for p in self.site.pages.values() for m in p.members
                           if not self.site.types(m) and p.iri not in self.site.ontology_iris}, key=sort_key)
         extra = ""
         if untyped:
             extra = ("<h2>Resources without a type</h2><p class=\"note\">e.g. the cells of author lists</p>"
                      f'<ul class="columns">{"".join(f"<li>{self.link(here, m)}</li>" for m in untyped)}</ul>')
-        body = f'<ul class="columns">{"".join(overview)}</ul>{extra}'
+        body = f"{self.type_lists(here)}{extra}"
         files["browse/index.html"] = self.index_page(here, title="All resources", body=body)
         return files
 
