@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID
 from rdflib.term import Node
 
@@ -71,7 +72,7 @@ class SiteGraph:
         self.base = base
         self.display = display if display is not None else Graph()
         self.data = data
-        self.ontology = ontology
+        self.ontology = canonical_blank_nodes(ontology)
         self.graph = bind_prefixes(Graph())
         self.graph += data
         self.graph += ontology
@@ -269,6 +270,17 @@ class SiteGraph:
     def ontology_typed(self, node: Node) -> list[URIRef]:
         """The types of `node` that are terms of the ontology."""
         return [t for t in self.types(node) if self.is_ontology_term(t)]
+
+
+def canonical_blank_nodes(graph: Graph) -> Graph:
+    """`graph` with its blank nodes relabelled canonically (`rdflib.compare.to_canonical_graph`),
+    so that sorting by a blank node's label gives the same order in every run."""
+    if not any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph):
+        return graph
+    out = Graph(bind_namespaces="none")
+    for triple in to_canonical_graph(graph):
+        out.add(triple)
+    return out
 
 
 def sort_key(node: Node) -> tuple[int, str]:

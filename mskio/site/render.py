@@ -348,7 +348,7 @@ class Renderer:
         if not numbered:
             return ""
         items = []
-        for number, entry in sorted(numbered, key=lambda pair: pair[0]):
+        for number, entry in sorted(numbered, key=lambda pair: (pair[0], str(pair[1]))):
             works = self.site.objects(entry, BIRO.references)
             shown = self.citation(here, works[0]) if works else escape(str(self.site.value(entry, C4O.hasContent)))
             items.append(f'<li value="{number}" id="ref-{number}">{shown} '
@@ -376,9 +376,9 @@ class Renderer:
 
     def works_list(self, here: Page, works: list[Node]) -> str:
         """Works as citations, newest first then by title."""
-        def key(work: Node) -> tuple[str, str]:
+        def key(work: Node) -> tuple[str, str, str]:
             year = self.site.value(work, DCTERMS.issued)
-            return (str(year) if year is not None else "", self.site.label(work))
+            return (str(year) if year is not None else "", self.site.label(work), str(work))
         ordered = sorted(works, key=key)
         ordered.sort(key=lambda w: key(w)[0], reverse=True)
         return '<ul class="plain">' + "".join(f"<li>{self.citation(here, w)}</li>" for w in ordered) + "</ul>"
@@ -437,7 +437,7 @@ class Renderer:
         """Linked resources of one class: a table (a column per predicate) when each has few
         statements, else one card each."""
         rows = {n: self.brief(n, context=context) for n in nodes}
-        predicates = sorted({p for pairs in rows.values() for p, _ in pairs}, key=lambda p: self.site.label(p).lower())
+        predicates = sorted({p for pairs in rows.values() for p, _ in pairs}, key=lambda p: (self.site.label(p).lower(), str(p)))
         if max((len(pairs) for pairs in rows.values()), default=0) > 4 or len(predicates) > 5:
             return "".join(self.card(here, n, context=context) for n in nodes)
         head = "".join(f"<th>{self.link(here, p)}</th>" for p in predicates)
@@ -480,7 +480,7 @@ class Renderer:
     def section_inbound(self, here: Page, iri: URIRef) -> str:
         """Every statement with the resource as object: subject, predicate."""
         rows = []
-        for s, p, _ in sorted(self.site.graph.triples((None, None, iri)), key=_triple_key):
+        for s, p, _ in sorted(self.site.graph.triples((None, None, iri)), key=lambda t: (t[1].n3(), sort_key(t[0]))):
             if p == RDF.type:
                 continue
             rows.append(f"<tr><th>{self.link(here, p)}</th><td>{self.link(here, s)}</td></tr>")
@@ -529,7 +529,7 @@ class Renderer:
         parts.append(self.statements(page, term, skip=(SKOS.definition, RDFS.isDefinedBy)))
         subclasses = [s for s in self.site.subjects(RDFS.subClassOf, term) if isinstance(s, URIRef)]
         if subclasses:
-            links = ", ".join(self.link(page, s) for s in sorted(subclasses, key=lambda s: self.site.label(s).lower()))
+            links = ", ".join(self.link(page, s) for s in sorted(subclasses, key=lambda s: (self.site.label(s).lower(), str(s))))
             parts.append(f'<p><span class="note">subclasses:</span> {links}</p>')
         instances = self.typed_resources.get(term, [])
         if instances:
