@@ -5,8 +5,10 @@ so a new review needs no new code:
   - a label matches as whole words (letters and digits on neither side), case-insensitively,
     except an all-capital label such as "CT" or "PVNS", which matches case-sensitively;
     a space in a label matches any run of white space;
-  - a match lying inside a longer match of the same term or of a narrower term is dropped
-    ("sarcoma" inside "soft-tissue sarcoma", "ablation" inside "radiofrequency ablation");
+  - a match lying inside a longer match of a term of the same facet is dropped: the longer
+    phrase names one thing ("sarcoma" inside "soft-tissue sarcoma", "CT" inside "PET/CT",
+    "review" inside "retrospective review"); a term of another facet is kept ("abdominal wall"
+    inside "abdominal wall endometriosis" is also an anatomical site);
   - the curation file's overrides then add terms (with a reason) and remove terms;
   - finally, a term that is a strict superclass of another term of the same work is dropped,
     so each work keeps its most specific terms.
@@ -73,10 +75,11 @@ class Matcher:
         return tuple(found)
 
     def match_title(self, title: str) -> dict[URIRef, str]:
-        """Term -> matched text, after dropping matches inside longer matches of the same or a
-        narrower term; for a term matched more than once, its longest (then first) match."""
+        """Term -> matched text, after dropping matches inside longer matches of a term of the same
+        facet; for a term matched more than once, its longest (then first) match."""
         found = self.matches(title)
-        kept = [m for m in found if not any(_covers(o, m) and self.terms.is_a(o.term, m.term) for o in found)]
+        facet = {iri: term.facet for iri, term in self.terms.by_iri.items()}
+        kept = [m for m in found if not any(_covers(o, m) and facet[o.term] == facet[m.term] for o in found)]
         best: dict[URIRef, _Match] = {}
         for m in sorted(kept, key=lambda m: (-(m.end - m.start), m.start)):
             best.setdefault(m.term, m)

@@ -36,7 +36,7 @@ EXPECTED: dict[int, set[str]] = {
     # "Percutaneous thermal ablation of breast cancer metastases in oligometastatic patients"
     10: {"ThermalAblation", "BreastCancer", "OligometastaticDisease"},
     # "Retrospective review of percutaneous image-guided ablation of oligometastatic prostate cancer:
-    #  a single-institution experience" (the literature-review reading of "review" removed by curation)
+    #  a single-institution experience" ("review" here is part of "retrospective review", not a literature review)
     11: {"RetrospectiveStudy", "PercutaneousAblation", "ImageGuidance", "OligometastaticDisease", "ProstateCancer",
          "SingleInstitutionStudy"},
     # "Percutaneous cryoablation of extraabdominal desmoid tumors: a 10-year experience"
@@ -79,7 +79,7 @@ EXPECTED: dict[int, set[str]] = {
     #  questions for preparation of a GEMO practice guidelines" (not itself a guideline: removed by curation)
     38: {"NarrativeReview", "BoneMetastasis"},
     # "Utility of PET/CT after cryoablation for early identification of local tumor progression in osseous
-    #  metastatic disease" (the "CT" of PET/CT removed by curation)
+    #  metastatic disease" (the "CT" of PET/CT is not CT alone)
     39: {"PetCt", "Cryoablation", "LocalTumourProgression", "BoneMetastasis"},
     # "Clinical long-term outcome, technical success, and cost analysis of radiofrequency ablation for the
     #  treatment of osteoblastomas and spinal osteoid osteomas in comparison to open surgical resection"

@@ -124,7 +124,7 @@ def broken(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
         ("intent: PalliativeIntent", "intent: Palliation", "unknown treatment intent 'Palliation'"),
         ("add: [BoneMetastasis]", "add: [BoneMetastases]", "unknown term 'BoneMetastases'"),
         ("reference: 50", "reference: 61", "not a reference number"),
-        ("remove: [Review]", "remove: [SystematicReview]", "the override is stale"),
+        ("remove: [PracticeGuideline]", "remove: [SystematicReview]", "the override is stale"),
         ("add: [RadiofrequencyAblation]", "add: [OsteoidOsteoma]", "already matched in the title"),
         ("id: vascular-anomalies", "id: desmoid-fibromatosis", "already used"),
         ("source: data/sources/percutaneous-cryoablation-review.txt", "source: data/sources/another-review.txt",
