@@ -8,14 +8,17 @@ relatedMatch). Serializations are deterministic: the same files give the same by
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib.metadata
 import io
+import logging
 import sys
 import types
-from xml.etree import ElementTree
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import yaml
 from rdflib import Graph, URIRef
@@ -148,10 +151,26 @@ def _canonical(graph: Graph) -> Graph:
 def ontology_html(graph: Graph) -> bytes:
     """HTML documentation made with pyLODE's OntPub profile, subjects sorted."""
     _patch_pylode_version()
-    from pylode import OntPub
+    with _root_logger_kept():
+        from pylode import OntPub
 
     html: str = OntPub(ontology=graph, sort_subjects=True).make_html()
     return html.encode("utf-8")
+
+
+@contextlib.contextmanager
+def _root_logger_kept() -> Iterator[None]:
+    """pyLODE's supermodel profile calls logging.basicConfig(level=DEBUG) when imported, which makes
+    every library (matplotlib's font manager first) print DEBUG lines on stderr. Undo that."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        yield
+    finally:
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)
 
 
 def _patch_pylode_version() -> None:
