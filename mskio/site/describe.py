@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -312,7 +311,3 @@ def plural(label: str) -> str:
         return label[:-1] + "ies"
     return label + "s"
 
-
-def iter_sorted(nodes: Iterable[Node]) -> list[Node]:
-    """`nodes` without duplicates, sorted by `sort_key`."""
-    return sorted(set(nodes), key=sort_key)
