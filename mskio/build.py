@@ -140,12 +140,12 @@ def add_reference_entry(
     mskio:fullyParsed, mskio:parseProblem for each problem, mskio:sourceLine."""
     entry = minter.reference(doi, ref.number)
     graph.add((entry, RDF.type, BIRO.BibliographicReference))
-    graph.add((entry, MSKIO.referenceNumber, Literal(ref.number, datatype=XSD.positiveInteger)))
+    graph.add((entry, MSKIO.referenceNumber, Literal(ref.number, datatype=XSD.integer)))
     graph.add((entry, C4O.hasContent, Literal(ref.raw)))
     graph.add((entry, BIRO.references, work))
     graph.add((review, FRBR.part, entry))
     graph.add((entry, MSKIO.fullyParsed, Literal(ref.fully_parsed)))
-    graph.add((entry, MSKIO.sourceLine, Literal(ref.line, datatype=XSD.positiveInteger)))
+    graph.add((entry, MSKIO.sourceLine, Literal(ref.line, datatype=XSD.integer)))
     for problem in ref.problems:
         graph.add((entry, MSKIO.parseProblem, Literal(problem)))
     return entry

@@ -84,7 +84,7 @@ def test_every_entry_keeps_number_and_raw_text(built: BuildResult, article: Arti
     assert set(g.objects(REVIEW, FRBR.part)) == entries
     for ref in article.references:
         assert (entry(ref.number), C4O.hasContent, Literal(ref.raw)) in g
-        assert (entry(ref.number), MSKIO.referenceNumber, Literal(ref.number, datatype=XSD.positiveInteger)) in g
+        assert (entry(ref.number), MSKIO.referenceNumber, Literal(ref.number, datatype=XSD.integer)) in g
         assert (entry(ref.number), MSKIO.fullyParsed, Literal(True)) in g
 
 
