@@ -13,11 +13,14 @@ import pytest
 from mskio.parse import parse_file
 from mskio.pipeline import BuildConfig, BuildResult, run_build
 from mskio.project import Project
+from mskio.curation import Curation, load_curation
 from mskio.records import Article, Reference
+from mskio.terms import Terms, index_terms, load_ontology
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "sources" / "percutaneous-cryoablation-review.txt"
 REVIEW_IRI = "https://doi.org/10.1055/a-2744-8457"
+CURATION = ROOT / "data" / "curation" / "percutaneous-cryoablation-review.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +36,18 @@ def article() -> Article:
 @pytest.fixture(scope="session")
 def refs(article: Article) -> dict[int, Reference]:
     return {r.number: r for r in article.references}
+
+
+@pytest.fixture(scope="session")
+def terms() -> Terms:
+    """The term index of ontology/mskio.ttl."""
+    return index_terms(load_ontology(ROOT / "ontology" / "mskio.ttl"))
+
+
+@pytest.fixture(scope="session")
+def curation(article: Article, terms: Terms) -> Curation:
+    """The review's checked curation file."""
+    return load_curation(CURATION, article=article, terms=terms)
 
 
 @pytest.fixture(scope="session")

@@ -13,15 +13,14 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from mskio.annotate import CURATED, TITLE_MATCH, Annotation, annotate_article, compile_matcher, link_evidence
-from mskio.curation import Curation, load_curation
+from mskio.curation import Curation
 from mskio.iris import Minter
 from mskio.namespaces import MSKIO
 from mskio.pipeline import BuildResult
 from mskio.records import Article
-from mskio.terms import Terms, index_terms, load_ontology
-from tests.conftest import ROOT
+from mskio.terms import Terms
+from tests.conftest import CURATION, ROOT
 
-CURATION = ROOT / "data" / "curation" / "percutaneous-cryoablation-review.yaml"
 
 # reference number -> the most specific terms its title states ("+" = added by curation)
 EXPECTED: dict[int, set[str]] = {
@@ -131,14 +130,6 @@ EXPECTED_EVIDENCE: dict[str, tuple[int, ...]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def terms() -> Terms:
-    return index_terms(load_ontology(ROOT / "ontology" / "mskio.ttl"))
-
-
-@pytest.fixture(scope="module")
-def curation(article: Article, terms: Terms) -> Curation:
-    return load_curation(CURATION, article=article, terms=terms)
 
 
 @pytest.fixture(scope="module")

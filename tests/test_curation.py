@@ -20,10 +20,9 @@ from mskio.namespaces import MSKIO
 from mskio.pipeline import BuildConfig, BuildResult, run_build
 from mskio.project import Project
 from mskio.records import Article
-from mskio.terms import Terms, index_terms, load_ontology
-from tests.conftest import REVIEW_IRI, ROOT, SOURCE
+from mskio.terms import Terms
+from tests.conftest import CURATION, REVIEW_IRI, ROOT, SOURCE
 
-CURATION = ROOT / "data" / "curation" / "percutaneous-cryoablation-review.yaml"
 WELL = ("Well-established indications include the treatment of osteoid osteoma, palliation of painful skeletal "
         "metastases, and local control of oligometastatic disease.")
 EMERGING = ("Emerging indications are now a variety of painful benign bone tumors beyond osteoid osteoma, symptomatic "
@@ -50,14 +49,6 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def terms() -> Terms:
-    return index_terms(load_ontology(ROOT / "ontology" / "mskio.ttl"))
-
-
-@pytest.fixture(scope="module")
-def curation(article: Article, terms: Terms) -> Curation:
-    return load_curation(CURATION, article=article, terms=terms)
 
 
 def local(iri: URIRef) -> str:
