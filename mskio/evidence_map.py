@@ -16,15 +16,9 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-
-from mskio.annotate import Annotation  # noqa: E402
-from mskio.curation import CuratedIndication  # noqa: E402
-from mskio.terms import Terms  # noqa: E402
+from mskio.annotate import Annotation
+from mskio.curation import CuratedIndication
+from mskio.terms import Terms
 
 NOT_STATED = "type not stated"
 """Column of works whose title states no publication type."""
@@ -77,6 +71,13 @@ def indication_label(ind: CuratedIndication, terms: Terms) -> str:
 
 def render(table: EvidenceTable, *, title: str) -> tuple[bytes, bytes]:
     """The figure as (PNG bytes, SVG bytes)."""
+    # matplotlib is imported here, not at module level: it costs ~0.9 s, and every mskio command
+    # (query, load, serve ...) imports the pipeline, while only a build draws the figure.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     with matplotlib.rc_context({
         "font.family": "DejaVu Sans",
         "font.size": 9,
