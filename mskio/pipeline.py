@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,10 +67,6 @@ class BuildResult:
     summary: str
     build_time: dt.datetime
     extras: dict[str, Any] = field(default_factory=dict)
-
-
-Output = Callable[[Path], None]
-"""Writes one or more files into the (temporary) output directory."""
 
 
 def parse_sources(sources: Iterable[Path]) -> tuple[Article, ...]:
@@ -175,9 +171,9 @@ def publication_outputs(graph: Graph, description: Graph, dumps: dict[str, bytes
     return outputs
 
 
-def publish(out: Path, outputs: dict[str, bytes], extra: Iterable[Output] = ()) -> tuple[Path, ...]:
-    """Write `outputs` (relative path -> bytes) into a temporary directory next to `out`, run the
-    `extra` writers there, then replace `out` with it in one rename. OutputError if impossible."""
+def publish(out: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
+    """Write `outputs` (relative path -> bytes) into a temporary directory next to `out`, then
+    replace `out` with it in one rename. OutputError if impossible."""
     out = out.resolve() if out.exists() else out.absolute()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -189,8 +185,6 @@ def publish(out: Path, outputs: dict[str, bytes], extra: Iterable[Output] = ()) 
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        for writer in extra:
-            writer(staging)
         os.chmod(staging, 0o755)
         _replace_dir(staging, out)
     except OSError as exc:
