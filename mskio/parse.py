@@ -296,7 +296,16 @@ def parse_reference(number: int, raw: str, *, line: int) -> Reference:
         authors=tuple(authors),
         truncated=truncated,
         problems=tuple(problems),
-        **fields,
+        title=fields.get("title"),
+        journal=fields.get("journal"),
+        year=fields.get("year"),
+        volume=fields.get("volume"),
+        issue=fields.get("issue"),
+        pages=fields.get("pages"),
+        page_start=fields.get("page_start"),
+        page_end=fields.get("page_end"),
+        locator=fields.get("locator"),
+        extra_pages=fields.get("extra_pages"),
     )
 
 

@@ -8,14 +8,37 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+
+
+RawKind = Literal["printed", "mixed-citation", "unstructured", "rendered"]
+"""Where a reference entry's raw text (c4o:hasContent) comes from:
+  printed         the line of a publisher page, as printed;
+  mixed-citation  the text content of a JATS <mixed-citation> (or <citation>);
+  unstructured    Crossref's `unstructured` string;
+  rendered        rendered by mskio from the structured fields (JATS <element-citation>,
+                  PubMed <Citation>-less records, Crossref references with fields only)."""
+
+SourceFormat = Literal["page", "jats", "pubmed", "crossref"]
+"""The input formats mskio reads (detected by content, see mskio.readers)."""
 
 
 @dataclass(frozen=True)
 class Person:
-    """An author as printed in a Vancouver reference: "Le Corroller T"."""
+    """An author as printed in a Vancouver reference: "Le Corroller T".
+
+    `given` is the given name(s) where the source prints them (JATS <given-names>, PubMed
+    <ForeName>, Crossref `given`); `initials` are then the source's own initials or the first
+    letters of the given names. `orcid` is the bare ORCID iD (0000-0002-1825-0097) where the
+    source gives one; `affiliations` are the affiliation texts the source attaches to this author.
+    Identity (mskio.iris) uses only family name and initials.
+    """
 
     family: str
     initials: str
+    given: str | None = None
+    orcid: str | None = None
+    affiliations: tuple[str, ...] = ()
 
     @property
     def printed(self) -> str:
@@ -43,7 +66,7 @@ class Reference:
 
     number: int
     raw: str
-    line: int
+    line: int | None
     authors: tuple[Agent, ...] = ()
     truncated: bool = False
     title: str | None = None
@@ -57,6 +80,24 @@ class Reference:
     locator: str | None = None
     extra_pages: str | None = None
     problems: tuple[str, ...] = ()
+    doi: str | None = None
+    """The cited work's DOI as the source gives it (JATS <pub-id pub-id-type="doi">, Crossref `DOI`)."""
+    pmid: str | None = None
+    """The cited work's PubMed id as the source gives it."""
+    pmcid: str | None = None
+    """The cited work's PubMed Central id (PMC1234567) as the source gives it."""
+    raw_kind: RawKind = "printed"
+    """Where `raw` comes from (see RawKind)."""
+    publication_type: str | None = None
+    """The source's own type of the cited work where it states one (JATS publication-type:
+    'journal', 'book', 'webpage', ...)."""
+    key: str | None = None
+    """The source's own id of the entry (JATS <ref id>, Crossref `key`)."""
+    editors: tuple[Agent, ...] = ()
+    """Editors, in printed order (JATS <person-group person-group-type="editor">)."""
+    origin: str | None = None
+    """Where in a structured source the entry is (a JSON path such as 'message.reference[3]');
+    `line` is then the line of the file where known."""
 
     @property
     def fully_parsed(self) -> bool:
@@ -79,10 +120,33 @@ class Publisher:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """The file a record was read from: path as given, and the SHA-256 of its bytes."""
+    """The file a record was read from: path as given, the SHA-256 of its bytes, its format."""
 
     path: Path
     sha256: str
+    format: SourceFormat = "page"
+
+
+@dataclass(frozen=True)
+class Journal:
+    """The journal a review appeared in, as the source names it."""
+
+    title: str | None = None
+    iso_abbreviation: str | None = None
+    issns: tuple[str, ...] = ()
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class MeshHeading:
+    """A MeSH heading the source indexes the article with (PubMed <MeshHeading>): the descriptor's
+    unique id (D001859) and name, whether it is a major topic, and its qualifiers as (UI, name,
+    major) triples."""
+
+    descriptor_ui: str
+    descriptor_name: str
+    major: bool = False
+    qualifiers: tuple[tuple[str, str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +172,19 @@ class Article:
     rights: str | None = None
     authors: tuple[Agent, ...] = ()
     references: tuple[Reference, ...] = field(default_factory=tuple)
+    journal: Journal | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    license: str | None = None
+    """The licence the source states: a URL where it gives one (JATS <license xlink:href>,
+    Crossref license[].URL), else its text."""
+    mesh: tuple[MeshHeading, ...] = ()
+    publication_types: tuple[tuple[str, str], ...] = ()
+    """PubMed <PublicationType UI="D016454">Review</PublicationType> as (UI, name)."""
+    keywords: tuple[str, ...] = ()
 
     @property
     def unparsed(self) -> tuple[Reference, ...]:
