@@ -65,12 +65,24 @@ class _Line:
 
 def read_source(path: Path) -> tuple[str, SourceFile]:
     """Read `path` as UTF-8 text; raise ParseError for empty, binary or non-UTF-8 files."""
+    data, source = read_source_bytes(path)
+    return decode_source(data, path), source
+
+
+def read_source_bytes(path: Path) -> tuple[bytes, SourceFile]:
+    """Read `path`'s bytes (for formats that declare their own encoding, such as XML); raise
+    ParseError for unreadable or empty files."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read file: {exc.strerror or exc}", path=path) from None
     if not data.strip():
         raise ParseError("empty file: expected an article page", path=path, line=1)
+    return data, SourceFile(path=path, sha256=hashlib.sha256(data).hexdigest())
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    """`data` as UTF-8 text; raise ParseError for binary (NUL byte) or non-UTF-8 data."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ParseError("binary file (NUL byte): expected UTF-8 text", path=path, line=line)
@@ -81,7 +93,7 @@ def read_source(path: Path) -> tuple[str, SourceFile]:
         raise ParseError(
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", path=path, line=line
         ) from None
-    return text, SourceFile(path=path, sha256=hashlib.sha256(data).hexdigest())
+    return text
 
 
 def parse_file(path: Path) -> Article:

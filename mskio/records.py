@@ -13,7 +13,8 @@ from typing import Literal
 
 RawKind = Literal["printed", "mixed-citation", "unstructured", "rendered"]
 """Where a reference entry's raw text (c4o:hasContent) comes from:
-  printed         the line of a publisher page, as printed;
+  printed         the line of a publisher page, as printed; also PubMed's <Citation> text (the
+                  reference as the article printed it, deposited as one string);
   mixed-citation  the text content of a JATS <mixed-citation> (or <citation>);
   unstructured    Crossref's `unstructured` string;
   rendered        rendered by mskio from the structured fields (JATS <element-citation>,
@@ -98,6 +99,15 @@ class Reference:
     origin: str | None = None
     """Where in a structured source the entry is (a JSON path such as 'message.reference[3]');
     `line` is then the line of the file where known."""
+    container_title: str | None = None
+    """The book, proceedings or series the cited item is part of when it is not a journal (JATS
+    <source> of a chapter citation, Crossref `volume-title` / `series-title`)."""
+    publisher: str | None = None
+    """The publisher as the entry names it (JATS <publisher-name>, with <publisher-loc> before it)."""
+    comment: str | None = None
+    """Free text the entry adds (JATS <comment>, e.g. 'Available: http://...'; <date-in-citation>)."""
+    doi_asserted_by: str | None = None
+    """Who matched the DOI to the entry (Crossref `doi-asserted-by`: 'publisher' or 'crossref')."""
 
     @property
     def fully_parsed(self) -> bool:
@@ -169,6 +179,10 @@ class Article:
     accepted: dt.date | None = None
     published_online: dt.date | None = None
     publisher: Publisher | None = None
+    issued: str | None = None
+    """The publication date as precisely as the source gives it, never more: 'YYYY', 'YYYY-MM' or
+    'YYYY-MM-DD' (JATS <pub-date>, PubMed <PubDate>, Crossref `issued`). `published_online` is set
+    only from a full date."""
     rights: str | None = None
     authors: tuple[Agent, ...] = ()
     references: tuple[Reference, ...] = field(default_factory=tuple)
