@@ -7,67 +7,149 @@ Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 environment (Java missing, st
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import shutil
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from mskio import __version__
 from mskio.errors import InputError, MskioError, OutputError
-from mskio.namespaces import DEFAULT_BASE, bind_prefixes
-from mskio.domain import reasoning_report, run_domain
-from mskio.iris import Minter
-from mskio.pipeline import BuildConfig, build_dataset, parse_sources, run_build
-from mskio.reason import DEFAULT_JAVA_MEMORY_MB, reason
-from mskio.serialize import to_turtle
-from mskio.terms import load_ontology
-from mskio.project import Project
-from mskio.queries import load_catalogue
-from mskio.results import FORMATTERS, to_text_table
-from mskio.store import (DEFAULT_GRAPH, DEFAULT_TIMEOUT, Credentials, EndpointStore, Store, dataset_files,
-                         dataset_ntriples, graph_store_url, load_graph, read_dataset)
-from mskio.validate import load_shapes, validate
-from mskio.export import FORMATS as EXPORT_FORMATS, export, reference_list
-from mskio.fair import FAIL, run_checks, table as fair_table
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from mskio.project import Project
+    from mskio.store import Credentials
+
+# Heavy modules (rdflib's SPARQL parser, pySHACL, requests, matplotlib, the pipeline) are imported
+# by the handler that uses them, and an option's default by the subcommand that has the option,
+# so `mskio --help` and each command load only what they use.
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: `mskio serve: error: argument --port: ...` and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _port(text: str) -> int:
+    """A TCP port for --port: a whole number from 0 (any free port) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a port is a whole number from 0 to 65535, not {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a whole number from 0 to 65535, not {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """A time limit for --timeout: a finite number of seconds greater than 0 (not nan, inf, 0 or -1)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a timeout is a number of seconds, not {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"a timeout is a finite number of seconds greater than 0, not {text!r}")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    """A memory size for --java-memory: a whole number of megabytes, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a memory size is a whole number of MB, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a memory size is at least 1 MB, not {value}")
+    return value
+
+
+def _selected(argv: Sequence[str]) -> str | None:
+    """The subcommand named in `argv` (the first word that is neither an option nor --project's value)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--project":
+            next(tokens, None)
+        elif token == "--":
+            return next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def _command(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, selected: str | None, *,
+             help: str, description: str) -> argparse.ArgumentParser | None:
+    """Declare the subcommand `name`; return its parser, to add the options to, only when it is the
+    `selected` one (the options' defaults may need a module the other commands do not load)."""
+    parser = sub.add_parser(name, help=help, description=description)
+    return parser if name == selected else None
+
+
+def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The command line parser; only the subcommand named in `argv` gets its options."""
+    selected = _selected(argv)
+    parser = _Parser(
         prog="mskio",
-        description="Publish a review article and its references as a validated FAIR knowledge graph.",
+        description="Publish review articles and their references as a validated FAIR knowledge graph: "
+                    "build dist/ from the article pages, check it, query it, load it into a triple store, "
+                    "browse it. `mskio COMMAND --help` describes each command and its defaults.",
         epilog="Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 environment.",
     )
     parser.add_argument("--version", action="version", version=f"mskio {__version__}")
-    parser.add_argument("--project", type=Path, default=None, help="project directory (default: found from cwd)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--project", type=Path, default=None,
+                        help="project directory (default: the nearest directory above the current one "
+                             "that holds pyproject.toml and data/)")
+    sub = cast("argparse._SubParsersAction[argparse.ArgumentParser]",
+               parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
 
-    build = sub.add_parser("build", help="build dist/ from the article pages")
-    build.add_argument("sources", nargs="*", type=Path, help="article page files (default: data/sources/*.txt)")
-    build.add_argument("--out", type=Path, default=None, help="output directory (default: dist/)")
-    build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for minted IRIs (default: {DEFAULT_BASE})")
-    build.add_argument("--no-reason", action="store_true",
-                       help="skip the HermiT reasoner (which needs Java); no inferred.ttl is written")
-    build.add_argument("--sparql-endpoint", default=None, metavar="URL",
-                       help="a SPARQL endpoint serving the dataset, stated as void:sparqlEndpoint (default: none)")
-    build.set_defaults(handler=_cmd_build)
-    _add_publication_commands(sub)
+    build = _command(
+        sub, "build", selected, help="build dist/ from the article pages",
+        description="Parse the article pages, build the graph with its curated indications and annotations, "
+                    "validate it against the shapes, reason over it with HermiT, and write every output (dumps, "
+                    "exports, dataset description, nanopublications, the site) to the output directory in one "
+                    "rename. Shows the stages as they run on stderr: a progress bar on a terminal, one line per "
+                    "stage otherwise.")
+    if build is not None:
+        from mskio.namespaces import DEFAULT_BASE
 
-    check = sub.add_parser("validate", help="validate RDF files against the shapes; exit 1 on violations")
-    check.add_argument("files", nargs="+", type=Path, help="RDF files (.ttl, .nt, .jsonld, .rdf)")
-    check.add_argument("--base", default=DEFAULT_BASE, help="base IRI for the report's nodes")
-    check.set_defaults(handler=_cmd_validate)
-    _add_store_commands(sub)
-    _add_serve_command(sub)
-    _add_reason_command(sub)
+        build.add_argument("sources", nargs="*", type=Path, help="article page files (default: data/sources/*.txt)")
+        build.add_argument("--out", type=Path, default=None, help="output directory (default: dist/)")
+        build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for minted IRIs (default: {DEFAULT_BASE})")
+        build.add_argument("--no-reason", action="store_true",
+                           help="skip the HermiT reasoner (which needs Java); no inferred.ttl is written "
+                                "(default: reason)")
+        build.add_argument("--sparql-endpoint", default=None, metavar="URL",
+                           help="a SPARQL endpoint serving the dataset, stated as void:sparqlEndpoint (default: none)")
+        build.set_defaults(handler=_cmd_build)
+    _add_publication_commands(sub, selected)
+
+    check = _command(
+        sub, "validate", selected, help="validate RDF files against the shapes; exit 1 on violations",
+        description="Validate the union of the given RDF files against shapes/mskio.ttl with pySHACL and print "
+                    "the report (severity, focus node, path, message). Exit 1 if there is a violation.")
+    if check is not None:
+        from mskio.namespaces import DEFAULT_BASE
+
+        check.add_argument("files", nargs="+", type=Path, help="RDF files, one or more (required): .ttl, .nt, .jsonld, .rdf, .owl, .trig, .nq")
+        check.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI for the report's nodes (default: {DEFAULT_BASE})")
+        check.set_defaults(handler=_cmd_validate)
+    _add_store_commands(sub, selected)
+    _add_serve_command(sub, selected)
+    _add_reason_command(sub, selected)
     return parser
 
 
 def _project(args: argparse.Namespace) -> Project:
+    from mskio.project import Project
+
     return Project(args.project.resolve()) if args.project else Project.locate(Path.cwd())
 
 
@@ -81,6 +163,8 @@ def _source_date_epoch() -> int | None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from mskio.pipeline import BuildConfig, run_build
+
     project = _project(args)
     config = BuildConfig(
         project=project,
@@ -103,6 +187,8 @@ FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-l
 
 def read_rdf(path: Path) -> Graph:
     """Parse an RDF file, its format from its extension; InputError naming the file otherwise."""
+    from rdflib import Graph
+
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"unknown RDF file extension {path.suffix!r} (use {', '.join(sorted(FORMATS))})", path=path)
@@ -116,6 +202,11 @@ def read_rdf(path: Path) -> Graph:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from mskio.namespaces import bind_prefixes
+    from mskio.validate import load_shapes, validate
+
     project = _project(args)
     data = bind_prefixes(Graph())
     for path in args.files:
@@ -135,42 +226,56 @@ AUTH_ENV = ("MSKIO_SPARQL_USER", "MSKIO_SPARQL_PASSWORD")
 """Environment variables holding HTTP basic-auth credentials for --endpoint (never printed)."""
 
 
-def _add_store_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_store_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], selected: str | None) -> None:
     auth = f"HTTP basic auth from ${AUTH_ENV[0]} and ${AUTH_ENV[1]} when set"
-    query = sub.add_parser(
-        "query", help="list the canned SPARQL queries, or run one (embedded store, or --endpoint)",
+    query = _command(
+        sub, "query", selected, help="list the canned SPARQL queries, or run one (embedded store, or --endpoint)",
         description="Without NAME, list the canned queries of queries/. With NAME, run it on an "
-                    f"embedded store loaded from dist/ (no server needed) or on --endpoint ({auth}).")
-    query.add_argument("name", nargs="?", help="query name (file stem of queries/NAME.rq)")
-    query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
-                       help="set a parameter (repeatable); values are bound as RDF terms, never pasted")
-    query.add_argument("--format", "-f", choices=("table", "csv", "tsv", "json"), default="table",
-                       help="output: a text table (default) or SPARQL 1.1 CSV / TSV / JSON results")
-    query.add_argument("--endpoint", help="SPARQL 1.1 query endpoint URL (default: embedded store)")
-    query.add_argument("--graph", default=None,
-                       help=f"with --endpoint: the graph to query, sent as default-graph-uri "
-                            f"(default: {DEFAULT_GRAPH}; '' for the store's default graph)")
-    query.add_argument("--dist", type=Path, default=None, help="dataset directory (default: dist/)")
-    query.add_argument("--timeout", type=float, default=None,
-                       help=f"seconds before the query is stopped (default: {DEFAULT_TIMEOUT:g})")
-    query.add_argument("--show", action="store_true", help="print the query with its parameters bound; do not run it")
-    query.set_defaults(handler=_cmd_query)
+                    f"embedded store loaded from dist/ (no server needed) or on --endpoint ({auth}). "
+                    "The table fits the terminal ($COLUMNS), long cells wrapped; --full prints them whole.")
+    if query is not None:
+        from mskio.store import DEFAULT_GRAPH, DEFAULT_TIMEOUT
 
-    load = sub.add_parser(
-        "load", help="replace a named graph of a triple store with dist/ (SPARQL Graph Store Protocol)",
+        query.add_argument("name", nargs="?", help="query name (file stem of queries/NAME.rq; default: list them)")
+        query.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
+                           help="set a parameter (repeatable; default: the query's own defaults); values are bound "
+                                "as RDF terms, never pasted")
+        query.add_argument("--format", "-f", choices=("table", "csv", "tsv", "json"), default="table",
+                           help="output: a text table (default) or SPARQL 1.1 CSV / TSV / JSON results")
+        query.add_argument("--full", action="store_true",
+                           help="table: print every cell whole, however wide (default: wrap cells to the terminal)")
+        query.add_argument("--endpoint", help="SPARQL 1.1 query endpoint URL (default: embedded store)")
+        query.add_argument("--graph", default=None,
+                           help=f"with --endpoint: the graph to query, sent as default-graph-uri "
+                                f"(default: {DEFAULT_GRAPH}; '' for the store's default graph)")
+        query.add_argument("--dist", type=Path, default=None, help="dataset directory (default: dist/)")
+        query.add_argument("--timeout", type=_seconds, default=None,
+                           help=f"seconds before the query is stopped (default: {DEFAULT_TIMEOUT:g})")
+        query.add_argument("--show", action="store_true",
+                           help="print the query with its parameters bound; do not run it (default: run it)")
+        query.set_defaults(handler=_cmd_query)
+
+    load = _command(
+        sub, "load", selected, help="replace a named graph of a triple store with dist/ (SPARQL Graph Store Protocol)",
         description="PUT the dataset into one named graph (replacing it in one operation), then check the "
                     f"graph's triple count through the query endpoint. Idempotent. {auth}.")
-    load.add_argument("--endpoint", required=True, help="SPARQL 1.1 query endpoint URL (for the count check)")
-    load.add_argument("--store", default=None,
-                      help="Graph Store Protocol URL (default: next to --endpoint for Oxigraph's /query -> "
-                           "/store and Fuseki's /DS/sparql -> /DS/data)")
-    load.add_argument("--graph", default=None, help="named graph IRI to replace (default: the dataset IRI)")
-    load.add_argument("--dist", type=Path, default=None, help="dataset directory (default: dist/)")
-    load.add_argument("--timeout", type=float, default=None, help="seconds before the upload is abandoned")
-    load.set_defaults(handler=_cmd_load)
+    if load is not None:
+        from mskio.store import DEFAULT_GRAPH, DEFAULT_TIMEOUT
+
+        load.add_argument("--endpoint", required=True, help="SPARQL 1.1 query endpoint URL (for the count check; required)")
+        load.add_argument("--store", default=None,
+                          help="Graph Store Protocol URL (default: next to --endpoint for Oxigraph's /query -> "
+                               "/store and Fuseki's /DS/sparql -> /DS/data)")
+        load.add_argument("--graph", default=None, help=f"named graph IRI to replace (default: {DEFAULT_GRAPH})")
+        load.add_argument("--dist", type=Path, default=None, help="dataset directory (default: dist/)")
+        load.add_argument("--timeout", type=_seconds, default=None,
+                          help=f"seconds before the upload is abandoned (default: {DEFAULT_TIMEOUT:g})")
+        load.set_defaults(handler=_cmd_load)
 
 
 def _credentials() -> Credentials | None:
+    from mskio.store import Credentials
+
     user = os.environ.get(AUTH_ENV[0])
     if not user:
         return None
@@ -178,6 +283,10 @@ def _credentials() -> Credentials | None:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
+    from mskio.queries import load_catalogue
+    from mskio.results import FORMATTERS, to_text_table
+    from mskio.store import DEFAULT_GRAPH, DEFAULT_TIMEOUT, EndpointStore, Store, dataset_files, read_dataset
+
     project = _project(args)
     catalogue = load_catalogue(project.queries)
     if args.name is None:
@@ -206,13 +315,17 @@ def _cmd_query(args: argparse.Namespace) -> int:
         store = read_dataset(dataset_files(args.dist or project.root / "dist"))
     table = store.select(text, timeout=timeout)
     if args.format == "table":
-        print(to_text_table(table, prefixes=dict(query.prefixes)), end="")
+        print(to_text_table(table, prefixes=dict(query.prefixes), width=None,
+                            columns=None if args.full else shutil.get_terminal_size().columns), end="")
     else:
         print(FORMATTERS[args.format](table), end="")
     return EXIT_OK
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
+    from mskio.store import DEFAULT_GRAPH, DEFAULT_TIMEOUT, EndpointStore, dataset_files, dataset_ntriples, \
+        graph_store_url, load_graph
+
     project = _project(args)
     store_url = args.store or graph_store_url(args.endpoint)
     if store_url is None:
@@ -230,26 +343,41 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_reason_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    reason = sub.add_parser(
-        "reason",
+def _add_reason_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], selected: str | None) -> None:
+    reason = _command(
+        sub, "reason", selected,
         help="run HermiT on the ontology with the data; exit 1 on inconsistency or unsatisfiable classes",
         description="Load ontology/mskio.ttl with the data (the given RDF files, or else the graph built in "
                     "memory from data/sources and data/curation), run the HermiT OWL reasoner, and print the "
                     "classified hierarchy and the number of inferred triples. Exit 1 if the ontology with the "
                     "data is inconsistent or has unsatisfiable classes, 3 if Java is missing or its heap too small.",
     )
+    if reason is None:
+        return
+    from mskio.namespaces import DEFAULT_BASE
+    from mskio.reason import DEFAULT_JAVA_MEMORY_MB
+
     reason.add_argument("files", nargs="*", type=Path, help="RDF files with the data (default: build from data/)")
     reason.add_argument("--java", default=None, help="the java executable (default: $MSKIO_JAVA or java on PATH)")
-    reason.add_argument("--java-memory", type=int, default=DEFAULT_JAVA_MEMORY_MB, metavar="MB",
+    reason.add_argument("--java-memory", type=_megabytes, default=DEFAULT_JAVA_MEMORY_MB, metavar="MB",
                         help=f"maximum JVM heap for HermiT in MB (default: {DEFAULT_JAVA_MEMORY_MB})")
     reason.add_argument("--inferred", type=Path, default=None, metavar="FILE",
-                        help="also write the inferred triples to FILE (Turtle)")
-    reason.add_argument("--base", default=DEFAULT_BASE, help="base IRI when building from data/")
+                        help="also write the inferred triples to FILE (Turtle; default: not written)")
+    reason.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI when building from data/ (default: {DEFAULT_BASE})")
     reason.set_defaults(handler=_cmd_reason)
 
 
 def _cmd_reason(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from mskio.domain import reasoning_report, run_domain
+    from mskio.iris import Minter
+    from mskio.namespaces import bind_prefixes
+    from mskio.pipeline import build_dataset, parse_sources
+    from mskio.reason import reason
+    from mskio.serialize import to_turtle
+    from mskio.terms import load_ontology
+
     project = _project(args)
     if args.files:
         data = bind_prefixes(Graph())
@@ -271,21 +399,39 @@ def _cmd_reason(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_publication_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_publication_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], selected: str | None) -> None:
     """`mskio export` (citation exports) and `mskio fair` (the FAIR self-check)."""
-    export = sub.add_parser("export", help="export the reference lists as BibTeX, CSL-JSON or RIS")
-    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the export format")
-    export.add_argument("--out", type=Path, default=None, help="write to FILE (default: standard output)")
-    export.add_argument("files", nargs="*", type=Path, help="RDF files of the graph (default: dist/mskio.nt)")
-    export.set_defaults(handler=_cmd_export)
+    export = _command(
+        sub, "export", selected, help="export the reference lists as BibTeX, CSL-JSON or RIS",
+        description="Write the reference lists of the reviews in a graph (by default dist/mskio.nt) for reference "
+                    "managers: BibTeX, CSL-JSON or RIS, one record per cited work.")
+    if export is not None:
+        from mskio.export import FORMATS as EXPORT_FORMATS
 
-    fair = sub.add_parser("fair", help="check a built dist/ against the FAIR principles; exit 1 on a failure")
-    fair.add_argument("dist", nargs="?", type=Path, default=None, help="the built directory (default: dist/)")
-    fair.set_defaults(handler=_cmd_fair)
+        export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the export format (required)")
+        export.add_argument("--out", type=Path, default=None, help="write to FILE (default: standard output)")
+        export.add_argument("--dist", type=Path, default=None,
+                            help="dataset directory whose mskio.nt is read when no FILES are given (default: dist/)")
+        export.add_argument("files", nargs="*", type=Path, help="RDF files of the graph (default: DIST/mskio.nt)")
+        export.set_defaults(handler=_cmd_export)
+
+    fair = _command(
+        sub, "fair", selected, help="check a built dist/ against the FAIR principles; exit 1 on a failure",
+        description="Check the files of a built directory against the FAIR principles (F1-F4, A1-A2, I1-I3, "
+                    "R1-R1.3) and print one row per check: PASS, FAIL (exit 1) or INFO (cannot be decided "
+                    "from the files, never counted as a pass).")
+    if fair is not None:
+        fair.add_argument("dist", nargs="?", type=Path, default=None, help="the built directory (default: dist/)")
+        fair.set_defaults(handler=_cmd_fair)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    files = args.files or [_project(args).root / "dist" / "mskio.nt"]
+    from rdflib import Graph
+
+    from mskio.export import export, reference_list
+    from mskio.namespaces import bind_prefixes
+
+    files = args.files or [(args.dist or _project(args).root / "dist") / "mskio.nt"]
     graph = bind_prefixes(Graph())
     for path in files:
         graph += read_rdf(path)
@@ -302,6 +448,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_fair(args: argparse.Namespace) -> int:
+    from mskio.fair import FAIL, run_checks, table as fair_table
+
     rows = run_checks(args.dist or _project(args).root / "dist")
     print(fair_table(rows), end="")
     return EXIT_CHECK_FAILED if any(r.status == FAIL for r in rows) else EXIT_OK
@@ -309,13 +457,15 @@ def _cmd_fair(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- serve (mskio.site.serve)
 
-def _add_serve_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = sub.add_parser(
-        "serve", help="serve dist/site/ locally with content negotiation (HTML, Turtle, JSON-LD)",
+def _add_serve_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], selected: str | None) -> None:
+    serve = _command(
+        sub, "serve", selected, help="serve dist/site/ locally with content negotiation (HTML, Turtle, JSON-LD)",
         description="A local web server for the linked-data site: /work/x answers with HTML for browsers, "
                     "Turtle for Accept: text/turtle and JSON-LD for Accept: application/ld+json, as the "
                     "shipped .htaccess and nginx-mskio.conf do. Ctrl-C stops it.")
-    serve.add_argument("--port", type=int, default=8000, help="TCP port (default: 8000; 0: any free port)")
+    if serve is None:
+        return
+    serve.add_argument("--port", type=_port, default=8000, help="TCP port, 0 to 65535 (default: 8000; 0: any free port)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--dir", type=Path, default=None, help="site directory (default: dist/site)")
     serve.set_defaults(handler=_cmd_serve)
@@ -339,9 +489,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line `argv` (default: sys.argv[1:]) and return the exit code."""
-    parser = _parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(arguments)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help / --version
         return int(exc.code) if isinstance(exc.code, int) else EXIT_BAD_INPUT
     try:

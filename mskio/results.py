@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -146,9 +147,12 @@ def to_json(table: ResultTable) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def to_text_table(table: ResultTable, *, prefixes: Mapping[str, str] | None = None, width: int = 70) -> str:
-    """A plain text table for people: IRIs shortened with `prefixes`, long cells cut at `width`
-    characters (marked '…'; use CSV or JSON for full values), and a row count."""
+def to_text_table(table: ResultTable, *, prefixes: Mapping[str, str] | None = None, width: int | None = 70,
+                  columns: int | None = None) -> str:
+    """A plain text table for people: IRIs shortened with `prefixes`, and a row count. Long cells
+    are cut at `width` characters (marked '…'; None: never cut); with `columns` (a terminal's
+    width) the widest columns are narrowed until a row fits, their cells wrapped onto more lines
+    (at spaces, else anywhere). Use CSV or JSON for machine-readable values."""
     def show(term: Term | None) -> str:
         if term is None:
             return ""
@@ -159,15 +163,43 @@ def to_text_table(table: ResultTable, *, prefixes: Mapping[str, str] | None = No
                     text = f"{prefix}:{text[len(namespace):]}"
                     break
         text = " ".join(text.split())
-        return text if len(text) <= width else text[: width - 1] + "…"
+        return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
     cells = [[show(t) for t in row] for row in table.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
-    out = [line(table.columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    if columns is not None:
+        widths = _fit(widths, columns - 2 * (len(widths) - 1))
+
+    def lines(values: Sequence[str]) -> list[str]:
+        wrapped = [textwrap.wrap(v, w, break_on_hyphens=False) or [""] if len(v) > w else [v]
+                   for v, w in zip(values, widths)]
+        return ["  ".join((cell[i] if i < len(cell) else "").ljust(w) for cell, w in zip(wrapped, widths)).rstrip()
+                for i in range(max(len(cell) for cell in wrapped))]
+    out = lines(table.columns) + lines(["-" * w for w in widths]) + [x for r in cells for x in lines(r)]
     out.append(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})")
     return "\n".join(out) + "\n"
+
+
+def _fit(widths: list[int], room: int, *, narrowest: int = 8) -> list[int]:
+    """Column widths summing to at most `room` (where `narrowest` per column allows): columns
+    narrower than an even share keep their width, the others share what is left in proportion to
+    the square roots of their natural widths (never below `narrowest`)."""
+    if sum(widths) <= room:
+        return widths
+    fitted = list(widths)
+    wide = set(range(len(widths)))
+    left = room
+    while wide:
+        share = left // len(wide)
+        kept = {i for i in wide if widths[i] <= share}
+        if not kept:
+            break
+        wide -= kept
+        left -= sum(widths[i] for i in kept)
+    weight = {i: widths[i] ** 0.5 for i in wide}
+    for i in sorted(wide):
+        fitted[i] = max(narrowest, int(left * weight[i] / sum(weight.values())))
+    return fitted
 
 
 FORMATTERS = {"csv": to_csv, "tsv": to_tsv, "json": to_json}

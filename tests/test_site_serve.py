@@ -121,3 +121,16 @@ def test_serve_on_a_taken_port_is_an_environment_error(dist: Path) -> None:
                                "--port", str(port)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 3
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+
+
+LONG = ["a" * 251, "work/" + "x" * 251, "work/" + "x" * 300 + ".html", "é" * 130, "a" * 4000 + "/b"]
+
+
+@pytest.mark.parametrize("path", LONG, ids=["251-chars", "251-in-folder", "300-with-extension", "260-bytes-utf8",
+                                            "4000-chars"])
+def test_regression_issue_14_a_path_segment_too_long_for_a_file_name_is_404(site_url: str, path: str) -> None:
+    """A segment of 251+ characters used to get an empty reply and a traceback (`File name too long`)."""
+    for accept in (BROWSER, "text/turtle", None):
+        response = get(site_url + path, accept)
+        assert response.status_code in (404, 414)
+    assert get(site_url + WORK, BROWSER).status_code == 200  # the server is still up

@@ -19,6 +19,11 @@ from mskio.errors import EnvironmentProblem, InputError
 from mskio.site.negotiation import CONTENT_TYPES, VARIANTS, choose
 
 
+MAX_SEGMENT = 250
+"""Longest path segment (UTF-8 bytes) that can name a page: the site's file names are at most
+this long with their extension (file systems allow 255); a longer one is 404 without touching the disk."""
+
+
 class NegotiatingHandler(SimpleHTTPRequestHandler):
     """Serves a site directory; extensionless paths are negotiated between .html/.ttl/.jsonld."""
 
@@ -31,14 +36,14 @@ class NegotiatingHandler(SimpleHTTPRequestHandler):
         self._extra_headers = []
         path = unquote(urlsplit(self.path).path)
         parts = [p for p in path.split("/") if p]
-        if any(p.startswith(".") for p in parts):
+        if any(p.startswith(".") or len(p.encode("utf-8")) > MAX_SEGMENT for p in parts):
             self.send_error(HTTPStatus.NOT_FOUND, "not found")
             return None
         stem = "/".join([*parts, "index"] if path.endswith("/") else parts)
-        if Path(self.translate_path("/" + stem)).is_file():
+        if self._is_file("/" + stem):
             self.path = "/" + stem
             return super().send_head()
-        available = [v.extension for v in VARIANTS if Path(self.translate_path(f"/{stem}{v.extension}")).is_file()]
+        available = [v.extension for v in VARIANTS if self._is_file(f"/{stem}{v.extension}")]
         if not available:
             self.send_error(HTTPStatus.NOT_FOUND, "not found")
             return None
@@ -52,6 +57,14 @@ class NegotiatingHandler(SimpleHTTPRequestHandler):
                                 for v in VARIANTS if v.extension in available and v != variant]
         self.path = f"/{stem}{variant.extension}"
         return super().send_head()
+
+    def _is_file(self, path: str) -> bool:
+        """Whether the URL path `path` names a file of the site (False for names the file system
+        refuses, such as a segment longer than it allows)."""
+        try:
+            return Path(self.translate_path(path)).is_file()
+        except (OSError, ValueError):
+            return False
 
     def end_headers(self) -> None:
         for name, value in getattr(self, "_extra_headers", []):
