@@ -38,7 +38,11 @@ MONTHS = {
 DOI_LINE = re.compile(r"^DOI:\s*(?P<doi>10\.\d{4,9}/\S+)\s*$")
 DATE = re.compile(r"^(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]+) (?P<year>\d{4})$")
 HISTORY_LINE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]*):\s*(?P<date>.*)$")
-ENTRY = re.compile(r"^-\s+(?P<number>\d+)\s+(?P<text>\S.*)$")
+ENTRY = re.compile(r"^-\s+(?P<number>[0-9]+)\s+(?P<text>\S.*)$")
+MAX_NUMBER_DIGITS = 6
+"""An entry number longer than this is not read as a number (it cannot be the next one)."""
+LINE_END = re.compile(r"\r\n|\r|\n")
+"""The only line ends of a page (str.splitlines also splits at U+2028, U+2029, U+0085, \\f, \\v, \\x1c-\\x1e)."""
 
 PERSON = re.compile(r"^(?P<family>[^\W\d_][^\s,;.]*(?: [^\W\d_][^\s,;.]*)*) (?P<initials>[A-Z]{1,4})$")
 """A Vancouver personal name: family name (one or more words), a space, 1-4 capital initials."""
@@ -105,7 +109,7 @@ def parse_file(path: Path) -> Article:
 def parse_page(text: str, source: SourceFile) -> Article:
     """Parse the text of an article page into an `Article` with its references."""
     path = source.path
-    lines = [_Line(i, raw.strip()) for i, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1)]
+    lines = [_Line(i, raw.strip()) for i, raw in enumerate(split_lines(text.lstrip("\ufeff")), start=1)]
     content = [ln for ln in lines if ln.text and ln.text not in NOISE]
     if not content:
         raise ParseError("no content: expected an article page", path=path, line=1)
@@ -115,21 +119,24 @@ def parse_page(text: str, source: SourceFile) -> Article:
         raise ParseError("no 'DOI: 10.xxxx/...' line", path=path, line=1)
     doi = _match(DOI_LINE, doi_line.text).group("doi")
 
-    sections = _sections(content)
+    sections = _sections(content, path)
     if "References" not in sections:
         raise ParseError("no 'References' section", path=path, line=content[-1].number)
+    _no_entries_outside(content, sections["References"], path)
 
     front = [ln for ln in content if ln.number > doi_line.number and ln.number < _first_heading_line(content)]
     if not front:
         raise ParseError("no title after the DOI line", path=path, line=doi_line.number)
     title = Located(" ".join(ln.text for ln in front), front[0].number)
 
-    abstract_lines = sections.get("Abstract", [])
+    abstract_lines = sections["Abstract"].lines if "Abstract" in sections else []
     abstract = (
         Located(" ".join(ln.text for ln in abstract_lines), abstract_lines[0].number) if abstract_lines else None
     )
-    history, rights, publisher = _history_and_publisher(sections.get("Publication History", []), path)
-    authors = tuple(_page_author(ln, path) for ln in sections.get("Authors", []))
+    history, rights, publisher = _history_and_publisher(
+        sections["Publication History"].lines if "Publication History" in sections else [], path
+    )
+    authors = tuple(_page_author(ln, path) for ln in (sections["Authors"].lines if "Authors" in sections else []))
     references = _references(sections["References"], path)
 
     return Article(
@@ -157,17 +164,61 @@ def _first_heading_line(content: list[_Line]) -> int:
     return next((ln.number for ln in content if ln.text in HEADINGS), content[-1].number + 1)
 
 
-def _sections(content: list[_Line]) -> dict[str, list[_Line]]:
-    """Split the page at its headings; each heading maps to the lines up to the next one."""
-    sections: dict[str, list[_Line]] = {}
-    current: str | None = None
+def split_lines(text: str) -> list[str]:
+    """`text` cut at its line ends: only \\n, \\r\\n and \\r (a final line end ends the last line)."""
+    if not text:
+        return []
+    lines = LINE_END.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+@dataclass(frozen=True)
+class _Section:
+    heading: _Line
+    lines: list[_Line]
+
+
+def _sections(content: list[_Line], path: Path) -> dict[str, _Section]:
+    """Split the page at its headings; each heading maps to the lines up to the next one.
+
+    A heading printed a second time, or any heading after `References` (the list runs to the end
+    of the page), is a ParseError: reading on would silently move lines to another section."""
+    sections: dict[str, _Section] = {}
+    current: _Section | None = None
     for ln in content:
         if ln.text in HEADINGS:
-            current = ln.text
-            sections.setdefault(current, [])
+            if "References" in sections and ln.text != "References":
+                begins = sections["References"].heading.number
+                raise ParseError(
+                    f"heading {ln.text!r} inside the reference list (the 'References' heading is on line "
+                    f"{begins}): the list runs to the end of the page, so the entries after it would be lost",
+                    path=path, line=ln.number,
+                )
+            if ln.text in sections:
+                first = sections[ln.text].heading.number
+                raise ParseError(
+                    f"heading {ln.text!r} a second time (first on line {first}): each section is printed once",
+                    path=path, line=ln.number,
+                )
+            current = sections[ln.text] = _Section(ln, [])
         elif current is not None:
-            sections[current].append(ln)
+            current.lines.append(ln)
     return sections
+
+
+def _no_entries_outside(content: list[_Line], references: _Section, path: Path) -> None:
+    """A numbered entry line (`- 12 ...`) anywhere but in the reference list is a ParseError (it would be
+    read as title, abstract or publisher text, and the entry lost)."""
+    inside = {ln.number for ln in references.lines}
+    for ln in content:
+        if ln.number not in inside and ENTRY.match(ln.text):
+            raise ParseError(
+                f"numbered entry {ln.text[:40]!r} outside the reference list (the 'References' heading is on "
+                f"line {references.heading.number})",
+                path=path, line=ln.number,
+            )
 
 
 def _page_author(ln: _Line, path: Path) -> Agent:
@@ -232,9 +283,10 @@ def _history_key(label: str) -> str:
     return "published online" if "published" in label else label.strip()
 
 
-def _references(block: list[_Line], path: Path) -> tuple[Reference, ...]:
+def _references(section: _Section, path: Path) -> tuple[Reference, ...]:
+    block = section.lines
     if not block:
-        raise ParseError("'References' section has no entries", path=path)
+        raise ParseError("'References' section has no entries", path=path, line=section.heading.number)
     references: list[Reference] = []
     seen: dict[int, int] = {}
     for ln in block:
@@ -243,12 +295,18 @@ def _references(block: list[_Line], path: Path) -> tuple[Reference, ...]:
             raise ParseError(
                 f"reference line does not start with '- <number> ': {ln.text[:60]!r}", path=path, line=ln.number
             )
-        number = int(found.group("number"))
+        expected = len(references) + 1
+        digits = found.group("number")
+        if len(digits) > MAX_NUMBER_DIGITS:
+            raise ParseError(
+                f"reference number {digits[:12]}... ({len(digits)} digits) where {expected} was expected",
+                path=path, line=ln.number,
+            )
+        number = int(digits)
         if number in seen:
             raise ParseError(
                 f"duplicate reference number {number} (first on line {seen[number]})", path=path, line=ln.number
             )
-        expected = len(references) + 1
         if number != expected:
             raise ParseError(f"reference number {number} where {expected} was expected", path=path, line=ln.number)
         seen[number] = ln.number

@@ -120,7 +120,7 @@ class EmbeddedStore:
     def ntriples(self) -> bytes:
         """The default graph as N-Triples, one triple a line, lines sorted."""
         text = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
-        lines = sorted({line for line in text.decode("utf-8").splitlines() if line.strip()})
+        lines = sorted({line for line in text.decode("utf-8").split("\n") if line.strip()})
         return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
     def select(self, query: str, *, timeout: float | None = None) -> ResultTable:
@@ -315,7 +315,7 @@ def load_graph(data: bytes, *, endpoint: EndpointStore, store_url: str, graph: s
     triples sent, StoreError if the store cannot be reached or refuses (the graph is then as it was)."""
     if not _is_iri(graph):
         raise InputError(f"--graph must be an absolute IRI, not {graph!r}")
-    sent = len({line for line in data.decode("utf-8").splitlines() if line.strip() and not line.startswith("#")})
+    sent = len({line for line in data.decode("utf-8").split("\n") if line.strip() and not line.startswith("#")})
     auth = (endpoint.credentials.user, endpoint.credentials.password) if endpoint.credentials else None
     started = time.monotonic()
     try:
@@ -373,7 +373,7 @@ def dataset_ntriples(paths: Iterable[Path]) -> bytes:
                 raise InputError(f"not valid Turtle: {' '.join(str(exc).split())[:300]}", path=path) from None
         else:
             raise InputError("only N-Triples (.nt) and Turtle (.ttl) dumps are loaded into a store", path=path)
-        lines.update(line for line in text.splitlines() if line.strip())
+        lines.update(line for line in text.split("\n") if line.strip())  # N-Triples lines end at \n only
     return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
 
 

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from mskio.cli import main
 from mskio.namespaces import BIRO, C4O, MSKIO
 from tests.conftest import SOURCE
 
 GOOD = SOURCE.read_text(encoding="utf-8")
-LINES = GOOD.splitlines()
+LINES = GOOD.split("\n")[:-1]
+BAD_DATA = Path(__file__).resolve().parent / "data" / "bad"
 
 
 def run_build(tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, Path]:
@@ -54,6 +55,11 @@ BAD: list[tuple[str, bytes, int, str]] = [
     ("unrecognised-line", replace_line(30, "this line is not a reference entry"), 30, "does not start with"),
     ("bad-date", replace_line(9, "Received: 31 Juny 2025"), 9, "date"),
     ("no-doi", replace_line(2, "no identifier here"), 1, "DOI"),
+    # issue 14: a stray heading inside the references (before: exit 0, 44 of 59 entries published)
+    ("stray-abstract-heading", (BAD_DATA / "stray-abstract-heading.txt").read_bytes(), 61,
+     "heading 'Abstract' inside the reference list"),
+    ("entry-number-of-5000-digits", replace_line(17, "- " + "7" * 5000 + " Callstrom MR. T. J 2009; 38 (09) 835-839"),
+     17, "reference number 777777777777... (5000 digits) where 1 was expected"),
 ]
 
 
@@ -122,3 +128,25 @@ def test_entry_that_does_not_parse_is_published_and_flagged(
         line.startswith("Warning") and "/reference/10-1055-a-2744-8457/7" in line and "SHOULD parse fully" in line
         for line in report.splitlines()
     ), report
+
+
+def test_issue14_line_separators_in_titles_survive_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # U+2028 in the review's title, U+2029 in entry 5's title, U+0085 in entry 10's (see
+    # tests/data/bad/): they are characters of a line, not line ends, in the page and in every dump.
+    source = BAD_DATA / "line-separators-inside-lines.txt"
+    out = tmp_path / "dist"
+    code = main(["build", str(source), "--out", str(out), "--no-reason"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    for name, fmt in (("mskio.nt", "nt"), ("mskio.ttl", "turtle")):
+        graph = Graph().parse(out / name, format=fmt)
+        review = URIRef("https://doi.org/10.1055/a-2744-8457")
+        assert graph.value(review, DCTERMS.title) == Literal(
+            "Percutaneous Cryoablation for the Management\u2028of Bone and Soft Tissue Tumors"), name
+        entries = set(graph.subjects(RDF.type, BIRO.BibliographicReference))
+        assert len(entries) == 60, name
+        entry5 = URIRef("https://w3id.org/mskio/reference/10-1055-a-2744-8457/5")
+        assert graph.value(entry5, DCTERMS.title) == Literal(
+            "Complications of percutaneous bone tumor cryoablation:\u2029a 10-year experience"), name
+        entry10 = URIRef("https://w3id.org/mskio/reference/10-1055-a-2744-8457/10")
+        assert "oligometastatic\x85patients" in str(graph.value(entry10, C4O.hasContent)), name

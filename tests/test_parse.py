@@ -6,11 +6,15 @@ Every expected value below was read off data/sources/percutaneous-cryoablation-r
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mskio.records import Article, Organization, Person, Publisher, Reference
+from mskio.errors import ParseError
+from mskio.parse import parse_file, parse_page, split_lines
+from mskio.records import Article, Located, Organization, Person, Publisher, Reference, SourceFile
+from tests.conftest import ROOT, SOURCE
 
 EXPERT_PANELS = "Expert Panels on Neurological Imaging, Interventional Radiology, and Musculoskeletal Imaging"
 
@@ -209,3 +213,109 @@ def test_locators_are_not_pages(refs: dict[int, Reference]) -> None:
     with_locator = {n for n, r in refs.items() if r.locator is not None}
     assert with_locator == {18, 19, 37, 38, 42, 47, 55, 58, 59}
     assert all(refs[n].page_start is None for n in with_locator)
+
+
+# --------------------------------------------------------------------------- issue 14: bad structure
+# Each case below is the seed page changed in one place; the expected line numbers are the seed's
+# (References on line 16, entry n on line 16 + n, the abstract on line 6).
+
+BAD = ROOT / "tests" / "data" / "bad"
+SEED_LINES = SOURCE.read_text(encoding="utf-8").split("\n")[:-1]
+
+
+def page(lines: list[str], name: str = "page.txt") -> tuple[str, SourceFile]:
+    return "\n".join(lines) + "\n", SourceFile(Path(name), "0" * 64)
+
+
+def insert(at: int, text: str) -> list[str]:
+    """The seed with `text` inserted so that it becomes line `at`."""
+    return SEED_LINES[: at - 1] + [text] + SEED_LINES[at - 1 :]
+
+
+def move(line: int, to: int) -> list[str]:
+    """The seed with line `line` taken out and inserted so that it becomes line `to`."""
+    lines = list(SEED_LINES)
+    text = lines.pop(line - 1)
+    lines.insert(to - 1, text)
+    return lines
+
+
+def test_issue14_stray_abstract_heading_inside_the_references_is_an_error() -> None:
+    # The issue's page: 'Abstract' where entry 45 was (line 61). Before: 44 entries published and
+    # entries 46-60 read as the abstract, no error.
+    path = BAD / "stray-abstract-heading.txt"
+    with pytest.raises(ParseError) as caught:
+        parse_file(path)
+    assert caught.value.path == path
+    assert caught.value.line == 61
+    assert "heading 'Abstract' inside the reference list" in caught.value.message
+
+
+# (id, page lines, expected line, words of the message)
+STRUCTURE: list[tuple[str, list[str], int, str]] = [
+    ("references-heading-twice", insert(47, "References"), 47, "heading 'References' a second time (first on line 16)"),
+    ("history-heading-after-references", insert(27, "Publication History"), 27,
+     "heading 'Publication History' inside the reference list (the 'References' heading is on line 16)"),
+    ("authors-heading-last", SEED_LINES + ["Authors"], 77, "heading 'Authors' inside the reference list"),
+    ("abstract-heading-twice", insert(7, "Abstract"), 7, "heading 'Abstract' a second time (first on line 5)"),
+    # The last entry moved out of the list: the numbering 1-59 alone would not show it.
+    ("last-entry-in-the-abstract", move(76, 7), 7, "numbered entry '- 60 Doshi A"),
+    ("last-entry-before-the-doi", move(76, 1), 1, "numbered entry '- 60 Doshi A"),
+    ("last-entry-in-the-publisher-block", move(76, 15), 15, "outside the reference list (the 'References' heading is on line 17)"),
+    ("last-entry-in-the-title", move(76, 3), 3, "numbered entry '- 60 Doshi A"),
+    ("references-section-empty", SEED_LINES[:16], 16, "'References' section has no entries"),
+    ("number-of-5000-digits", SEED_LINES[:16] + ["- " + "9" * 5000 + " Callstrom MR. T. J 2009; 38 (09) 835-839"], 17,
+     "reference number 99999999"),
+]
+
+
+@pytest.mark.parametrize(("case", "lines", "line", "words"), STRUCTURE, ids=[c[0] for c in STRUCTURE])
+def test_issue14_heading_or_entry_out_of_place_is_an_error(case: str, lines: list[str], line: int, words: str) -> None:
+    text, source = page(lines, f"{case}.txt")
+    with pytest.raises(ParseError) as caught:
+        parse_page(text, source)
+    assert (caught.value.path, caught.value.line) == (Path(f"{case}.txt"), line), caught.value
+    assert words in caught.value.message
+
+
+def test_sections_before_the_references_may_come_in_any_order() -> None:
+    # Publication History (seed lines 7-14) before Abstract (seed lines 5-6, now 13-14): nothing is
+    # lost, so the page is read.
+    lines = SEED_LINES[:4] + SEED_LINES[6:14] + SEED_LINES[4:6] + SEED_LINES[14:]
+    article = parse_page(*page(lines))
+    assert article.abstract is not None and article.abstract.line == 14
+    assert article.received == dt.date(2025, 7, 11)
+    assert [r.number for r in article.references] == list(range(1, 61))
+
+
+# --------------------------------------------------------------------------- issue 14: line ends
+
+def test_issue14_line_separators_inside_a_line_do_not_end_it() -> None:
+    # The fixture is the seed with U+2028 in the title (line 3), U+2029 in entry 5, U+0085 in 10,
+    # form feed in 11, vertical tab in 12, \x1c \x1d \x1e in 13-15. Before: str.splitlines() cut
+    # entry 5 in two and the page failed ("reference line does not start with '- <number> '").
+    article = parse_file(BAD / "line-separators-inside-lines.txt")
+    assert article.title == Located("Percutaneous Cryoablation for the Management\u2028of Bone and Soft Tissue Tumors", 3)
+    refs = {r.number: r for r in article.references}
+    assert sorted(refs) == list(range(1, 61))
+    assert (refs[5].line, refs[60].line) == (21, 76)
+    assert refs[5].title == "Complications of percutaneous bone tumor cryoablation:\u2029a 10-year experience"
+    assert refs[5].journal == "Radiology"
+    assert refs[10].title == "Percutaneous thermal ablation of breast cancer metastases in oligometastatic\x85patients"
+    for number, char in ((11, "\x0c"), (12, "\x0b"), (13, "\x1c"), (14, "\x1d"), (15, "\x1e")):
+        assert char in refs[number].raw, number
+        assert refs[number].problems == (), number
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_crlf_and_cr_end_lines(end: str) -> None:
+    article = parse_page(end.join(SEED_LINES) + end, SourceFile(Path("page.txt"), "0" * 64))
+    assert article.title.line == 3
+    assert [(r.number, r.line) for r in article.references] == [(n, 16 + n) for n in range(1, 61)]
+
+
+def test_split_lines_ends_lines_only_at_cr_lf() -> None:
+    assert split_lines("a\u2028b\u2029c\x85d\x0ce\x0bf\x1cg\x1dh\x1ei\r\nj\rk\nl") == [
+        "a\u2028b\u2029c\x85d\x0ce\x0bf\x1cg\x1dh\x1ei", "j", "k", "l"]
+    assert split_lines("a\n\nb\n") == ["a", "", "b"]
+    assert split_lines("") == []
