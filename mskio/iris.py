@@ -1,13 +1,18 @@
 """The only place IRIs are minted. Every IRI is derived from content, so rebuilding never changes one.
 
 Layout under the base IRI (default https://w3id.org/mskio/):
-  work/{year}-{first-author}-{hash8(title)}      a cited work
+  work/{year}-{first-author}-{hash8(title)}      a cited work known by no DOI or PMID (mskio.identity:
+                                                 the title normalised, spelling variants folded)
+  work/pmid-{pmid}                               a cited work known by its PubMed id, not by a DOI
   work/unparsed-{hash12(raw text)}               a cited work whose entry did not parse
   work/.../author/{i}                            the i-th cell of its rdf:List of authors
+  work/.../conflict/{field}                      what the entries citing a work print differently
+  work/.../conflict/{field}/{hash8(value)}       one value printed, with the entries that printed it
   person/{family}-{initials}                     a person as printed ("Cazzato RL" -> cazzato-rl)
   organization/{name}                            a group author or publisher
   journal/{abbreviation}                         a journal by its printed abbreviation
   reference/{doi}/{n}                            entry n of the reference list of the work with that DOI
+  reference/{doi}/{n}/author/{i}                 the i-th cell of the author list that entry printed
   indication/{doi}/{id}                          an indication stated in that work (id from the curation file)
   work/.../annotation/{term}                     the record of annotating a cited work with an mskio term
   work/.../topic/{term}                          what a cited work is about, typed with that term
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from mskio.identity import WorkId, work_id_of
 from mskio.namespaces import DEFAULT_BASE
 from mskio.records import Organization, Person, Reference
 
@@ -38,11 +44,6 @@ def slug(text: str) -> str:
 def digest(text: str, length: int) -> str:
     """The first `length` hex digits of the SHA-256 of `text` (UTF-8)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
-
-
-def normalized_title(title: str) -> str:
-    """Title reduced to lower-case letters and digits, so punctuation variants name the same work."""
-    return _NON_ALNUM.sub("", unicodedata.normalize("NFKD", title).lower())
 
 
 def _bounded(name_slug: str, name: str, limit: int = 60) -> str:
@@ -70,13 +71,26 @@ class Minter:
     def _iri(self, path: str) -> URIRef:
         return URIRef(self.base + path)
 
-    def work(self, ref: Reference) -> URIRef:
-        """A cited work: from year, first author and title; from the raw text if those are unknown."""
-        if ref.title is None or ref.year is None:
-            return self._iri(f"work/unparsed-{digest(ref.raw, 12)}")
-        first = ref.authors[0] if ref.authors else None
-        who = slug(first.family if isinstance(first, Person) else first.name) if first else "anonymous"
-        return self._iri(f"work/{ref.year}-{who[:40]}-{digest(normalized_title(ref.title), 8)}")
+    def work(self, work: WorkId | Reference) -> URIRef:
+        """A cited work (mskio.identity): by DOI, by PMID, by year, first author and normalised
+        title, or by the raw text of an entry that did not parse. A Reference is named as the
+        only entry citing its work."""
+        wid = work if isinstance(work, WorkId) else work_id_of(work)
+        if wid.kind == "doi":
+            return doi_iri(wid.value)
+        if wid.kind == "pmid":
+            return self._iri(f"work/pmid-{slug(wid.value)}")
+        if wid.kind == "citation":
+            return self._iri(f"work/{wid.year}-{(wid.first_author or 'anonymous')[:40]}-{digest(wid.value, 8)}")
+        return self._iri(f"work/unparsed-{digest(wid.value, 12)}")
+
+    def conflict(self, work: URIRef, field: str) -> URIRef:
+        """What the entries citing `work` print differently for one field group."""
+        return URIRef(f"{work}/conflict/{slug(field)}")
+
+    def variant(self, conflict: URIRef, value: str) -> URIRef:
+        """One value printed in a conflict."""
+        return URIRef(f"{conflict}/{digest(value, 8)}")
 
     def author_cell(self, work: URIRef, index: int) -> URIRef:
         """The `index`-th (1-based) rdf:List cell of a work's bibo:authorList."""
@@ -85,6 +99,10 @@ class Minter:
     def person(self, person: Person) -> URIRef:
         """A person by family name and initials as printed."""
         return self._iri(f"person/{slug(person.family)}-{slug(person.initials)}")
+
+    def agent(self, agent: Person | Organization) -> URIRef:
+        """A person or an organization."""
+        return self.person(agent) if isinstance(agent, Person) else self.organization(agent)
 
     def organization(self, org: Organization) -> URIRef:
         """An organization by its name."""

@@ -23,14 +23,15 @@ from rdflib.namespace import DCTERMS, FOAF, RDF
 
 from mskio import __version__
 
-from mskio.build import build_graph
+from mskio.build import build_review, build_works, work_iris
+from mskio.identity import Corpus, EntryId, NameCandidate, person_candidates, resolve
 from mskio.domain import domain_outputs, domain_summary, reason_domain, run_domain
 from mskio.export import export_all
 from mskio.metadata import dataset_iri, describe_dataset, describe_files, load_template, schema_org
 from mskio.nanopub import nanopublications
 from mskio.provenance import describe_build, link_statements, read_files, read_inputs
-from mskio.errors import CheckFailed, OutputError
-from mskio.iris import Minter
+from mskio.errors import CheckFailed, InputError, OutputError
+from mskio.iris import Minter, slug
 from mskio.namespaces import BIBO, BIRO, MSKIO, PROV, DEFAULT_BASE, bind_prefixes
 from mskio.parse import parse_file
 from mskio.project import Project
@@ -70,16 +71,41 @@ class BuildResult:
 
 
 def parse_sources(sources: Iterable[Path]) -> tuple[Article, ...]:
-    """Parse every source page (ParseError on the first bad one)."""
-    return tuple(parse_file(path) for path in sources)
+    """Parse every source page (ParseError on the first bad one); InputError when two sources
+    give the same review DOI (their entries would be merged silently)."""
+    articles = tuple(parse_file(path) for path in sources)
+    seen: dict[str, Article] = {}
+    for article in articles:
+        first = seen.setdefault(article.doi.lower(), article)
+        if first is not article:
+            raise InputError(f"review DOI {article.doi} is also the DOI of {first.source.path}: "
+                             "give each review once", path=article.source.path, line=article.title.line)
+    return articles
+
+
+@dataclass(frozen=True)
+class CorpusGraph:
+    """The bibliographic graph of a corpus, and the identity of its cited works."""
+
+    graph: Graph
+    corpus: Corpus
+
+
+def build_corpus(articles: Iterable[Article], *, minter: Minter) -> CorpusGraph:
+    """Resolve which entries cite the same work (mskio.identity), then build each article's graph
+    (mskio.build.build_review) and every cited work once (mskio.build.build_works)."""
+    articles = tuple(articles)
+    corpus = resolve(articles)
+    graph = bind_prefixes(Graph())
+    for article in articles:
+        graph += build_review(article, corpus=corpus, minter=minter)
+    graph += build_works(corpus, minter=minter)
+    return CorpusGraph(graph=graph, corpus=corpus)
 
 
 def build_dataset(articles: Iterable[Article], *, minter: Minter) -> Graph:
-    """The union of the per-article graphs (same person or journal met twice is one node)."""
-    graph = bind_prefixes(Graph())
-    for article in articles:
-        graph += build_graph(article, minter=minter)
-    return graph
+    """The bibliographic graph of the corpus (`build_corpus`)."""
+    return build_corpus(articles, minter=minter).graph
 
 
 def build_time(articles: tuple[Article, ...], source_date_epoch: int | None) -> dt.datetime:
@@ -97,8 +123,10 @@ def run_build(config: BuildConfig) -> BuildResult:
         raise OutputError(f"no sources to build: {config.project.sources} has no *.txt page")
     minter = Minter(config.base)
     articles = parse_sources(config.sources)
-    graph = build_dataset(articles, minter=minter)
-    domain = run_domain(articles, project=config.project, minter=minter)  # curation, annotations, indications
+    built = build_corpus(articles, minter=minter)
+    graph = built.graph
+    domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
+                        work_iris=work_iris(built.corpus, minter=minter))
     graph += domain.graph
     moment = build_time(articles, config.source_date_epoch)
     graph, description = describe(graph, articles, config, moment)
@@ -110,7 +138,9 @@ def run_build(config: BuildConfig) -> BuildResult:
         )
     reasoning = reason_domain(domain, graph) if config.reason else None
     context = load_context(config.project.context)
-    summary = summarize(articles, graph, validation) + domain_summary(domain, reasoning)
+    candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
+    summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
+               + domain_summary(domain, reasoning))
     outputs: dict[str, bytes] = {
         "mskio.ttl": to_turtle(graph),
         "mskio.jsonld": to_jsonld(graph, context),
@@ -119,7 +149,12 @@ def run_build(config: BuildConfig) -> BuildResult:
         "validation.txt": validation.text.encode("utf-8"),
         "context.jsonld": config.project.context.read_bytes(),
         "summary.txt": summary.encode("utf-8"),
+        "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
     }
+    for article in articles:  # one review on its own: its graph and the works it cites
+        alone = review_graph(article, built.corpus, minter=minter)
+        outputs[f"reviews/{review_file_stem(article.doi)}.nt"] = to_ntriples(alone)
+        outputs[f"reviews/{review_file_stem(article.doi)}.ttl"] = to_turtle(alone)
     outputs.update(domain_outputs(domain, reasoning, project=config.project))  # ontology, evidence map, inferred
     outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV exports
     outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
@@ -141,7 +176,7 @@ def describe(data: Graph, articles: tuple[Article, ...], config: BuildConfig,
              moment: dt.datetime) -> tuple[Graph, Graph]:
     """The published graph (data, statement-level provenance links, description) and the description
     alone (VoID/DCAT from mskio.metadata, the build's PROV from mskio.provenance)."""
-    data = data + link_statements(data, articles, base=config.base)
+    data = data + link_statements(articles, base=config.base)
     template = load_template(config.project.dataset_description, base=config.base)
     description = describe_dataset(data, template=template, base=config.base, version=__version__,
                                    build_time=moment, sparql_endpoint=config.sparql_endpoint)
@@ -214,7 +249,32 @@ def _replace_dir(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def summarize(articles: tuple[Article, ...], graph: Graph, validation: ValidationResult) -> str:
+def review_file_stem(doi: str) -> str:
+    """The file name (without extension) of one review's own dumps under dist/reviews/."""
+    return slug(doi)
+
+
+def review_graph(article: Article, corpus: Corpus, *, minter: Minter) -> Graph:
+    """One review on its own: its graph (mskio.build.build_review) and the works it cites as the
+    corpus states them (agreed fields and conflicts)."""
+    cited = {corpus.work_of[EntryId(article.doi, r.number)].id for r in article.references}
+    works = Corpus(works=tuple(w for w in corpus.works if w.id in cited), work_of=corpus.work_of)
+    return build_review(article, corpus=corpus, minter=minter) + build_works(works, minter=minter)
+
+
+def candidates_csv(candidates: Iterable[NameCandidate]) -> str:
+    """Names that may be one person, for a curator: family, name, other name (CSV with header)."""
+    rows = ["family,name,other_name"] + [
+        ",".join(_csv_cell(v) for v in (c.family, *c.names)) for c in candidates]
+    return "\r\n".join(rows) + "\r\n"
+
+
+def _csv_cell(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if any(ch in value for ch in ',"\r\n') else value
+
+
+def summarize(articles: tuple[Article, ...], graph: Graph, validation: ValidationResult, *,
+              corpus: Corpus | None = None, candidates: tuple[NameCandidate, ...] = ()) -> str:
     """The one-screen summary printed by `mskio build` (and written to summary.txt)."""
     def count(cls: Any) -> int:
         return len(set(graph.subjects(RDF.type, cls)))
@@ -233,11 +293,29 @@ def summarize(articles: tuple[Article, ...], graph: Graph, validation: Validatio
         f"{validation.count('Violation')} violations, {validation.count('Warning')} warnings, "
         f"{validation.count('Info')} infos",
     ]
+    if corpus is not None and len(articles) > 1:
+        shared = corpus.shared()
+        conflicts = [(w, c) for w in corpus.works for c in w.conflicts]
+        lines.append(f"  shared works   {len(shared):>6}  (cited by more than one review)")
+        lines.append(f"  conflicts      {len(conflicts):>6}  (fields that reviews print differently)")
     for article in articles:
         for ref in article.unparsed:
-            lines.append(f"  flagged: {article.source.path.name}:{ref.line}: reference {ref.number}: "
-                         + "; ".join(ref.problems))
+            where = f"{article.source.path.name}:{ref.line}" if ref.line is not None else article.source.path.name
+            lines.append(f"  flagged: {where}: reference {ref.number}: " + "; ".join(ref.problems))
+    if corpus is not None:
+        minter = Minter()
+        for work, conflict in ((w, c) for w in corpus.works for c in w.conflicts):
+            variants = "; ".join(
+                f"{v.value!r} in " + ", ".join(f"{e.review} #{e.number}" for e in v.entries) for v in conflict.variants)
+            lines.append(f"  conflict: {_short_iri(minter.work(work.id))} {conflict.field}: {variants}")
+    for candidate in candidates:
+        lines.append(f"  same person?: {candidate.names[0]!r} and {candidate.names[1]!r} (not merged; "
+                     "listed in person-candidates.csv)")
     for row in validation.rows:
         if row.severity == "Warning":
             lines.append(f"  warning: {row.focus} {row.path}: {row.message}")
     return "\n".join(lines) + "\n"
+
+
+def _short_iri(iri: URIRef) -> str:
+    return str(iri).replace(DEFAULT_BASE, "")

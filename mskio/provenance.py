@@ -3,8 +3,8 @@
 Two parts, as the dataset description draws its line (mskio.metadata):
   * `link_statements` adds to the DATA the links that make every extracted statement traceable:
     the review and each reference entry prov:wasDerivedFrom the source file (the entry also
-    carries mskio:sourceLine and its raw text c4o:hasContent), and each cited work
-    prov:wasDerivedFrom the reference entry its fields were read from.
+    carries mskio:sourceLine and its raw text c4o:hasContent); each cited work
+    prov:wasDerivedFrom the reference entries its fields were read from (written by mskio.build).
   * `describe_build` adds to the DESCRIPTION the build: the dataset prov:wasGeneratedBy a
     prov:Activity that prov:used each source file and each curation file (each a prov:Entity
     with its SHA-256 as an spdx:Checksum), prov:wasAssociatedWith the prov:SoftwareAgent
@@ -24,7 +24,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, XSD
 
 from mskio.errors import InputError
-from mskio.iris import doi_iri, slug
+from mskio.iris import Minter, doi_iri, slug
 from mskio.metadata import dataset_iri
 from mskio.namespaces import BIRO, MSKIO, PROV, SPDX, bind_prefixes
 from mskio.records import Article, SourceFile
@@ -66,21 +66,18 @@ def input_iri(source: SourceFile, *, base: str) -> URIRef:
     return URIRef(f"{dataset_iri(base)}/input/{slug(source.path.name)}-{source.sha256[:12]}")
 
 
-def link_statements(data: Graph, articles: Iterable[Article], *, base: str) -> Graph:
+def link_statements(articles: Iterable[Article], *, base: str) -> Graph:
     """The statement-level links (part of the data): each review (its DOI IRI) and each of its
-    reference entries (biro:BibliographicReference, frbr:part of the review)
-    prov:wasDerivedFrom the source file entity; each cited work prov:wasDerivedFrom each entry that
-    biro:references it."""
+    reference entries prov:wasDerivedFrom the source file entity. (Each cited work
+    prov:wasDerivedFrom the entries citing it: mskio.build.add_cited_work.) Linear in the entries."""
     links = bind_prefixes(Graph())
+    minter = Minter(base)
     for article in articles:
         review = doi_iri(article.doi)
         source = input_iri(article.source, base=base)
         links.add((review, PROV.wasDerivedFrom, source))
-        for entry in data.subjects(MSKIO.referenceNumber, None):
-            if (review, None, entry) in data:
-                links.add((entry, PROV.wasDerivedFrom, source))
-    for entry, work in data.subject_objects(BIRO.references):
-        links.add((work, PROV.wasDerivedFrom, entry))
+        for ref in article.references:
+            links.add((minter.reference(article.doi, ref.number), PROV.wasDerivedFrom, source))
     return links
 
 
