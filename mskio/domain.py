@@ -12,11 +12,11 @@ reasoner's inferred triples and classified hierarchy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from mskio.annotate import TITLE_MATCH, Annotation, annotate_article, compile_matcher, link_evidence
@@ -63,7 +63,8 @@ def project_mappings(project: Project) -> Path:
     return project.ontology.parent / "mappings.sssom.tsv"
 
 
-def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter) -> DomainResult:
+def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter,
+               work_iris: Mapping[tuple[str, int], URIRef] | None = None) -> DomainResult:
     """Read and check each article's curation, annotate its cited works, link its indications, and
     build the domain graph (CurationError on the first curated fact that does not hold)."""
     ontology = load_ontology(project.ontology)
@@ -71,21 +72,25 @@ def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter)
     matcher = compile_matcher(terms)
     graph = bind_prefixes(Graph())
     done = []
-    for article in articles:
+    annotated: set[tuple[URIRef, URIRef]] = set()  # (work, term): a work cited by several reviews is
+    for article in articles:                        # annotated once, from the first review's printing
         path = curation_path(project.curation, article.source.path)
         curation = load_curation(path, article=article, terms=terms) if path.is_file() else None
         annotations = annotate_article(article, matcher, curation)
         evidence = link_evidence(curation.indications if curation else (), annotations, terms)
-        works = {ref.number: minter.work(ref) for ref in article.references}
+        # the corpus names each cited work (mskio.identity); alone, an article names its own
+        works = {ref.number: work_iris[(article.doi, ref.number)] if work_iris is not None
+                 else minter.work(ref) for ref in article.references}
         graph += build_domain_graph(
             doi=article.doi,
             works=works,
             indications=curation.indications if curation else (),
-            annotations=annotations,
+            annotations=tuple(a for a in annotations if (works[a.reference], a.term) not in annotated),
             evidence=evidence,
             terms=terms,
             minter=minter,
         )
+        annotated.update((works[a.reference], a.term) for a in annotations)
         done.append(ArticleDomain(article=article, curation=curation, annotations=annotations, evidence=evidence))
     return DomainResult(ontology=ontology, terms=terms, articles=tuple(done), graph=graph)
 
