@@ -30,8 +30,8 @@ unit: $(STAMP) ## the test suite only
 
 test: typecheck unit ## type-check and run the whole test suite
 
-bench: $(STAMP) ## time each stage on the review and a synthetic corpus
-	$(BIN)/python scripts/bench.py --copies 100
+bench: $(STAMP) ## time mskio build, fair, --help and a rebuild on synthetic corpora of 1-1,000 reviews
+	$(BIN)/python scripts/bench.py --reviews 1 10 100 1000 --timeout 600
 
 bench-store: $(STAMP) ## time mskio load and every canned query, embedded and on a local Oxigraph server (needs dist/)
 	$(BIN)/python scripts/bench_store.py

@@ -1,104 +1,382 @@
 #!/usr/bin/env python3
-"""Time each stage (parse, graph, validate, serialize) and the peak memory, on the review and on a
-synthetic corpus of N varied copies of it; print one table.
+"""Time the real `mskio` commands on synthetic corpora of N reviews; print one table with the goals.
 
-    .venv/bin/python scripts/bench.py --copies 100
+    .venv/bin/python scripts/bench.py --reviews 1 10 --timeout 600
+    .venv/bin/python scripts/bench.py --generate-only /tmp/corpus --reviews 100
 
-Each copy gets its own DOI and title, and a third of its reference titles are varied, so the
-corpus has both shared works (the same person or journal met again) and new ones. Each scenario
-runs in its own process so that its peak memory (ru_maxrss) is its own.
+For each N, scripts/corpus_gen.py writes N distinct synthetic reviews (40-80 references each, 10-20 %
+of them shared with other reviews, recurring authors, some shared works printed differently), then
+this script runs, each as a child process from the project directory with SOURCE_DATE_EPOCH and
+MSKIO_TIMINGS=1 set:
+
+- `mskio build <the N pages> --out <tmp>`: wall time, CPU time (user + sys of the child and the
+  processes it waited for, such as Java for HermiT, from os.wait4), peak RSS (ru_maxrss: the largest
+  of those processes), the triple count from its summary, and each stage's wall and CPU seconds
+  from the `timing: <stage> <wall s> <cpu s>` lines the build prints to stderr ("-" without them);
+- `mskio fair <tmp>` on the result;
+- the same build again after one review changed (its abstract gains a sentence): the incremental
+  rebuild; `--verify-rebuild` also builds the changed corpus clean and compares the bytes;
+- once, `mskio --help` (the median of 5 runs).
+
+A command that runs longer than --timeout seconds is killed (its whole process group) and reported
+as "> S s". The table prints the issue-10 goals next to the measurements and, under it, which
+goals the measured sizes meet.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import resource
+import os
+import re
+import signal
+import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mskio.iris import Minter  # noqa: E402
-from mskio.parse import parse_page  # noqa: E402
-from mskio.pipeline import build_dataset  # noqa: E402
-from mskio.project import Project  # noqa: E402
-from mskio.records import SourceFile  # noqa: E402
-from mskio.serialize import load_context, to_jsonld, to_ntriples, to_turtle  # noqa: E402
-from mskio.validate import load_shapes, validate  # noqa: E402
+from corpus_gen import DEFAULT_SEED, VARIANT_RATE, Corpus, generate, revise  # noqa: E402
 
-SOURCE = ROOT / "data" / "sources" / "percutaneous-cryoablation-review.txt"
+MSKIO = ROOT / ".venv" / "bin" / "mskio"
+SOURCE_DATE_EPOCH = "1767225600"
+"""2026-01-01T00:00:00Z: every build of the benchmark has the same timestamp."""
 
+TIMING = re.compile(r"^timing: (?P<stage>\S+) (?P<wall>\d+(?:\.\d*)?) (?P<cpu>\d+(?:\.\d*)?)\s*$")
+TRIPLES = re.compile(r"(?P<count>\d[\d,]*) triples")
 
-def synthetic_copy(text: str, i: int) -> str:
-    """Copy `i` of the page: its own DOI and title; references with number % 3 == i % 3 varied."""
-    lines = []
-    for line in text.splitlines():
-        if line.startswith("DOI: "):
-            line = f"DOI: 10.5555/mskio-bench-{i:05d}"
-        elif line.startswith("Percutaneous Cryoablation for the Management"):
-            line = f"{line} (synthetic copy {i})"
-        elif line.startswith("- ") and line.split(" ", 2)[1].isdigit() and int(line.split(" ", 2)[1]) % 3 == i % 3:
-            head, sep, tail = line.partition(". ")
-            if sep and not tail.startswith("et al"):
-                line = f"{head}. Variant {i} of {tail}"
-        lines.append(line)
-    return "\n".join(lines) + "\n"
+GIB = 1024.0
+GOALS = {
+    "build_wall": "N=1 <= 3 s; N=1000 <= 30 s",
+    "build_rss": "N=1000 <= 1536 MiB",
+    "fair": "N=1000 <= 5 s",
+    "rebuild": "N=1000 <= 3 s, same bytes",
+    "help": "<= 0.3 s",
+}
 
 
-def run_scenario(copies: int) -> dict[str, float]:
-    text = SOURCE.read_text(encoding="utf-8")
-    pages = [text] if copies == 0 else [synthetic_copy(text, i) for i in range(copies)]
-    project = Project(ROOT)
-    timings: dict[str, float] = {}
+@dataclass(frozen=True)
+class Run:
+    """One child process: its command line, times, peak memory and output."""
 
-    start = time.perf_counter()
-    articles = tuple(parse_page(p, SourceFile(Path(f"copy-{i}.txt"), "0" * 64)) for i, p in enumerate(pages))
-    timings["parse"] = time.perf_counter() - start
+    argv: tuple[str, ...]
+    wall: float
+    cpu: float
+    peak_mib: float
+    exit_code: int | None
+    """None: killed after the timeout."""
+    stdout: str
+    stderr: str
 
-    start = time.perf_counter()
-    graph = build_dataset(articles, minter=Minter())
-    timings["graph"] = time.perf_counter() - start
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
 
-    start = time.perf_counter()
-    result = validate(graph, load_shapes(project.shapes), base=Minter().base)
-    timings["validate"] = time.perf_counter() - start
-    assert result.conforms, result.text
+    def stages(self) -> dict[str, tuple[float, float]]:
+        """Stage -> (wall s, CPU s) from the `timing:` lines on stderr, summed when a stage repeats."""
+        found: dict[str, tuple[float, float]] = {}
+        for line in self.stderr.splitlines():
+            m = TIMING.match(line.strip())
+            if m:
+                wall, cpu = found.get(m.group("stage"), (0.0, 0.0))
+                found[m.group("stage")] = (wall + float(m.group("wall")), cpu + float(m.group("cpu")))
+        return found
 
-    start = time.perf_counter()
-    to_turtle(graph)
-    to_jsonld(graph, load_context(project.context))
-    to_ntriples(graph)
-    timings["serialize"] = time.perf_counter() - start
-
-    timings["triples"] = len(graph)
-    timings["references"] = sum(len(a.references) for a in articles)
-    timings["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return timings
+    def triples(self) -> int | None:
+        m = TRIPLES.search(self.stdout)
+        return int(m.group("count").replace(",", "")) if m else None
 
 
-def main() -> int:
+@dataclass(frozen=True)
+class Command:
+    """How to start mskio: .venv/bin/mskio from this checkout, or this venv's Python on another
+    source tree (PYTHONPATH=tree, run from the tree, so its project files are the ones used)."""
+
+    prefix: tuple[str, ...]
+    cwd: Path
+    env: dict[str, str]
+
+    @classmethod
+    def of(cls, tree: Path | None) -> Command:
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "MSKIO_TIMINGS": "1"}
+        if tree is None:
+            return cls((str(MSKIO),), ROOT, env)
+        tree = tree.resolve()
+        return cls((str(MSKIO.with_name("python")), "-c", "from mskio.cli import main_entry; main_entry()"),
+                   tree, {**env, "PYTHONPATH": str(tree)})
+
+
+def run(command: Command, args: list[str], *, timeout: float) -> Run:
+    """Run mskio with `args` in its own session; kill its process group after `timeout` seconds.
+    Resource use from os.wait4, so it is this child's (and its waited-for descendants') alone."""
+    argv = [*command.prefix, *args]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=command.cwd, env=command.env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                 start_new_session=True)
+        pid = child.pid
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            try:
+                os.killpg(pid, signal.SIGKILL)  # the child's own process group (setsid): it and its children
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # exited, not yet reaped: pid cannot be reused
+        wall = time.perf_counter() - start
+        timer.cancel()
+        timer.join()
+        _, status, usage = os.wait4(pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen never waits for it
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            argv=tuple(argv),
+            wall=wall,
+            cpu=usage.ru_utime + usage.ru_stime,
+            peak_mib=usage.ru_maxrss / 1024.0,  # KiB on Linux
+            exit_code=None if killed.is_set() else child.returncode,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+@dataclass
+class Row:
+    """The measurements for one corpus size."""
+
+    reviews: int
+    references: int
+    works: int
+    shared_works: int
+    variants: dict[str, int]
+    build: Run | None = None
+    fair: Run | None = None
+    rebuild: Run | None = None
+    rebuild_same_bytes: bool | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def tree_digest(directory: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file under `directory`."""
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def measure(corpus: Corpus, corpus_dir: Path, *, timeout: float, mskio: Command, verify: bool) -> Row:
+    row = Row(reviews=len(corpus.pages), references=corpus.references, works=corpus.works,
+              shared_works=corpus.shared_works, variants=dict(corpus.variants))
+    files = [str(p) for p in corpus.write(corpus_dir)]
+    with tempfile.TemporaryDirectory(prefix="mskio-bench-") as tmp:
+        out = Path(tmp) / "dist"
+        build = ["build", *files, "--out", str(out)]
+        print(f"  N={row.reviews}: mskio build ({len(files)} pages) ...", file=sys.stderr, flush=True)
+        row.build = run(mskio, build, timeout=timeout)
+        if not row.build.ok:
+            row.notes.append(_failure("build", row.build, timeout))
+            return row
+        print(f"  N={row.reviews}: mskio fair ...", file=sys.stderr, flush=True)
+        row.fair = run(mskio, ["fair", str(out)], timeout=timeout)
+        if not row.fair.ok:
+            row.notes.append(_failure("fair", row.fair, timeout))
+        changed = Path(files[0])
+        original = changed.read_text(encoding="utf-8")
+        changed.write_text(revise(original), encoding="utf-8")
+        try:
+            print(f"  N={row.reviews}: rebuild after changing {changed.name} ...", file=sys.stderr, flush=True)
+            row.rebuild = run(mskio, build, timeout=timeout)
+            if not row.rebuild.ok:
+                row.notes.append(_failure("rebuild", row.rebuild, timeout))
+            elif verify:
+                clean = Path(tmp) / "clean"
+                print(f"  N={row.reviews}: clean build of the changed corpus ...", file=sys.stderr, flush=True)
+                check = run(mskio, ["build", *files, "--out", str(clean)], timeout=timeout)
+                if check.ok:
+                    row.rebuild_same_bytes = tree_digest(out) == tree_digest(clean)
+                else:
+                    row.notes.append(_failure("clean build of the changed corpus", check, timeout))
+        finally:
+            changed.write_text(original, encoding="utf-8")
+    return row
+
+
+def _failure(what: str, result: Run, timeout: float) -> str:
+    if result.exit_code is None:
+        return f"{what}: killed after {timeout:g} s"
+    tail = "\n    ".join(result.stderr.strip().splitlines()[-5:])
+    return f"{what}: exit {result.exit_code}\n    {tail}"
+
+
+def _seconds(result: Run | None, timeout: float) -> str:
+    if result is None:
+        return "-"
+    if result.exit_code is None:
+        return f"> {timeout:g} s"
+    text = f"{result.wall:.2f}"
+    return text if result.ok else f"{text} (exit {result.exit_code})"
+
+
+def _with_cpu(result: Run | None, timeout: float) -> str:
+    """'wall (CPU)' seconds: on a shared machine the CPU time is the steadier of the two."""
+    text = _seconds(result, timeout)
+    return f"{text} ({result.cpu:.2f})" if result is not None and result.exit_code is not None else text
+
+
+def table(rows: list[Row], help_runs: list[Run], *, timeout: float) -> str:
+    """One table: a measurement per line, a column per corpus size, the goal last."""
+    header = ["measure"] + [f"N={r.reviews}" for r in rows] + ["goal"]
+    lines: list[list[str]] = []
+
+    def add(label: str, cells: list[str], goal: str = "") -> None:
+        lines.append([label, *cells, goal])
+
+    add("references (distinct works; shared)", [f"{r.references} ({r.works}; {r.shared_works})" for r in rows])
+    add("printed variants of shared works", [str(sum(r.variants.values())) for r in rows])
+    add("triples", [str(t) if (t := r.build.triples() if r.build else None) is not None else "-" for r in rows])
+    add("build wall s", [_seconds(r.build, timeout) for r in rows], GOALS["build_wall"])
+    add("build CPU s (user+sys)", [f"{r.build.cpu:.2f}" if r.build else "-" for r in rows])
+    add("build peak RSS MiB", [f"{r.build.peak_mib:.0f}" if r.build else "-" for r in rows], GOALS["build_rss"])
+    stages: list[str] = []
+    for r in rows:
+        for stage in (r.build.stages() if r.build else {}):
+            if stage not in stages:
+                stages.append(stage)
+    if not stages:
+        add("  stages (wall/CPU s)", ["-" for _ in rows], "no 'timing:' lines (MSKIO_TIMINGS=1)")
+    for stage in stages:
+        cells = []
+        for r in rows:
+            found = r.build.stages().get(stage) if r.build else None
+            cells.append(f"{found[0]:.2f}/{found[1]:.2f}" if found else "-")
+        add(f"  {stage} wall/CPU s", cells)
+    add("mskio fair wall s (CPU s)", [_with_cpu(r.fair, timeout) for r in rows], GOALS["fair"])
+    add("rebuild, 1 review changed, wall s (CPU s)", [_with_cpu(r.rebuild, timeout) for r in rows],
+        GOALS["rebuild"])
+    if any(r.rebuild_same_bytes is not None for r in rows):
+        add("  rebuild == clean build (bytes)",
+            ["-" if r.rebuild_same_bytes is None else ("yes" if r.rebuild_same_bytes else "NO") for r in rows])
+    walls = [h.wall for h in help_runs if h.ok]
+    help_cell = f"{statistics.median(walls):.3f}" if len(walls) == len(help_runs) and walls else "failed"
+    lines.append(["mskio --help wall s (median of 5)", help_cell, *["" for _ in rows[1:]], GOALS["help"]])
+    widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
+    out = []
+    for row in [header, *lines]:
+        out.append("  ".join(c.ljust(w) if i in (0, len(row) - 1) else c.rjust(w)
+                             for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+    return "\n".join(out)
+
+
+def verdicts(rows: list[Row], help_runs: list[Run], *, timeout: float) -> list[str]:
+    """Each goal that a measured size says something about: met or missed."""
+    out = []
+
+    def judge(label: str, value: float | None, limit: float, unit: str) -> None:
+        if value is None:
+            out.append(f"  {label}: not measured (over {timeout:g} s, or failed: see the problems)")
+        else:
+            out.append(f"  {label}: {value:.2f} {unit} vs <= {limit:g} {unit}: {'met' if value <= limit else 'MISSED'}")
+
+    for r in rows:
+        build = r.build.wall if r.build and r.build.ok else None
+        if r.reviews == 1:
+            judge("N=1 build wall", build, 3, "s")
+        if r.reviews == 1000:
+            judge("N=1000 build wall", build, 30, "s")
+            judge("N=1000 build peak RSS", r.build.peak_mib if r.build and r.build.ok else None, 1.5 * GIB, "MiB")
+            judge("N=1000 mskio fair wall", r.fair.wall if r.fair and r.fair.ok else None, 5, "s")
+            judge("N=1000 rebuild wall", r.rebuild.wall if r.rebuild and r.rebuild.ok else None, 3, "s")
+    walls = [h.wall for h in help_runs if h.ok]
+    judge("mskio --help", statistics.median(walls) if walls and len(walls) == len(help_runs) else None, 0.3, "s")
+    if not any(r.reviews == 1000 for r in rows):
+        out.append("  (the N=1000 goals need --reviews 1000)")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=100, help="size of the synthetic corpus (default 100)")
-    parser.add_argument("--scenario", type=int, default=None, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.scenario is not None:
-        print(json.dumps(run_scenario(args.scenario)))
+    parser.add_argument("--reviews", type=int, nargs="+", default=[1, 10, 100, 1000], metavar="N",
+                        help="corpus sizes (default 1 10 100 1000)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"generator seed (default {DEFAULT_SEED})")
+    parser.add_argument("--variant-rate", type=float, default=VARIANT_RATE, metavar="R",
+                        help=f"share of a shared work's later citations printed differently (default {VARIANT_RATE}; "
+                             "0 prints them identically, for a build without the corpus identity rule)")
+    parser.add_argument("--timeout", type=float, default=600.0, metavar="S",
+                        help="kill a command after S seconds and report '> S s' (default 600)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated corpora in DIR/n{N}/")
+    parser.add_argument("--generate-only", type=Path, metavar="DIR",
+                        help="only write the corpora to DIR/n{N}/ and print their sizes")
+    parser.add_argument("--verify-rebuild", action="store_true",
+                        help="also build the changed corpus clean and compare its bytes with the rebuild")
+    parser.add_argument("--tree", type=Path, metavar="DIR",
+                        help="run the mskio of source tree DIR (e.g. a `git archive HEAD` snapshot) with this "
+                             "checkout's .venv, instead of .venv/bin/mskio")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the measurements as JSON")
+    args = parser.parse_args(argv)
+    if any(n < 1 for n in args.reviews):
+        parser.error("--reviews: every N must be at least 1")
+    if not 0.0 <= args.variant_rate <= 1.0:
+        parser.error("--variant-rate must be between 0 and 1")
+    sizes = sorted(dict.fromkeys(args.reviews))
+
+    if args.generate_only is not None:
+        for n in sizes:
+            corpus = generate(n, seed=args.seed, variant_rate=args.variant_rate)
+            paths = corpus.write(args.generate_only / f"n{n}")
+            print(f"{args.generate_only / f'n{n}'}: {len(paths)} reviews, {corpus.references} references, "
+                  f"{corpus.works} distinct works, {corpus.shared_works} shared, variants {corpus.variants}")
         return 0
+
+    if not MSKIO.is_file():
+        print(f"bench.py: {MSKIO} not found; run `make install` first", file=sys.stderr)
+        return 3
+    if args.tree is not None and not (args.tree / "mskio" / "cli.py").is_file():
+        print(f"bench.py: {args.tree} is not an mskio source tree (no mskio/cli.py)", file=sys.stderr)
+        return 2
+    mskio = Command.of(args.tree)
+    help_runs = [run(mskio, ["--help"], timeout=args.timeout) for _ in range(5)]
     rows = []
-    for label, copies in (("review", 0), (f"corpus x{args.copies}", args.copies)):
-        out = subprocess.run([sys.executable, __file__, "--scenario", str(copies)],
-                             check=True, capture_output=True, text=True).stdout
-        rows.append((label, json.loads(out)))
-    print(f"{'scenario':<14}{'refs':>7}{'triples':>10}{'parse s':>9}{'graph s':>9}"
-          f"{'validate s':>12}{'serialize s':>13}{'peak MiB':>10}")
-    for label, t in rows:
-        print(f"{label:<14}{int(t['references']):>7}{int(t['triples']):>10}{t['parse']:>9.2f}{t['graph']:>9.2f}"
-              f"{t['validate']:>12.2f}{t['serialize']:>13.2f}{t['peak_mib']:>10.0f}")
-    return 0
+    with tempfile.TemporaryDirectory(prefix="mskio-bench-corpus-") as scratch:
+        base = args.keep if args.keep is not None else Path(scratch)
+        for n in sizes:
+            corpus = generate(n, seed=args.seed, variant_rate=args.variant_rate)
+            rows.append(measure(corpus, base / f"n{n}", timeout=args.timeout, mskio=mskio,
+                                verify=args.verify_rebuild))
+    print(f"mskio benchmark (the mskio of {mskio.cwd}): synthetic corpora (scripts/corpus_gen.py, seed {args.seed}, "
+          f"variant rate {args.variant_rate:g}), "
+          f"timeout {args.timeout:g} s, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    print(table(rows, help_runs, timeout=args.timeout))
+    print("goals (issue 10):")
+    print("\n".join(verdicts(rows, help_runs, timeout=args.timeout)))
+    notes = [f"  N={r.reviews}: {note}" for r in rows for note in r.notes]
+    if notes:
+        print("problems:")
+        print("\n".join(notes))
+    if args.json is not None:
+        args.json.write_text(json.dumps({"seed": args.seed, "timeout": args.timeout,
+                                         "help": [asdict(h) | {"stdout": "", "stderr": ""} for h in help_runs],
+                                         "rows": [_row_json(r) for r in rows]}, indent=2) + "\n", encoding="utf-8")
+    return 0 if not notes else 1
+
+
+def _row_json(row: Row) -> dict[str, object]:
+    data: dict[str, object] = {k: v for k, v in asdict(row).items() if k not in ("build", "fair", "rebuild")}
+    for name in ("build", "fair", "rebuild"):
+        result: Run | None = getattr(row, name)
+        data[name] = None if result is None else {
+            "wall": result.wall, "cpu": result.cpu, "peak_mib": result.peak_mib, "exit_code": result.exit_code,
+            "stages": result.stages(), "triples": result.triples()}
+    return data
 
 
 if __name__ == "__main__":
