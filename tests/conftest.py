@@ -57,6 +57,19 @@ def built(project: Project, tmp_path_factory: pytest.TempPathFactory) -> BuildRe
     return run_build(BuildConfig(project=project, sources=(SOURCE,), out=out))
 
 
+CORPUS = tuple(sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt")))
+"""The test corpus: three review pages of our own that cite works of the seed review, some printed
+differently (tests/data/corpus/README.md lists what each one exercises)."""
+
+
+@pytest.fixture(scope="session")
+def corpus_built(project: Project, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One build of the seed review with the test corpus (four reviews) into a temporary dist/."""
+    assert len(CORPUS) >= 3
+    out = tmp_path_factory.mktemp("corpus") / "dist"
+    return run_build(BuildConfig(project=project, sources=(SOURCE, *CORPUS), out=out, source_date_epoch=1771545600))
+
+
 @pytest.fixture(scope="session")
 def dist(built: BuildResult) -> Path:
     return built.files[0].parent
