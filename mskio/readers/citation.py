@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from mskio.parse import PERSON
+from mskio.parse import _full_end as full_end  # the page parser's rule for '835-9' -> '839'
 from mskio.records import Agent, Organization, Person, RawKind, Reference
 
 ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
@@ -158,13 +159,14 @@ class Fields:
 
 
 def pages_of(fields: Fields) -> dict[str, str | None]:
-    """pages 'f-l' with page_start/page_end when both are given; a lone first page is page_start,
+    """pages 'f-l' (as printed) with page_start/page_end when both are given (an abbreviated end
+    page expanded as the page parser does: 835-9 -> page_end 839); a lone first page is page_start,
     or the locator when it is an e-locator ('e1000049'); <elocation-id> is the locator. No end page
     is invented."""
     first, last = squash(fields.first_page), squash(fields.last_page)
     out: dict[str, str | None] = {"locator": squash(fields.elocation)}
     if first and last and last != first:
-        out.update(pages=f"{first}-{last}", page_start=first, page_end=last)
+        out.update(pages=f"{first}-{last}", page_start=first, page_end=full_end(first, last))
     elif first and out["locator"] is None and ELOCATOR.match(first) and not last:
         out["locator"] = first
     elif first:
