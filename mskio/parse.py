@@ -8,6 +8,44 @@ address, and `References` with numbered Vancouver-style entries (`- 12 ...`).
 Entries whose fields cannot all be read are kept with their raw text and a list
 of problems. Input that is not such a page at all raises `ParseError` naming the
 file and line.
+
+Lines end only at \\n, \\r\\n or \\r; U+2028, U+2029, U+0085, form feed, \\v and
+\\x1c-\\x1e are characters of a line (str.splitlines would cut a title there).
+
+Structure. The headings are `Authors`, `Abstract`, `Publication History` and
+`References`, each a whole line. The sections before `References` may come in
+any order; the reference list runs to the end of the page. So these raise
+ParseError (never a silent loss of entries):
+  - a heading printed a second time;
+  - any heading after `References` (a stray `Abstract` inside the list would
+    otherwise turn the entries after it into the abstract);
+  - a numbered entry line (`- 12 ...`) anywhere outside the reference list;
+  - a line in the list that is not an entry, a duplicate, missing or
+    out-of-order number, an empty list.
+
+The `Authors` block. Each line holds one author or a list; `;` and `,` separate
+authors, and `and` / `&` may stand before the last one. An author is
+  - a Vancouver name: family name (one or more words, particles such as `de`,
+    `Le`), a space, 1-3 capital initials with or without periods:
+    `Cazzato RL`, `Le Corroller T`, `Cazzato R.L.`;
+  - a name with the given names first: `Roberto Luigi Cazzato` -> family
+    `Cazzato`, initials `RL`, given `Roberto Luigi`; `Roberto L. Cazzato`,
+    `R. L. Cazzato` (initials only: no given name), `Jean-Pierre Steib` (JP);
+    the family name is the last word, or starts at a particle after the given
+    names (`Thomas Le Corroller`, `Pierre de Marini`);
+  - an organisation: text with one of ORGANIZATION_WORDS (Group, Society,
+    Committee, Panel, Consortium, Association, Network, Collaboration, College,
+    Institute, Working, Investigators, ...): `ESR Working Group`. Vancouver
+    names before it joined by `and` are persons (`Kastler A and the European
+    Society of ...`). An organisation with a topic (`Expert Panels on X, Y,
+    and Z`) keeps the comma-separated parts after it, up to the next
+    organisation or Vancouver name.
+Text that fits no form (`Cazzato`, `Cazzato, Roberto Luigi`, an affiliation
+line, a name with a footnote mark, a personal name inside an organisation name)
+is never typed as a person or an organisation: the whole `;`-separated part is
+kept as a `FlaggedAuthor` (text, line, position, problem) in
+`Article.author_problems`; `et al.` is flagged the same way, the names before
+it are read.
 """
 
 from __future__ import annotations
@@ -19,7 +57,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mskio.errors import ParseError
-from mskio.records import Agent, Article, Located, Organization, Person, Publisher, Reference, SourceFile
+from mskio.records import (Agent, Article, FlaggedAuthor, Located, Organization, Person, Publisher, Reference,
+                           SourceFile)
 
 NOISE = frozenset({"Subscribe to RSS", "-"})
 """Whole lines of page furniture that carry no data."""
@@ -43,6 +82,35 @@ MAX_NUMBER_DIGITS = 6
 """An entry number longer than this is not read as a number (it cannot be the next one)."""
 LINE_END = re.compile(r"\r\n|\r|\n")
 """The only line ends of a page (str.splitlines also splits at U+2028, U+2029, U+0085, \\f, \\v, \\x1c-\\x1e)."""
+
+ORGANIZATION_WORDS = frozenset({
+    "group", "groups", "society", "societies", "committee", "committees", "panel", "panels", "consortium",
+    "consortia", "association", "associations", "network", "networks", "collaboration", "collaborative",
+    "college", "institute", "institutes", "working", "investigators", "trialists", "council", "federation",
+    "foundation", "organization", "organisation", "alliance", "taskforce", "task", "initiative", "board",
+    "commission", "academy", "agency", "registry", "team",
+})
+"""Words that make a page author an organisation ('ESR Working Group', 'MOTION Investigators').
+Affiliation words (Department, University, Hospital) are not among them: an affiliation line is
+flagged, not published as an author."""
+TOPIC = re.compile(r"\s(?:on|of|for|in)\s")
+"""An organisation name with a topic ('Expert Panels on ...'): the comma-separated parts after it
+belong to it (up to the next organisation or Vancouver name)."""
+PARTICLES = frozenset({"de", "del", "della", "der", "den", "di", "da", "do", "dos", "das", "du", "van", "von",
+                       "le", "la", "ter", "ten", "zu", "y"})
+"""Words that start a family name printed after the given names ('Thomas Le Corroller')."""
+COMMA = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?")
+AND = re.compile(r"\s+(?:and|&)\s+")
+WORD = re.compile(r"[^\W\d_]+")
+NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*$")
+INITIALS_WORD = re.compile(r"^[A-Z]\.?(?:-?[A-Z]\.?){0,2}$")
+ET_AL_PIECE = re.compile(r"^et\.? al\.?$")
+PAGE_VANCOUVER = re.compile(
+    r"^(?P<family>[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?: [^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*)*)"
+    r" (?P<initials>[A-Z](?:\.?[ -]?[A-Z]){0,2}\.?)$"
+)
+"""A page author in Vancouver form: family name (one or more words), a space, 1-3 capital initials,
+with or without periods ('Cazzato RL', 'Cazzato R.L.'; 'Émile ZOLA' is not one)."""
 
 PERSON = re.compile(r"^(?P<family>[^\W\d_][^\s,;.]*(?: [^\W\d_][^\s,;.]*)*) (?P<initials>[A-Z]{1,4})$")
 """A Vancouver personal name: family name (one or more words), a space, 1-4 capital initials."""
@@ -136,7 +204,7 @@ def parse_page(text: str, source: SourceFile) -> Article:
     history, rights, publisher = _history_and_publisher(
         sections["Publication History"].lines if "Publication History" in sections else [], path
     )
-    authors = tuple(_page_author(ln, path) for ln in (sections["Authors"].lines if "Authors" in sections else []))
+    authors, author_problems = page_authors(sections["Authors"].lines if "Authors" in sections else [])
     references = _references(sections["References"], path)
 
     return Article(
@@ -150,6 +218,7 @@ def parse_page(text: str, source: SourceFile) -> Article:
         publisher=publisher,
         rights=rights,
         authors=authors,
+        author_problems=author_problems,
         references=references,
     )
 
@@ -221,12 +290,135 @@ def _no_entries_outside(content: list[_Line], references: _Section, path: Path) 
             )
 
 
-def _page_author(ln: _Line, path: Path) -> Agent:
-    """An author line under the page's `Authors` heading."""
-    found = PERSON.match(ln.text)
-    if found:
-        return Person(found.group("family"), found.group("initials"))
-    return Organization(ln.text)
+@dataclass(frozen=True)
+class _Unread:
+    text: str
+    problem: str
+
+
+def page_authors(block: list[_Line]) -> tuple[tuple[Agent, ...], tuple[FlaggedAuthor, ...]]:
+    """The `Authors` block: the recognised authors in printed order, and the author text that fits
+    no form (each with its line, its position among the authors and what did not fit)."""
+    authors: list[Agent] = []
+    flagged: list[FlaggedAuthor] = []
+    for ln in block:
+        for segment in ln.text.split(";"):
+            if not segment.strip():
+                continue
+            for item in _author_segment(" ".join(segment.split())):
+                if isinstance(item, _Unread):
+                    flagged.append(FlaggedAuthor(item.text, ln.number, len(authors), item.problem))
+                else:
+                    authors.append(item)
+    return tuple(authors), tuple(flagged)
+
+
+def _author_segment(text: str) -> list[Agent | _Unread]:
+    """One ';'-separated part of an author line: persons and organisations separated by commas (and
+    'and' / '&'); when a part fits no form, or could be a person inside an organisation name, the
+    whole text unread."""
+    pieces = _spans(COMMA, text, 0, len(text))
+    items: list[Agent | _Unread] = []
+    i = 0
+    while i < len(pieces):
+        piece = text[pieces[i][0] : pieces[i][1]]
+        if ET_AL_PIECE.match(piece):
+            items.append(_Unread(piece, "'et al.': the page names only some of the authors"))
+            i += 1
+            continue
+        if not _is_organization(piece):
+            for part in AND.split(piece):
+                person = _vancouver(part) or _given_first(part)
+                if person is None:
+                    return [_Unread(text, f"{part!r} fits no author form (Family AB; Given Names Family; an "
+                                          "organisation name with a word such as Group, Society or Committee)")]
+                items.append(person)
+            i += 1
+            continue
+        # An organisation, perhaps after Vancouver names joined by 'and': 'Kastler A and the ... Society'.
+        parts = _spans(AND, text, *pieces[i])
+        first = 0
+        while first < len(parts) and (person := _vancouver(text[parts[first][0] : parts[first][1]])) is not None:
+            items.append(person)
+            first += 1
+        if first == len(parts):  # the organisation word was part of a Vancouver name ('Team A')
+            i += 1
+            continue
+        named = [text[s:e] for s, e in parts[first:] if _vancouver(text[s:e]) is not None]
+        if named:
+            return [_Unread(text, f"a personal name {named[0]!r} inside the organisation name {piece!r}")]
+        for s, e in parts[first:]:
+            part = text[s:e]
+            if _is_organization(part):
+                break
+            if _given_first(part) is not None:
+                return [_Unread(text, f"{part!r} may be a person or part of the organisation name {piece!r}")]
+        j = i + 1
+        if TOPIC.search(piece):  # 'Expert Panels on A, B, and C': the pieces after it belong to it
+            while j < len(pieces) and not _ends_topic(text[pieces[j][0] : pieces[j][1]]):
+                j += 1
+        items.append(Organization(text[parts[first][0] : pieces[j - 1][1]]))
+        i = j
+    return items
+
+
+def _ends_topic(piece: str) -> bool:
+    """Whether a comma-separated piece after an organisation with a topic is no part of its name."""
+    return _is_organization(piece) or _vancouver(piece) is not None or bool(ET_AL_PIECE.match(piece))
+
+
+def _spans(separator: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each non-blank piece of text[start:end] between `separator`s."""
+    spans: list[tuple[int, int]] = []
+    for sep in separator.finditer(text, start, end):
+        spans.append((start, sep.start()))
+        start = sep.end()
+    spans.append((start, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_organization(text: str) -> bool:
+    return any(word.lower() in ORGANIZATION_WORDS for word in WORD.findall(text))
+
+
+def _vancouver(text: str) -> Person | None:
+    """'Cazzato RL', 'Le Corroller T', 'Cazzato R.L.' -> Person; else None."""
+    found = PAGE_VANCOUVER.match(text.strip())
+    if not found or _is_organization(found.group("family")):
+        return None
+    return Person(found.group("family"), re.sub(r"[^A-Z]", "", found.group("initials")))
+
+
+def _given_first(text: str) -> Person | None:
+    """'Roberto Luigi Cazzato', 'Roberto L. Cazzato', 'R. L. Cazzato', 'Thomas Le Corroller' -> Person;
+    else None. The family name is the last word, or starts at a particle (de, van, Le ...)."""
+    words = text.split()
+    if words and not INITIALS_WORD.match(words[-1]):
+        words[-1] = words[-1].rstrip(".")  # 'Roberto Luigi Cazzato.' at the end of a line
+    if len(words) < 2:
+        return None
+    cut = next((k for k in range(1, len(words) - 1) if _is_particle(words[k])), len(words) - 1)
+    given, family = words[:cut], words[cut:]
+    if not all(INITIALS_WORD.match(w) or _is_name_word(w) for w in given):
+        return None
+    if not _is_name_word(family[-1]) or INITIALS_WORD.match(family[-1]):
+        return None
+    if not all(_is_particle(w) or _is_name_word(w) for w in family[:-1]):
+        return None
+    initials = "".join(
+        re.sub(r"[^A-Z]", "", w) if INITIALS_WORD.match(w) else "".join(part[0].upper() for part in w.split("-"))
+        for w in given
+    )
+    named = any(not INITIALS_WORD.match(w) for w in given)
+    return Person(" ".join(family), initials, given=" ".join(given) if named else None)
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(NAME_WORD.match(word)) and word[0].isupper()
+
+
+def _is_particle(word: str) -> bool:
+    return word.lower() in PARTICLES and (word.islower() or word.istitle())
 
 
 def parse_date(text: str, *, path: Path, line: int) -> dt.date:

@@ -168,6 +168,19 @@ class Located:
 
 
 @dataclass(frozen=True)
+class FlaggedAuthor:
+    """Text of a page's `Authors` block that fits no author form (mskio.parse lists the forms):
+    kept as printed and typed as neither a person nor an organisation. `position` is where it
+    stands among the article's `authors` (how many recognised authors are printed before it);
+    `problem` says what did not fit."""
+
+    text: str
+    line: int
+    position: int
+    problem: str
+
+
+@dataclass(frozen=True)
 class Article:
     """A review article page: its metadata and its numbered reference list."""
 
@@ -199,6 +212,9 @@ class Article:
     publication_types: tuple[tuple[str, str], ...] = ()
     """PubMed <PublicationType UI="D016454">Review</PublicationType> as (UI, name)."""
     keywords: tuple[str, ...] = ()
+    author_problems: tuple[FlaggedAuthor, ...] = ()
+    """Author text the source prints that fits no author form (page `Authors` block); never
+    silently typed as a person or an organisation."""
 
     @property
     def unparsed(self) -> tuple[Reference, ...]:

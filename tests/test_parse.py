@@ -319,3 +319,84 @@ def test_split_lines_ends_lines_only_at_cr_lf() -> None:
         "a\u2028b\u2029c\x85d\x0ce\x0bf\x1cg\x1dh\x1ei", "j", "k", "l"]
     assert split_lines("a\n\nb\n") == ["a", "", "b"]
     assert split_lines("") == []
+
+
+# --------------------------------------------------------------------------- issue 14: the Authors block
+# The seed prints an empty Authors block (line 4); each case puts lines under it. Before: one
+# "Family IN" per line was read, and every other line became a foaf:Organization, silently.
+
+def authors_of(*lines: str) -> Article:
+    return parse_page(*page(SEED_LINES[:4] + list(lines) + SEED_LINES[4:]))
+
+
+P, O = Person, Organization
+
+AUTHOR_FORMS: list[tuple[str, list[str], tuple[Person | Organization, ...]]] = [
+    ("one-per-line", ["Kastler A", "Cazzato RL"], (P("Kastler", "A"), P("Cazzato", "RL"))),
+    ("comma-list", ["Kastler A, Cazzato RL"], (P("Kastler", "A"), P("Cazzato", "RL"))),
+    ("semicolon-list", ["Kastler A; Cazzato RL; Le Corroller T"],
+     (P("Kastler", "A"), P("Cazzato", "RL"), P("Le Corroller", "T"))),
+    ("dotted-initials", ["Cazzato R.L., Gangi A."], (P("Cazzato", "RL"), P("Gangi", "A"))),
+    ("given-names-first", ["Roberto Luigi Cazzato"], (P("Cazzato", "RL", given="Roberto Luigi"),)),
+    ("given-first-list-with-and", ["Roberto Luigi Cazzato, Pierre Auloge and Afshin Gangi"],
+     (P("Cazzato", "RL", given="Roberto Luigi"), P("Auloge", "P", given="Pierre"), P("Gangi", "A", given="Afshin"))),
+    ("oxford-comma-and", ["Kastler A, Cazzato RL, and Gangi A"], (P("Kastler", "A"), P("Cazzato", "RL"), P("Gangi", "A"))),
+    ("ampersand", ["Kastler A & Cazzato RL"], (P("Kastler", "A"), P("Cazzato", "RL"))),
+    ("particles", ["Thomas Le Corroller, Pierre de Marini"],
+     (P("Le Corroller", "T", given="Thomas"), P("de Marini", "P", given="Pierre"))),
+    ("hyphenated-given-name", ["Jean-Pierre Steib"], (P("Steib", "JP", given="Jean-Pierre"),)),
+    ("middle-initial", ["Roberto L. Cazzato"], (P("Cazzato", "RL", given="Roberto L."),)),
+    ("initials-first", ["R. L. Cazzato"], (P("Cazzato", "RL"),)),
+    ("apostrophe-and-accent", ["Kathleen D'Amico, Céline Labrèze"],
+     (P("D'Amico", "K", given="Kathleen"), P("Labrèze", "C", given="Céline"))),
+    ("group", ["ESR Working Group"], (O("ESR Working Group"),)),
+    ("investigators", ["MOTION Investigators"], (O("MOTION Investigators"),)),
+    ("persons-then-group", ["Shah LM, Jennings JW; Expert Panels on Neurological Imaging, Interventional Radiology, "
+                            "and Musculoskeletal Imaging"],
+     (P("Shah", "LM"), P("Jennings", "JW"), O(EXPERT_PANELS))),
+    ("person-and-society", ["Kastler A and the European Society of Musculoskeletal Radiology"],
+     (P("Kastler", "A"), O("the European Society of Musculoskeletal Radiology"))),
+    ("group-then-person", ["Expert Panel on Imaging, Kastler A"], (O("Expert Panel on Imaging"), P("Kastler", "A"))),
+    ("two-groups", ["ESR Working Group, MOTION Investigators"], (O("ESR Working Group"), O("MOTION Investigators"))),
+    ("and-inside-a-society-name", ["Cardiovascular and Interventional Radiological Society of Europe"],
+     (O("Cardiovascular and Interventional Radiological Society of Europe"),)),
+    ("family-name-in-capitals", ["Émile ZOLA"], (P("ZOLA", "É", given="Émile"),)),
+    ("spaces-and-line-separator-inside", ["Kastler  A,\u2028Cazzato RL"], (P("Kastler", "A"), P("Cazzato", "RL"))),
+]
+
+
+@pytest.mark.parametrize(("case", "lines", "expected"), AUTHOR_FORMS, ids=[c[0] for c in AUTHOR_FORMS])
+def test_issue14_authors_block_forms(case: str, lines: list[str], expected: tuple[Person | Organization, ...]) -> None:
+    article = authors_of(*lines)
+    assert article.authors == expected
+    assert article.author_problems == ()
+
+
+# (id, lines, recognised authors, flagged (text, line, position), words of the problem)
+UNREAD: list[tuple[str, list[str], tuple[Person | Organization, ...], tuple[str, int, int], str]] = [
+    ("one-word", ["Kastler A", "Cazzato", "Gangi A"], (P("Kastler", "A"), P("Gangi", "A")), ("Cazzato", 6, 1),
+     "'Cazzato' fits no author form"),
+    ("family-comma-given", ["Cazzato, Roberto Luigi"], (), ("Cazzato, Roberto Luigi", 5, 0), "'Cazzato' fits no"),
+    ("affiliation-line", ["Kastler A", "Department of Radiology, University Hospital, Strasbourg, France"],
+     (P("Kastler", "A"),), ("Department of Radiology, University Hospital, Strasbourg, France", 6, 1),
+     "'Department of Radiology' fits no author form"),
+    ("footnote-mark", ["Cazzato RL1, Gangi A2"], (), ("Cazzato RL1, Gangi A2", 5, 0), "'Cazzato RL1'"),
+    ("et-al", ["Kastler A, Cazzato RL, et al."], (P("Kastler", "A"), P("Cazzato", "RL")), ("et al.", 5, 2),
+     "names only some of the authors"),
+    ("initials-only", ["Kastler A, RL"], (), ("Kastler A, RL", 5, 0), "'RL' fits no author form"),
+    ("person-or-group", ["Kastler A", "Roberto Cazzato and the ESR Working Group"], (P("Kastler", "A"),),
+     ("Roberto Cazzato and the ESR Working Group", 6, 1), "'Roberto Cazzato' may be a person"),
+    ("person-inside-a-society", ["Society of Radiology and Kastler A"], (),
+     ("Society of Radiology and Kastler A", 5, 0), "a personal name 'Kastler A' inside the organisation name"),
+]
+
+
+@pytest.mark.parametrize(("case", "lines", "authors", "flagged", "words"), UNREAD, ids=[c[0] for c in UNREAD])
+def test_issue14_author_text_that_fits_no_form_is_flagged_not_typed(
+    case: str, lines: list[str], authors: tuple[Person | Organization, ...], flagged: tuple[str, int, int], words: str
+) -> None:
+    article = authors_of(*lines)
+    assert article.authors == authors
+    assert [(f.text, f.line, f.position) for f in article.author_problems] == [flagged]
+    assert words in article.author_problems[0].problem
+    assert not any(isinstance(a, Organization) for a in article.authors)
