@@ -1,4 +1,8 @@
-"""Curated facts about a review, read from `data/curation/<source name>.yaml` and checked.
+"""Curated facts about a review, read from a file of `data/curation/` and checked.
+
+A curation file names its review by DOI (`doi: 10.1055/a-2744-8457`) and is found by that DOI,
+not by its file name: `index_curations` scans the directory once and indexes the files by DOI
+(two files for one DOI is an error naming both), so a renamed source keeps its indications.
 
 The file holds what the page does not state in machine-readable form: the indications the
 abstract states (procedure, conditions, intent, status and the verbatim sentence) and
@@ -9,7 +13,10 @@ one that does not hold:
   - a term that the ontology does not declare, or of the wrong kind (a condition that is
     not an mskio:Condition, a status that is not an mskio:IndicationStatus ...);
   - an override for a reference number the article does not have; a missing reason;
-  - a `source` that names another page than the one being built.
+  - a `doi` that is not the article's.
+Before any of that, the file's shape is checked at the edge: YAML nested deeper than
+MAX_DEPTH levels, an alias (`*name`), or a reference number longer than MAX_NUMBER_DIGITS digits is
+rejected with the file and line, so no input can exhaust the parser or Python's integers.
 """
 
 from __future__ import annotations
@@ -28,6 +35,13 @@ from mskio.records import Article
 from mskio.terms import Terms
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+MAX_DEPTH = 12
+"""The deepest nesting of mappings and lists a curation file may have (the format needs four)."""
+
+MAX_NUMBER_DIGITS = 6
+"""The most digits a reference number may have."""
 
 
 @dataclass(frozen=True)
@@ -69,20 +83,39 @@ class Curation:
         return tuple(o for o in self.overrides if o.reference == reference)
 
 
-def curation_path(curation_dir: Path, source: Path) -> Path:
-    """The curation file of a source page: same name, `.yaml`, in the curation directory."""
-    return curation_dir / f"{source.stem}.yaml"
+_TOP_KEYS = {"doi", "indications", "annotation_overrides"}
+
+
+def index_curations(curation_dir: Path) -> dict[str, Path]:
+    """Review DOI (lower case) -> its curation file, for every `*.yaml` of `curation_dir` (none when
+    the directory does not exist). CurationError naming the file and line for a file without a
+    well-formed `doi`, and naming both files when two name the same DOI."""
+    index: dict[str, Path] = {}
+    lines: dict[str, int] = {}
+    for path in sorted(curation_dir.glob("*.yaml")) if curation_dir.is_dir() else ():
+        reader = _Reader(path)
+        top = reader.mapping(reader.compose(), "the file", required={"doi"}, allowed=_TOP_KEYS)
+        doi = reader.string(top["doi"], "doi").strip()
+        if not _DOI.match(doi):
+            raise reader.error(top["doi"], f"doi must be a DOI such as 10.1055/a-2744-8457, not {doi[:80]!r}")
+        key = doi.lower()
+        line = top["doi"].start_mark.line + 1
+        if key in index:
+            raise CurationError(f"two curation files for DOI {doi}: {index[key]}:{lines[key]} and {path}:{line}",
+                                path=path, line=line)
+        index[key], lines[key] = path, line
+    return index
 
 
 def load_curation(path: Path, *, article: Article, terms: Terms) -> Curation:
     """Read and check a curation file against `article` and the ontology's `terms`."""
     reader = _Reader(path)
     root = reader.compose()
-    top = reader.mapping(root, "the file", required=set(), allowed={"source", "indications", "annotation_overrides"})
-    if "source" in top:
-        named = Path(reader.string(top["source"], "source")).name
-        if named != article.source.path.name:
-            raise reader.error(top["source"], f"this curation file is for {named!r}, not for {article.source.path.name!r}")
+    top = reader.mapping(root, "the file", required={"doi"}, allowed=_TOP_KEYS)
+    doi = reader.string(top["doi"], "doi").strip()
+    if doi.lower() != article.doi.lower():
+        raise reader.error(top["doi"], f"this curation file is for DOI {doi}, not for {article.doi} "
+                                       f"({article.source.path})")
     indications = tuple(
         _indication(reader, node, article=article, terms=terms)
         for node in reader.sequence(top.get("indications"), "indications")
@@ -140,7 +173,10 @@ def _override(reader: _Reader, node: yaml.Node, *, article: Article, terms: Term
                             allowed={"reference", "add", "remove", "reason"})
     number_text = reader.string(fields["reference"], "reference")
     numbers = {r.number for r in article.references}
-    if not number_text.isdigit() or int(number_text) not in numbers:
+    if len(number_text) > MAX_NUMBER_DIGITS:
+        raise reader.error(fields["reference"], f"reference number has {len(number_text)} characters; a reference "
+                                                f"number has at most {MAX_NUMBER_DIGITS} digits")
+    if not (number_text.isascii() and number_text.isdigit()) or int(number_text) not in numbers:
         raise reader.error(fields["reference"], f"reference {number_text!r} is not a reference number of "
                                                 f"{article.source.path} (1-{max(numbers, default=0)})")
     add = tuple(_term(reader, n, terms) for n in reader.sequence(fields.get("add"), "add"))
@@ -196,6 +232,7 @@ class _Reader:
         except (OSError, UnicodeDecodeError) as exc:
             raise CurationError(f"cannot read curation file: {exc}", path=self.path) from None
         try:
+            _check_shape(text, self.path)
             node = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
@@ -205,6 +242,7 @@ class _Reader:
         return node
 
     def error(self, node: yaml.Node, message: str) -> CurationError:
+        """A CurationError at the node's line."""
         return CurationError(message, path=self.path, line=node.start_mark.line + 1)
 
     def mapping(self, node: yaml.Node, what: str, *, required: set[str], allowed: set[str]) -> dict[str, yaml.Node]:
@@ -240,3 +278,23 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             raise self.error(node, f"{what} must be a single value")
         return str(node.value)
+
+
+def _check_shape(text: str, path: Path) -> None:
+    """Reject, from the token stream (the scanner is not recursive), nesting deeper than MAX_DEPTH
+    and aliases, before the recursive composer sees them. yaml.MarkedYAMLError for bad YAML."""
+    depth = 0
+    starts = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+              yaml.FlowSequenceStartToken)
+    ends = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.AliasToken):
+            raise CurationError("aliases (*name) are not allowed in a curation file", path=path,
+                                line=token.start_mark.line + 1)
+        if isinstance(token, starts):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise CurationError(f"nested more than {MAX_DEPTH} levels deep: a curation file needs at most four",
+                                    path=path, line=token.start_mark.line + 1)
+        elif isinstance(token, ends):
+            depth -= 1

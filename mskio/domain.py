@@ -1,7 +1,7 @@
 """The domain stage: curation -> annotations -> indications and evidence links -> graph; and its outputs.
 
-Per source page: the curation file `data/curation/<page name>.yaml` is read and checked
-(mskio.curation), the cited works are annotated from their titles (mskio.annotate), the
+Per review: the curation file of `data/curation/` that names the review's DOI is read and
+checked (mskio.curation), the cited works are annotated from their titles (mskio.annotate), the
 indications linked to matching works, and all of it turned into triples
 (mskio.build_domain). A page without a curation file still gets its title annotations.
 
@@ -21,7 +21,7 @@ from rdflib.namespace import RDF
 
 from mskio.annotate import TITLE_MATCH, Annotation, annotate_article, compile_matcher, link_evidence
 from mskio.build_domain import build_domain_graph
-from mskio.curation import CuratedIndication, Curation, curation_path, load_curation
+from mskio.curation import CuratedIndication, Curation, index_curations, load_curation
 from mskio.evidence_map import EvidenceTable, evidence_table, render
 from mskio.iris import Minter
 from mskio.namespaces import MSKIO, bind_prefixes
@@ -72,10 +72,11 @@ def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter,
     matcher = compile_matcher(terms)
     graph = bind_prefixes(Graph())
     done = []
+    curations = index_curations(project.curation)  # by DOI, not by file name
     annotated: set[tuple[URIRef, URIRef]] = set()  # (work, term): a work cited by several reviews is
     for article in articles:                        # annotated once, from the first review's printing
-        path = curation_path(project.curation, article.source.path)
-        curation = load_curation(path, article=article, terms=terms) if path.is_file() else None
+        path = curations.get(article.doi.lower())
+        curation = load_curation(path, article=article, terms=terms) if path is not None else None
         annotations = annotate_article(article, matcher, curation)
         evidence = link_evidence(curation.indications if curation else (), annotations, terms)
         # the corpus names each cited work (mskio.identity); alone, an article names its own
@@ -130,7 +131,8 @@ def reason_domain(domain: DomainResult, data: Graph) -> ReasoningResult:
 
 
 def domain_summary(domain: DomainResult, reasoning: ReasoningResult | None) -> str:
-    """Lines for the build summary: indications, annotations by method, evidence links, reasoning."""
+    """Lines for the build summary: indications, annotations by method, evidence links, the reviews
+    without a curation file, reasoning."""
     lines = []
     for a in domain.articles:
         matched = sum(1 for x in a.annotations if x.method == TITLE_MATCH)
@@ -141,6 +143,10 @@ def domain_summary(domain: DomainResult, reasoning: ReasoningResult | None) -> s
                      f"{len(a.annotations) - matched} curated; {annotated} of {len(a.article.references)} "
                      f"cited works annotated)")
         lines.append(f"  evidence links {links:>6}  (inferred from annotations)")
+    uncurated = [a.article for a in domain.articles if a.curation is None]
+    if uncurated:
+        lines.append(f"  curation       none for {len(uncurated)} review(s): "
+                     + ", ".join(f"{x.doi} ({x.source.path.name})" for x in uncurated))
     if reasoning is not None:
         lines.append(f"  reasoning      consistent (HermiT): {len(reasoning.inferred)} inferred triples "
                      f"in inferred.ttl")

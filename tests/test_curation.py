@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 
 from mskio.annotate import annotate_article, compile_matcher
 from mskio.cli import main
-from mskio.curation import Curation, load_curation
+from mskio.curation import Curation, index_curations, load_curation
 from mskio.errors import CurationError
 from mskio.namespaces import MSKIO
 from mskio.pipeline import BuildConfig, BuildResult, run_build
@@ -113,16 +113,23 @@ def broken(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
         ("procedure: Cryoablation", "procedure: OsteoidOsteoma", "is not a procedure"),
         ("status: WellEstablished", "status: Established", "unknown indication status 'Established'"),
         ("intent: PalliativeIntent", "intent: Palliation", "unknown treatment intent 'Palliation'"),
-        ("add: [BoneMetastasis]", "add: [BoneMetastases]", "unknown term 'BoneMetastases'"),
+        ("add: [CaseReport]", "add: [CaseReports]", "unknown term 'CaseReports'"),
         ("reference: 50", "reference: 61", "not a reference number"),
         ("remove: [PracticeGuideline]", "remove: [SystematicReview]", "the override is stale"),
         ("add: [RadiofrequencyAblation]", "add: [OsteoidOsteoma]", "already matched in the title"),
         ("id: vascular-anomalies", "id: desmoid-fibromatosis", "already used"),
-        ("source: data/sources/percutaneous-cryoablation-review.txt", "source: data/sources/another-review.txt",
-         "is for 'another-review.txt'"),
+        ("doi: 10.1055/a-2744-8457", "doi: 10.1055/a-0000-0000", "is for DOI 10.1055/a-0000-0000, not for"),
+        ("doi: 10.1055/a-2744-8457", "source: data/sources/percutaneous-cryoablation-review.txt",
+         "unknown key 'source'"),
+        ("reference: 50", "reference: " + "9" * 5000, "at most 6 digits"),
+        ("reference: 50", "reference: ５０", "not a reference number"),
+        ("reason: \"'Treatment of a spinal", "reason: " + "[" * 5000 + "x" + "]" * 5000 + "\n    x: \"'",
+         "nested more than 12 levels"),
+        ("  - reference: 50\n", "  - reference: &n 50\n    x: *n\n", "aliases"),
     ],
     ids=["quote", "phrase", "unknown-condition", "wrong-kind", "status", "intent", "override-term", "reference",
-         "stale-remove", "redundant-add", "duplicate-id", "source"],
+         "stale-remove", "redundant-add", "duplicate-id", "doi", "source-key", "5000-digit-reference",
+         "fullwidth-digits", "deeply-nested", "alias"],
 )
 def test_bad_curation_fails_with_file_and_line(tmp_path: Path, old: str, new: str, message: str,
                                                article: Article, terms: Terms) -> None:
@@ -168,3 +175,53 @@ def test_an_unknown_term_fails_the_build(tmp_path: Path, capsys: pytest.CaptureF
     code = main(["--project", str(project.root), "build", "--out", str(tmp_path / "dist"), "--no-reason"])
     assert code == 2
     assert "unknown condition 'DesmoidTumour'" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------
+# A curation file is found by the DOI it names, not by its file name
+# ---------------------------------------------------------------------------
+
+def test_index_by_doi(tmp_path: Path) -> None:
+    shutil.copy(CURATION, tmp_path / "any-name-at-all.yaml")
+    assert index_curations(tmp_path) == {"10.1055/a-2744-8457": tmp_path / "any-name-at-all.yaml"}
+    assert index_curations(tmp_path / "missing") == {}
+
+
+def test_two_files_for_one_doi_name_both(tmp_path: Path) -> None:
+    shutil.copy(CURATION, tmp_path / "a.yaml")
+    shutil.copy(CURATION, tmp_path / "b.yaml")
+    with pytest.raises(CurationError) as caught:
+        index_curations(tmp_path)
+    assert f"{tmp_path / 'a.yaml'}:15" in str(caught.value) and f"{tmp_path / 'b.yaml'}:15" in str(caught.value)
+
+
+@pytest.mark.parametrize(("text", "message", "line"), [
+    ("indications: []\n", "the file lacks doi", 1),
+    ("doi: not-a-doi\nindications: []\n", "doi must be a DOI", 1),
+    ("# comment\n\ndoi: [10.1055/x]\n", "doi must be a single value", 3),
+], ids=["no-doi", "bad-doi", "list-doi"])
+def test_bad_doi_key(tmp_path: Path, text: str, message: str, line: int) -> None:
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(CurationError) as caught:
+        index_curations(tmp_path)
+    assert message in str(caught.value) and caught.value.line == line
+
+
+def test_a_renamed_source_keeps_its_indications(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    renamed = project.sources / "renamed-copy.txt"
+    (project.sources / SOURCE.name).rename(renamed)
+    (project.curation / CURATION.name).rename(project.curation / "whatever.yaml")
+    result = run_build(BuildConfig(project=project, sources=(renamed,), out=tmp_path / "dist", reason=False))
+    iri = URIRef("https://w3id.org/mskio/indication/10-1055-a-2744-8457/desmoid-fibromatosis")
+    assert (iri, MSKIO.indicationStatus, MSKIO.Emerging) in result.graph
+    assert "no curation" not in result.summary
+
+
+def test_summary_names_the_reviews_without_curation(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    (project.curation / CURATION.name).unlink()
+    result = run_build(BuildConfig(project=project, sources=project.default_sources(), out=tmp_path / "dist",
+                                   reason=False))
+    assert "  curation       none for 1 review(s): 10.1055/a-2744-8457 (percutaneous-cryoablation-review.txt)" \
+        in result.summary.splitlines()
