@@ -83,14 +83,17 @@ def build_works(corpus: Corpus, *, minter: Minter) -> Graph:
 
 
 def add_review(graph: Graph, article: Article, *, minter: Minter) -> URIRef:
-    """The review: rdf:type bibo:AcademicArticle, fabio:ReviewArticle; dcterms:title, bibo:doi,
+    """The source article: rdf:type bibo:AcademicArticle, mskio:SourceArticle, and fabio:ReviewArticle
+    when the source says it is a review (records.Article.is_review); dcterms:title, bibo:doi,
     bibo:pmid (+ rdfs:seeAlso its PubMed page), fabio:hasPubMedCentralId (+ rdfs:seeAlso its PMC page),
     dcterms:abstract, dcterms:dateSubmitted / dateAccepted / issued, dcterms:publisher, dcterms:rights,
     dcterms:license, dcterms:isPartOf its journal, bibo:volume, bibo:issue, bibo:pages, and (when the
     source names authors) bibo:authorList and dcterms:creator."""
     review = doi_iri(article.doi)
     graph.add((review, RDF.type, BIBO.AcademicArticle))
-    graph.add((review, RDF.type, FABIO.ReviewArticle))
+    graph.add((review, RDF.type, MSKIO.SourceArticle))
+    if article.is_review:
+        graph.add((review, RDF.type, FABIO.ReviewArticle))
     graph.add((review, DCTERMS.title, Literal(article.title.text)))
     graph.add((review, BIBO.doi, Literal(article.doi)))
     add_identifiers(graph, review, pmid=article.pmid, pmcid=article.pmcid)

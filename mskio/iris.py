@@ -22,6 +22,7 @@ A work with a DOI is named by https://doi.org/{doi}.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import quote
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -54,8 +55,10 @@ def _bounded(name_slug: str, name: str, limit: int = 60) -> str:
 
 
 def doi_iri(doi: str) -> URIRef:
-    """https://doi.org/{doi}, the DOI's own resolvable IRI (lower-cased: DOIs are case-insensitive)."""
-    return URIRef("https://doi.org/" + doi.lower())
+    """https://doi.org/{doi}, the DOI's own resolvable IRI (lower-cased: DOIs are case-insensitive),
+    with the characters an IRI cannot hold percent-encoded as doi.org does (SICI DOIs hold < and >:
+    10.1002/(SICI)1097-4547(19960215)43:4<439::AID-JNR5>3.0.CO;2-G)."""
+    return URIRef("https://doi.org/" + quote(doi.lower(), safe="/:;()[]._-~!$&'*+,=@"))
 
 
 @dataclass(frozen=True)

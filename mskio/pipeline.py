@@ -33,7 +33,7 @@ from mskio.provenance import describe_build, link_statements, read_files, read_i
 from mskio.errors import CheckFailed, InputError, OutputError
 from mskio.iris import Minter, slug
 from mskio.namespaces import BIBO, BIRO, MSKIO, PROV, DEFAULT_BASE, bind_prefixes
-from mskio.parse import parse_file
+from mskio.readers import read_file
 from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.records import Article
@@ -71,9 +71,10 @@ class BuildResult:
 
 
 def parse_sources(sources: Iterable[Path]) -> tuple[Article, ...]:
-    """Parse every source page (ParseError on the first bad one); InputError when two sources
+    """Read every source, its format detected by content (mskio.readers; ParseError on the first bad
+    one); InputError when two sources
     give the same review DOI (their entries would be merged silently)."""
-    articles = tuple(parse_file(path) for path in sources)
+    articles = tuple(article for path in sources for article in read_file(path))
     seen: dict[str, Article] = {}
     for article in articles:
         first = seen.setdefault(article.doi.lower(), article)

@@ -212,6 +212,19 @@ class Article:
     publication_types: tuple[tuple[str, str], ...] = ()
     """PubMed <PublicationType UI="D016454">Review</PublicationType> as (UI, name)."""
     keywords: tuple[str, ...] = ()
+    article_type: str | None = None
+    """The source's own type of the article (JATS article-type, Crossref `type`), where it gives one."""
+
+    @property
+    def is_review(self) -> bool:
+        """Whether the source says the article is a review: a page (mskio's page format is the page
+        of a review), a JATS article-type review-article or systematic-review, or a PubMed
+        publication type Review / Systematic Review / Meta-Analysis."""
+        if self.source.format == "page":
+            return True
+        if (self.article_type or "").lower() in ("review-article", "systematic-review"):
+            return True
+        return any(name in ("Review", "Systematic Review", "Meta-Analysis") for _, name in self.publication_types)
     author_problems: tuple[FlaggedAuthor, ...] = ()
     """Author text the source prints that fits no author form (page `Authors` block); never
     silently typed as a person or an organisation."""
