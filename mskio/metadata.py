@@ -8,10 +8,11 @@ Where the description lives, and why (the circularity of checksums):
   * A dump cannot hold its own byte size or checksum (writing them changes the bytes), so
     dcat:byteSize and spdx:checksum of each distribution are only in dist/void.ttl, which is
     the same description plus those numbers (void.ttl is not a distribution of itself).
-  * The statistics (void:triples, void:entities, the partitions, void:vocabulary) describe the
-    data only: the triples whose subject is not the dataset IRI <base>dataset nor under
-    <base>dataset/ (see `is_description`). Counting the description too would make every
-    count depend on itself.
+  * The dataset's void:triples is the number of triples the dumps hold (data and description:
+    mskio.pipeline.count_dump), so that a consumer counting mskio.nt agrees with it. The other
+    statistics (void:entities, the partitions, void:vocabulary) describe the data only: the
+    triples whose subject is not the dataset IRI <base>dataset nor under <base>dataset/ (see
+    `is_description`); counting the description too would make them depend on themselves.
 
 Every node is an IRI under <base>dataset/ (no blank nodes). The hand-written part of the
 description is data/dataset.ttl; this module adds what the data can tell.
@@ -30,8 +31,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, XSD
 
 from mskio.errors import InputError
-from mskio.iris import slug
-from mskio.namespaces import BIRO, DCAT, FABIO, MSKIO, PREFIXES, SPDX, VOID, bind_prefixes
+from mskio.iris import doi_iri, slug
+from mskio.namespaces import BIBO, BIRO, DCAT, FABIO, MSKIO, PREFIXES, SPDX, VOID, bind_prefixes
 
 IANA = "http://www.iana.org/assignments/media-types/"
 """IANA's media-type registry: dcat:mediaType IRIs for registered types."""
@@ -228,6 +229,94 @@ def add_distributions(description: Graph, *, dataset: URIRef, base: str) -> None
             description.add((dataset, VOID.dataDump, url))
 
 
+@dataclass(frozen=True)
+class ReviewFacts:
+    """What the description says of one source article of the corpus (computed by the pipeline)."""
+
+    doi: str
+    title: str
+    entries: int
+    works: int
+    shared_works: int
+    triples: int
+    """Triples of the review's own dump (dist/reviews/{file_stem}.nt)."""
+    file_stem: str
+
+
+@dataclass(frozen=True)
+class CorpusFacts:
+    """The counts of the whole corpus the description states, and each review's."""
+
+    reviews: tuple[ReviewFacts, ...]
+    entries: int
+    works: int
+    shared_works: int
+    people: int
+    journals: int
+    conflicts: int
+
+
+def review_subset_iri(base: str, doi: str) -> URIRef:
+    """One review's part of the dataset: <base>dataset/review/{slug(doi)}."""
+    return URIRef(f"{dataset_iri(base)}/review/{slug(doi)}")
+
+
+def corpus_description(facts: CorpusFacts) -> str:
+    """The dcterms:description of the dataset, from the corpus's counts (no sentence fits one review only)."""
+    n = len(facts.reviews)
+    return (
+        f"A FAIR knowledge graph of the reference lists of {n} article{'s' if n != 1 else ''} of the literature "
+        f"of musculoskeletal interventional oncology: {facts.entries} reference entries, each with its raw text "
+        f"and the citation fields read from it as that article printed them; {facts.works} distinct cited works "
+        f"({facts.shared_works} cited by more than one article), {facts.people} people and {facts.journals} "
+        f"journals; {facts.conflicts} places where articles print a shared work differently, kept as data; the "
+        "indications the articles' abstracts state (each with its verbatim sentence) and the conditions, "
+        "procedures and study designs that the titles of the cited works name. Built by mskio; every statement "
+        "links to the source file, reference entry or abstract sentence it comes from. Each article is a "
+        "void:subset with its own counts and dumps.")
+
+
+def add_review_subsets(description: Graph, facts: CorpusFacts, *, dataset: URIRef, base: str) -> None:
+    """One void:subset per review: void:Dataset and dcat:Dataset, dcterms:title, dcterms:source the
+    review, dcat:landingPage the review's IRI, void:triples of its own dump, void:entities (its
+    entries and the works they cite), mskio-free counts as VoID class partitions
+    (biro:BibliographicReference entities, cited works), void:dataDump and a dcat:Distribution for each
+    of its dumps (dist/reviews/{stem}.nt and .ttl), dcterms:license CC0."""
+    for review in facts.reviews:
+        node = review_subset_iri(base, review.doi)
+        description.add((dataset, VOID.subset, node))
+        description.add((node, RDF.type, VOID.Dataset))
+        description.add((node, RDF.type, DCAT.Dataset))
+        description.add((node, DCTERMS.title, Literal(f"The reference list of {review.title}", lang="en")))
+        description.add((node, DCTERMS.description, Literal(
+            f"{review.entries} reference entries citing {review.works} works, {review.shared_works} of them "
+            f"cited by another article of the corpus.", lang="en")))
+        description.add((node, DCTERMS.source, doi_iri(review.doi)))
+        description.add((node, DCAT.landingPage, doi_iri(review.doi)))
+        description.add((node, DCTERMS.license, CC0))
+        description.add((node, VOID.triples, Literal(review.triples, datatype=XSD.integer)))
+        description.add((node, VOID.entities, Literal(review.entries + review.works, datatype=XSD.integer)))
+        for cls, count in ((BIRO.BibliographicReference, review.entries), (BIBO.Document, review.works)):
+            part = URIRef(f"{node}/class/{_curie(cls)}")
+            description.add((node, VOID.classPartition, part))
+            description.add((part, RDF.type, VOID.Dataset))
+            description.add((part, VOID["class"], cls))
+            description.add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
+        for extension, media_type in ((".nt", "application/n-triples"), (".ttl", "text/turtle")):
+            name = f"reviews/{review.file_stem}{extension}"
+            dist = distribution_iri(base, name)
+            url = URIRef(base + name)
+            description.add((node, DCAT.distribution, dist))
+            description.add((node, VOID.dataDump, url))
+            description.add((dist, RDF.type, DCAT.Distribution))
+            description.add((dist, DCTERMS.title, Literal(f"{name}: the reference list of {review.doi} alone", lang="en")))
+            description.add((dist, DCAT.downloadURL, url))
+            description.add((dist, DCAT.accessURL, url))
+            description.add((dist, DCTERMS.format, Literal(media_type)))
+            description.add((dist, DCAT.mediaType, URIRef(IANA + media_type)))
+            description.add((dist, DCTERMS.license, CC0))
+
+
 def describe_dataset(
     data: Graph,
     *,
@@ -236,9 +325,11 @@ def describe_dataset(
     version: str,
     build_time: dt.datetime,
     sparql_endpoint: str | None = None,
+    corpus: CorpusFacts | None = None,
 ) -> Graph:
-    """The description that goes into the published graph: `template` plus dcterms:issued and
-    dcterms:modified (xsd:date of `build_time`), dcat:version and owl:versionInfo, void:uriSpace,
+    """The description that goes into the published graph: `template` plus, given `corpus`, the
+    dcterms:description computed from its counts and one void:subset per review
+    (`add_review_subsets`); dcterms:issued and dcterms:modified (xsd:date of `build_time`), dcat:version and owl:versionInfo, void:uriSpace,
     void:exampleResource, void:sparqlEndpoint (when given), the statistics, the rights of
     reproduced abstracts and the distributions (without sizes or checksums: see the module doc)."""
     dataset = dataset_iri(base)
@@ -258,6 +349,9 @@ def describe_dataset(
     add_statistics(description, data, dataset=dataset)
     add_abstract_rights(description, data, dataset=dataset)
     add_distributions(description, dataset=dataset, base=base)
+    if corpus is not None:
+        description.add((dataset, DCTERMS.description, Literal(corpus_description(corpus), lang="en")))
+        add_review_subsets(description, corpus, dataset=dataset, base=base)
     return description
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from mskio import __version__
 
@@ -27,12 +27,13 @@ from mskio.build import build_review, build_works, work_iris
 from mskio.identity import Corpus, EntryId, NameCandidate, person_candidates, resolve
 from mskio.domain import domain_outputs, domain_summary, reason_domain, run_domain
 from mskio.export import export_all
-from mskio.metadata import dataset_iri, describe_dataset, describe_files, load_template, schema_org
+from mskio.metadata import (CorpusFacts, ReviewFacts, dataset_iri, describe_dataset, describe_files,
+                            load_template, schema_org)
 from mskio.nanopub import nanopublications
 from mskio.provenance import describe_build, link_statements, read_files, read_inputs
 from mskio.errors import CheckFailed, InputError, OutputError
 from mskio.iris import Minter, slug
-from mskio.namespaces import BIBO, BIRO, MSKIO, PROV, DEFAULT_BASE, bind_prefixes
+from mskio.namespaces import BIBO, BIRO, MSKIO, PROV, VOID, DEFAULT_BASE, bind_prefixes
 from mskio.readers import read_file
 from mskio.project import Project
 from mskio.queries import query_outputs
@@ -130,7 +131,9 @@ def run_build(config: BuildConfig) -> BuildResult:
                         work_iris=work_iris(built.corpus, minter=minter))
     graph += domain.graph
     moment = build_time(articles, config.source_date_epoch)
-    graph, description = describe(graph, articles, config, moment)
+    alone = {a.doi: review_graph(a, built.corpus, minter=minter) for a in articles}
+    facts = corpus_facts(articles, built.corpus, graph, alone)
+    graph, description = describe(graph, articles, config, moment, facts)
     validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
     if not validation.conforms:
         raise CheckFailed(
@@ -153,9 +156,8 @@ def run_build(config: BuildConfig) -> BuildResult:
         "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
     }
     for article in articles:  # one review on its own: its graph and the works it cites
-        alone = review_graph(article, built.corpus, minter=minter)
-        outputs[f"reviews/{review_file_stem(article.doi)}.nt"] = to_ntriples(alone)
-        outputs[f"reviews/{review_file_stem(article.doi)}.ttl"] = to_turtle(alone)
+        outputs[f"reviews/{review_file_stem(article.doi)}.nt"] = to_ntriples(alone[article.doi])
+        outputs[f"reviews/{review_file_stem(article.doi)}.ttl"] = to_turtle(alone[article.doi])
     outputs.update(domain_outputs(domain, reasoning, project=config.project))  # ontology, evidence map, inferred
     outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV exports
     outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
@@ -173,20 +175,49 @@ def run_build(config: BuildConfig) -> BuildResult:
     )
 
 
+def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
+                 alone: dict[str, Graph]) -> CorpusFacts:
+    """The counts the dataset description states: the corpus's, and each review's."""
+    shared = {w.id for w in corpus.shared()}
+    reviews = []
+    for article in articles:
+        cited = {corpus.work_of[EntryId(article.doi, r.number)].id for r in article.references}
+        reviews.append(ReviewFacts(
+            doi=article.doi, title=article.title.text, entries=len(article.references), works=len(cited),
+            shared_works=len(cited & shared), triples=len(alone[article.doi]), file_stem=review_file_stem(article.doi)))
+    return CorpusFacts(
+        reviews=tuple(sorted(reviews, key=lambda r: r.doi.lower())),
+        entries=sum(len(a.references) for a in articles), works=len(corpus.works), shared_works=len(shared),
+        people=len(set(graph.subjects(RDF.type, FOAF.Person))), journals=len(set(graph.subjects(RDF.type, BIBO.Journal))),
+        conflicts=sum(len(w.conflicts) for w in corpus.works))
+
+
 def describe(data: Graph, articles: tuple[Article, ...], config: BuildConfig,
-             moment: dt.datetime) -> tuple[Graph, Graph]:
+             moment: dt.datetime, facts: CorpusFacts | None = None) -> tuple[Graph, Graph]:
     """The published graph (data, statement-level provenance links, description) and the description
     alone (VoID/DCAT from mskio.metadata, the build's PROV from mskio.provenance)."""
     data = data + link_statements(articles, base=config.base)
     template = load_template(config.project.dataset_description, base=config.base)
     description = describe_dataset(data, template=template, base=config.base, version=__version__,
-                                   build_time=moment, sparql_endpoint=config.sparql_endpoint)
+                                   build_time=moment, sparql_endpoint=config.sparql_endpoint, corpus=facts)
     inputs = read_inputs(config.project.curation) + read_files([
         config.project.ontology, config.project.ontology.parent / "mappings.sssom.tsv", config.project.shapes,
         config.project.dataset_description])
     description += describe_build(articles, inputs, base=config.base,
                                   version=__version__, build_time=moment, root=config.project.root)
+    count_dump(description, data, base=config.base)
     return bind_prefixes(data + description), bind_prefixes(description)
+
+
+def count_dump(description: Graph, data: Graph, *, base: str) -> None:
+    """Set the dataset's void:triples to the number of triples the dumps hold: the data and this
+    description together (the data and the description share no subject, and the count does not
+    change the number of triples). The partitions and the other statistics count the data only."""
+    dataset = dataset_iri(base)
+    description.remove((dataset, VOID.triples, None))
+    description.add((dataset, VOID.triples, Literal(0, datatype=XSD.integer)))  # placeholder, one triple
+    total = len(data) + len(description)
+    description.set((dataset, VOID.triples, Literal(total, datatype=XSD.integer)))
 
 
 def publication_outputs(graph: Graph, description: Graph, dumps: dict[str, bytes], *, config: BuildConfig,
