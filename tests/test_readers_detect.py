@@ -222,3 +222,10 @@ def test_pubmed_set_of_two_articles() -> None:
     articles = read_file(READERS / "pubmed-two.xml")
     assert [a.pmid for a in articles] == ["11111111", "22222222"]
     assert [len(a.references) for a in articles] == [3, 0]
+
+
+def test_json_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(codecs.BOM_UTF8 + b'{"DOI": "10.5555/bom", "title": ["With a BOM"]}')
+    (article,) = read_file(path)
+    assert (article.source.format, article.title.text) == ("crossref", "With a BOM")

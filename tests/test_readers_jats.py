@@ -357,10 +357,10 @@ def test_forms_article(forms: Article) -> None:
 
 
 def test_forms_references_in_equal_references_out(forms: Article) -> None:
-    # five <ref> in the outer list and the nested one, in document order
+    # the refs of the outer list and of the nested one, in document order
     assert [(r.number, r.key) for r in forms.references] == [
-        (1, "r1"), (2, "r2"), (3, "r3"), (4, "r4"), (5, "r5"), (6, "r6")]
-    assert [r.line for r in forms.references] == [28, 29, 32, 33, 35, 36]
+        (1, "r1"), (2, "r2"), (3, "r3"), (4, "r4"), (5, "r5"), (6, "r6"), (7, "r7"), (8, "r8")]
+    assert [r.line for r in forms.references] == [28, 29, 32, 33, 35, 36, 37, 38]
 
 
 def test_forms_punctuated_mixed_citation_keeps_its_text(forms: Article) -> None:
@@ -438,3 +438,30 @@ def test_forms_unreadable_fields_become_problems(forms: Article) -> None:
     assert ref.problems == ("year not read: 'n.d.'", "no authors", "no title", "no year")
     assert ref.journal == "J Missing" and ref.year is None
     assert ref.raw == "J Missing."
+
+
+def test_forms_citation_alternatives(forms: Article) -> None:
+    # fields from the <element-citation>, raw text from the free-text <mixed-citation>
+    assert forms.references[6] == Reference(
+        number=7,
+        raw="Alt A. Alternatives. J Alt. 2015;2:3\u20134.",
+        line=37,
+        authors=(P("Alt", "A"),),
+        title="Alternatives",
+        journal="J Alt",
+        year="2015",
+        volume="2",
+        pages="3-4",
+        page_start="3",
+        page_end="4",
+        doi="10.5555/alt",
+        raw_kind="mixed-citation",
+        publication_type="journal",
+        key="r7",
+    )
+
+
+def test_forms_juxtaposed_fields_with_a_final_stop_are_rendered(forms: Article) -> None:
+    ref = forms.references[7]
+    assert ref.raw_kind == "rendered"
+    assert ref.raw == "Avery SV. Run together. Nat Rev Microbiol 2006;4:577-587."

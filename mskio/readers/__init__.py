@@ -38,7 +38,7 @@ def read_file(path: Path) -> tuple[Article, ...]:
     data, source = read_source_bytes(path)
     kind = _container(data, path=path)
     if kind == "json":
-        text = decode_source(data, path)
+        text = decode_source(data, path).removeprefix("\ufeff")
         try:
             document = json.loads(text)
         except json.JSONDecodeError as exc:

@@ -421,9 +421,13 @@ def _is_structured(citation: etree._Element) -> bool:
 def _is_punctuated(citation: etree._Element) -> bool:
     """True when the citation prints text of its own between its tagged fields (or is free text);
     False for BioMed Central's juxtaposed fields, whose text content would run them together."""
-    own = [citation.text or ""] + [c.tail or "" for c in citation]
-    has_children = any(isinstance(c.tag, str) and local_name(c) in STRUCTURED_TAGS for c in citation)
-    return bool("".join(own).strip()) or (not has_children and bool(squash(text_of(citation))))
+    children = list(citation)
+    has_fields = any(isinstance(c.tag, str) and local_name(c) in STRUCTURED_TAGS for c in children)
+    if not has_fields:
+        return bool(squash(text_of(citation)))
+    # the text before and between the fields (a lone full stop after the last one does not count)
+    own = [citation.text or ""] + [c.tail or "" for c in children[:-1]]
+    return bool("".join(own).strip())
 
 
 def _publication_type(citation: etree._Element) -> str | None:
