@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from mskio.errors import InputError
 from mskio.namespaces import BIRO, DCAT, MSKIO, NP, PREFIXES, PROV, SH, SPDX, VOID
+from mskio.site.formats import MANIFEST, read_manifest
 
 PASS, FAIL, INFO = "PASS", "FAIL", "INFO"
 
@@ -189,20 +190,43 @@ def a2_metadata_persists(d: Dist) -> list[Check]:
 
 
 def i1_formal_language(d: Dist) -> list[Check]:
-    """I1: every RDF file parses in its W3C format (Turtle, N-Triples, JSON-LD with the local context, TriG)."""
-    bad = []
-    count = 0
+    """I1: every RDF file is in its W3C format (Turtle, N-Triples, JSON-LD with the local context,
+    TriG). The files outside site/ (dumps, description, ontology, report, nanopublications) are
+    parsed; the site's page files, which the build wrote from parsed graphs with rdflib's writers,
+    are checked against the SHA-256 it recorded for each (site/SHA256SUMS): a page that differs
+    from what the build wrote fails, without re-parsing thousands of pages. A site without the
+    checksum file, and any RDF file the file does not list, is parsed."""
+    site = d.root / "site"
+    recorded: dict[str, str] = {}
+    bad: list[str] = []
+    if (site / MANIFEST).is_file():
+        try:
+            recorded = read_manifest((site / MANIFEST).read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            bad.append(f"site/{MANIFEST} ({exc})")
+    parsed = verified = 0
     for path in sorted(d.root.rglob("*")):
         fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig"}.get(path.suffix)
         if fmt is None or not path.is_file() or path.name == "context.jsonld":
             continue
-        count += 1
+        name = str(path.relative_to(d.root))
+        in_site = path.relative_to(site).as_posix() if path.is_relative_to(site) else None
+        if in_site is not None and in_site in recorded:
+            verified += 1
+            if hashlib.sha256(path.read_bytes()).hexdigest() != recorded[in_site]:
+                bad.append(f"{name} (differs from its SHA-256 in site/{MANIFEST})")
+            continue
+        parsed += 1
         try:
             (Dataset() if fmt == "trig" else Graph()).parse(path, format=fmt)
         except Exception:  # rdflib's parsers raise many exception types
-            bad.append(str(path.relative_to(d.root)))
+            bad.append(name)
+    count, broken = parsed + verified, len([b for b in bad if not b.startswith(f"site/{MANIFEST}")])
+    missing = sorted(p for p in recorded if not (site / p).is_file())
+    bad += [f"site/{p} (listed in site/{MANIFEST}, missing)" for p in missing[:5]]
     return [Check("I1", PASS if count and not bad else FAIL, "formal knowledge representation (RDF 1.1)",
-                  f"{count - len(bad)}/{count} RDF files parse" + (f"; broken: {', '.join(bad)}" if bad else ""))]
+                  f"{count - broken}/{count} RDF files well-formed ({parsed} parsed, {verified} site pages "
+                  f"match the SHA-256 the build recorded)" + (f"; broken: {', '.join(bad[:10])}" if bad else ""))]
 
 
 def i2_vocabularies(d: Dist) -> list[Check]:

@@ -95,3 +95,37 @@ def test_links_to_other_datasets_include_the_ontology_mappings(rows: tuple[Check
 
 def test_missing_dist_is_bad_input(tmp_path: Path) -> None:
     assert main(["fair", str(tmp_path / "nowhere")]) == 2
+
+
+@pytest.fixture
+def copy_with_site(copy: Path, dist: Path) -> Path:
+    shutil.copytree(dist / "site", copy / "site")
+    return copy
+
+
+def test_site_pages_are_verified_by_their_recorded_checksums(rows: tuple[Check, ...], dist: Path) -> None:
+    """Issue 10: the site's pages are checked against site/SHA256SUMS, not re-parsed one by one."""
+    i1 = [r for r in rows if r.principle == "I1"][0]
+    pages = sum(1 for p in (dist / "site").rglob("*") if p.suffix in (".ttl", ".jsonld", ".nt")
+                and p.name != "context.jsonld")  # pages, and the copies of the dumps
+    assert pages > 1000
+    assert i1.status == PASS and f"{pages} site pages match the SHA-256" in i1.reason
+
+
+def test_a_changed_site_page_fails_i1(copy_with_site: Path) -> None:
+    page = copy_with_site / "site" / "work" / "2019-auloge-62b1a68c.ttl"
+    page.write_bytes(page.read_bytes().replace(b"Complications", b"Complication", 1))  # still valid Turtle
+    i1 = [r for r in run_checks(copy_with_site) if r.principle == "I1"][0]
+    assert i1.status == FAIL and "site/work/2019-auloge-62b1a68c.ttl (differs from its SHA-256" in i1.reason
+
+
+def test_a_missing_site_page_fails_i1(copy_with_site: Path) -> None:
+    (copy_with_site / "site" / "person" / "cazzato-rl.jsonld").unlink()
+    i1 = [r for r in run_checks(copy_with_site) if r.principle == "I1"][0]
+    assert i1.status == FAIL and "site/person/cazzato-rl.jsonld (listed in site/SHA256SUMS, missing)" in i1.reason
+
+
+def test_a_site_page_not_in_the_checksums_is_parsed(copy_with_site: Path) -> None:
+    (copy_with_site / "site" / "extra.ttl").write_text("this is not turtle", encoding="utf-8")
+    i1 = [r for r in run_checks(copy_with_site) if r.principle == "I1"][0]
+    assert i1.status == FAIL and "site/extra.ttl" in i1.reason

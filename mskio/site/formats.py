@@ -144,3 +144,28 @@ def page_jsonld(graph: Graph) -> bytes:
 def script_json(data: bytes) -> str:
     """JSON text made safe to embed in an HTML <script> element ('</' and '<!--' escaped)."""
     return data.decode("utf-8").rstrip("\n").replace("</", "<\\/").replace("<!--", "\\u003c!--")
+
+
+MANIFEST = "SHA256SUMS"
+"""The site's checksum file (`sha256sum -c` format): the SHA-256 of every other file of the site,
+recorded as the pages are written, so that a copy can be verified without parsing it (`mskio fair`)."""
+
+
+def manifest(files: dict[str, bytes]) -> bytes:
+    """`files` (relative path -> bytes) as a SHA256SUMS file: `<hex>  <path>` lines, sorted by path."""
+    import hashlib
+
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())).encode("utf-8")
+
+
+def read_manifest(text: str) -> dict[str, str]:
+    """A SHA256SUMS file's lines as relative path -> hex digest; ValueError on a malformed line."""
+    out: dict[str, str] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line:
+            continue
+        digest, sep, path = line.partition("  ")
+        if not sep or not re.fullmatch(r"[0-9a-f]{64}", digest) or not path:
+            raise ValueError(f"line {number}: not '<sha256>  <path>': {line[:80]!r}")
+        out[path] = digest
+    return out

@@ -31,7 +31,7 @@ from mskio.iris import slug
 from mskio.metadata import DUMPS
 from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO
 from mskio.site.describe import LABEL_PREDICATES, Page, SiteGraph, curie, plural, sort_key
-from mskio.site.formats import page_jsonld, page_turtle, script_json
+from mskio.site.formats import MANIFEST, manifest, page_jsonld, page_turtle, script_json
 
 TEMPLATES = resources.files("mskio.site") / "templates"
 
@@ -113,6 +113,7 @@ class Renderer:
         put("style.css", (TEMPLATES / "style.css").read_bytes())
         for name, template_name in SERVER_FILES.items():
             put(name, (TEMPLATES / template_name).read_bytes())
+        put(MANIFEST, manifest(files))
         return dict(sorted(files.items()))
 
     def page_html(self, page: Page, jsonld: bytes) -> bytes:
