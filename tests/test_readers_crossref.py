@@ -70,9 +70,9 @@ def test_reference_counts(plos: Article) -> None:
     assert {r.doi_asserted_by for r in refs if r.doi} == {"crossref"}
     # the line of each reference's "{": one line above its "key" (grep -n '"key": "ref1"' -> 156)
     assert (refs[0].line, refs[18].line, refs[62].line, refs[69].line) == (155, 345, 822, 894)
-    # no journal-title: ref5, ref6 (a survey report), ref63 (a book)
-    assert [r.key for r in plos.unparsed] == ["ref5", "ref6", "ref63"]
-    assert {r.problems for r in plos.unparsed} == {("no journal",)}
+    # no journal-title: ref5, ref6 (a survey report), ref63 (a book); ref70's first-page is "Article3"
+    assert [r.key for r in plos.unparsed] == ["ref5", "ref6", "ref63", "ref70"]
+    assert {r.problems for r in plos.unparsed[:3]} == {("no journal",)}
 
 
 def test_ref_1(plos: Article) -> None:
@@ -141,6 +141,28 @@ def test_ref_24_without_doi(plos: Article) -> None:
         raw_kind="rendered",
         key="ref24",
         origin="message.reference[23]",
+    )
+
+
+def test_ref_70_first_page_that_is_no_page_number(plos: Article) -> None:
+    assert plos.references[69] == Reference(
+        number=70,
+        raw=("Smyth GK. Linear models and empirical bayes methods for assessing differential expression in "
+             "microarray experiments. Stat Appl Genet Mol Biol 2004;3:Article3. doi:10.2202/1544-6115.1027"),
+        line=894,
+        authors=(Person("Smyth", "GK"),),
+        truncated=True,
+        title=("Linear models and empirical bayes methods for assessing differential expression in microarray "
+               "experiments."),
+        journal="Stat Appl Genet Mol Biol",
+        year="2004",
+        volume="3",
+        problems=("pages not recognised: 'Article3'",),  # kept in the raw text, not as a page number
+        doi="10.2202/1544-6115.1027",
+        raw_kind="rendered",
+        key="ref70",
+        origin="message.reference[69]",
+        doi_asserted_by="crossref",
     )
 
 

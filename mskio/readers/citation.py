@@ -20,6 +20,8 @@ ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
 DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 YEAR = re.compile(r"^\s*(\d{4})")
 ELOCATOR = re.compile(r"^e\d+$")
+PAGE = re.compile(r"^[A-Za-z]?\d+$")
+"""A page number, a letter-prefixed page (S347, L7) or an e-locator (e1000049): the shapes' pattern."""
 """An electronic locator printed in the first-page field ('e1000049')."""
 
 INITIALS_FIRST = re.compile(r"^(?P<initials>[A-Z]{1,4})\s+(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*)*)$")
@@ -158,20 +160,46 @@ class Fields:
     doi_asserted_by: str | None = None
 
 
-def pages_of(fields: Fields) -> dict[str, str | None]:
+@dataclass(frozen=True)
+class Pages:
+    """The page fields of a citation, and the page text as given (for the rendering)."""
+
+    pages: str | None = None
+    page_start: str | None = None
+    page_end: str | None = None
+    locator: str | None = None
+    printed: str | None = None
+    problem: str | None = None
+
+
+def pages_of(fields: Fields) -> Pages:
     """pages 'f-l' (as printed) with page_start/page_end when both are given (an abbreviated end
-    page expanded as the page parser does: 835-9 -> page_end 839); a lone first page is page_start,
-    or the locator when it is an e-locator ('e1000049'); <elocation-id> is the locator. No end page
-    is invented."""
+    page expanded as the page parser does: 835-9 -> page_end 839); a lone first page is page_start
+    ('L7' too), or the locator when it is an e-locator ('e1000049'); <elocation-id> is the locator.
+    No end page is invented. A value that is no page number ('Article3') is a problem, not a field."""
     first, last = squash(fields.first_page), squash(fields.last_page)
-    out: dict[str, str | None] = {"locator": squash(fields.elocation)}
+    elocation = squash(fields.elocation)
+    locator = None
+    problems: list[str] = []
+    if elocation:
+        if PAGE.match(elocation):
+            locator = elocation
+        else:
+            problems.append(f"locator not recognised: {elocation!r}")
     if first and last and last != first:
-        out.update(pages=f"{first}-{last}", page_start=first, page_end=full_end(first, last))
-    elif first and out["locator"] is None and ELOCATOR.match(first) and not last:
-        out["locator"] = first
+        printed = f"{first}-{last}"
+        if PAGE.match(first) and PAGE.match(last):
+            return Pages(printed, first, full_end(first, last), locator, printed, "; ".join(problems) or None)
+        problems.append(f"pages not recognised: {printed!r}")
+        return Pages(locator=locator, printed=printed, problem="; ".join(problems))
+    if first and not PAGE.match(first):
+        problems.append(f"pages not recognised: {first!r}")
+    elif first and ELOCATOR.match(first) and not last and locator is None:
+        return Pages(locator=first, printed=first)
     elif first:
-        out.update(page_start=first, page_end=last)
-    return out
+        return Pages(page_start=first, page_end=last, locator=locator, printed=first,
+                     problem="; ".join(problems) or None)
+    return Pages(locator=locator, printed=first or elocation, problem="; ".join(problems) or None)
 
 
 def missing(fields: Fields) -> list[str]:
@@ -205,8 +233,7 @@ def render(fields: Fields, *, et_al: bool = True) -> str:
         parts.append(fields.title)
     if fields.editors:
         parts.append("In: " + ", ".join(_printed(a) for a in fields.editors) + ", editors")
-    pages = pages_of(fields)
-    span = pages.get("pages") or pages.get("page_start") or pages.get("locator")
+    span = pages_of(fields).printed
     if fields.journal:  # Journal Year;Volume(Issue):pages
         numbers = (fields.volume or "") + (f"({fields.issue})" if fields.issue else "")
         if span and numbers:
@@ -251,6 +278,7 @@ def make_reference(
     if raw is None:
         raw, raw_kind = render(fields, et_al=et_al), "rendered"
     pages = pages_of(fields)
+    found = (*problems, *((pages.problem,) if pages.problem else ()), *missing(fields))
     return Reference(
         number=number,
         raw=raw,
@@ -262,11 +290,11 @@ def make_reference(
         year=fields.year,
         volume=fields.volume,
         issue=fields.issue,
-        pages=pages.get("pages"),
-        page_start=pages.get("page_start"),
-        page_end=pages.get("page_end"),
-        locator=pages.get("locator"),
-        problems=tuple(dict.fromkeys((*problems, *missing(fields)))),
+        pages=pages.pages,
+        page_start=pages.page_start,
+        page_end=pages.page_end,
+        locator=pages.locator,
+        problems=tuple(dict.fromkeys(found)),
         doi=fields.doi,
         pmid=fields.pmid,
         pmcid=fields.pmcid,
