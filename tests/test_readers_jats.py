@@ -465,3 +465,27 @@ def test_forms_juxtaposed_fields_with_a_final_stop_are_rendered(forms: Article) 
     ref = forms.references[7]
     assert ref.raw_kind == "rendered"
     assert ref.raw == "Avery SV. Run together. Nat Rev Microbiol 2006;4:577-587."
+
+
+# -- the shared field helpers (mskio.readers.citation) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "initials"),
+    [("Sean C.", "SC"), ("Ing-Nang", "IN"), ("J Mark", "JM"), ("CVW", "CVW"), ("S. C.", "SC"), ("Élodie Marie", "EM")],
+)
+def test_initials_of_given_names(given: str, initials: str) -> None:
+    from mskio.readers.citation import initials_of
+
+    assert initials_of(given) == initials
+
+
+@pytest.mark.parametrize(
+    ("text", "doi"),
+    [("10.1038/nrmicro1460", "10.1038/nrmicro1460"), ("https://doi.org/10.1007/s00256-009-0736-7", "10.1007/s00256-009-0736-7"),
+     ("doi: 10.1148/radiol.11101817", "10.1148/radiol.11101817"), ("10.12/short", None), ("not a doi", None)],
+)
+def test_bare_doi(text: str, doi: str | None) -> None:
+    from mskio.readers.citation import bare_doi
+
+    assert bare_doi(text) == doi

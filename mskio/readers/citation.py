@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from mskio.parse import PERSON
@@ -18,6 +19,8 @@ ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
 """A bare ORCID iD inside an ORCID URL or string."""
 
 DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+"""A DOI as the shapes accept it: 10.NNNN/suffix."""
 YEAR = re.compile(r"^\s*(\d{4})")
 ELOCATOR = re.compile(r"^e\d+$")
 PAGE = re.compile(r"^[A-Za-z]?\d+$")
@@ -57,7 +60,7 @@ def bare_doi(text: str | None) -> str | None:
     if text is None:
         return None
     text = DOI_PREFIX.sub("", text)
-    return text if text.startswith("10.") else None
+    return text if DOI.match(text) else None
 
 
 def bare_orcid(text: str | None) -> str | None:
@@ -76,10 +79,19 @@ def pmc_id(text: str | None) -> str | None:
 
 
 def initials_of(given: str) -> str:
-    """'Sean C.' -> 'SC'; 'Ing-Nang' -> 'IN'; 'J Mark' -> 'JM'; initials stay as they are ('CVW')."""
+    """'Sean C.' -> 'SC'; 'Ing-Nang' -> 'IN'; 'J Mark' -> 'JM'; 'Élodie' -> 'E' (accents folded, as
+    Vancouver lists print them); initials stay as they are ('CVW')."""
     if _only_initials(given):
-        return "".join(ch for ch in given if ch.isalpha())
-    return "".join(part[0].upper() for part in re.split(r"[\s.\-‐]+", given) if part and part[0].isalpha())
+        letters = [ch for ch in given if ch.isalpha()]
+    else:
+        letters = [part[0].upper() for part in re.split(r"[\s.\-‐]+", given) if part and part[0].isalpha()]
+    return "".join(_fold(ch) for ch in letters)
+
+
+def _fold(letter: str) -> str:
+    """A capital letter without its accent where Unicode decomposes it ('É' -> 'E'), else as it is."""
+    base = unicodedata.normalize("NFKD", letter)[0]
+    return base if base.isascii() and base.isalpha() else letter
 
 
 def _only_initials(given: str) -> bool:
