@@ -144,6 +144,7 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     _add_store_commands(sub, selected)
     _add_serve_command(sub, selected)
     _add_reason_command(sub, selected)
+    _add_curate_command(sub, selected)
     return parser
 
 
@@ -484,6 +485,55 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print("mskio serve: stopped", file=sys.stderr)
     finally:
         server.server_close()
+    return EXIT_OK
+
+
+def _add_curate_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], selected: str | None) -> None:
+    curate = _command(
+        sub, "curate", selected, help="write a curation template for a review (init) or suggested indications (suggest)",
+        description="Write a commented curation file for the review in SOURCE: `init` lists the abstract's sentences "
+                    "to quote from; `suggest` also proposes, from each abstract sentence that names conditions of the "
+                    "ontology, candidate indications marked `confirmed: false`, which the build checks but never "
+                    "publishes until a person confirms them. The file names the review's DOI, by which the build "
+                    "finds it in data/curation/.")
+    if curate is None:
+        return
+    curate.add_argument("action", choices=("init", "suggest"), help="init: an empty template; suggest: with proposals")
+    curate.add_argument("source", type=Path, help="the review's source file (any format mskio build reads)")
+    curate.add_argument("--doi", default=None,
+                        help="the review to curate when SOURCE holds several (default: its only review)")
+    curate.add_argument("--out", type=Path, default=None,
+                        help="write the template to this file, which must not exist (default: print it)")
+    curate.set_defaults(handler=_cmd_curate)
+
+
+def _cmd_curate(args: argparse.Namespace) -> int:
+    from mskio.annotate import compile_matcher
+    from mskio.readers import read_file
+    from mskio.suggest import init_template, suggest, suggest_template
+    from mskio.terms import index_terms, load_ontology
+
+    articles = [a for a in read_file(args.source) if args.doi is None or a.doi.lower() == args.doi.lower()]
+    if len(articles) != 1:
+        which = f"no review with DOI {args.doi}" if args.doi else f"{len(articles)} reviews; choose one with --doi"
+        raise InputError(f"{args.source}: {which}")
+    article = articles[0]
+    if args.action == "init":
+        text = init_template(article)
+    else:
+        matcher = compile_matcher(index_terms(load_ontology(_project(args).ontology)))
+        text = suggest_template(article, suggest(article, matcher))
+    if args.out is None:
+        print(text, end="")
+        return EXIT_OK
+    try:
+        with args.out.open("x", encoding="utf-8") as f:
+            f.write(text)
+    except FileExistsError:
+        raise OutputError(f"{args.out}: exists; mskio curate never overwrites a curation file") from None
+    except OSError as exc:
+        raise OutputError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
+    print(f"wrote {args.out}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -57,6 +57,8 @@ class CuratedIndication:
     sentence: str
     phrase: str | None
     line: int
+    confirmed: bool = True
+    """False for a suggestion (`confirmed: false`) a person has not confirmed: checked, never published."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,10 @@ class Curation:
 
     path: Path
     indications: tuple[CuratedIndication, ...]
+    """The confirmed indications: the ones the build publishes."""
     overrides: tuple[AnnotationOverride, ...]
+    unconfirmed: tuple[CuratedIndication, ...] = ()
+    """Suggestions still marked `confirmed: false`: checked like the others, never published."""
 
     def overrides_for(self, reference: int) -> tuple[AnnotationOverride, ...]:
         """The overrides of reference number `reference`, in file order."""
@@ -129,15 +134,22 @@ def load_curation(path: Path, *, article: Article, terms: Terms) -> Curation:
         _override(reader, node, article=article, terms=terms)
         for node in reader.sequence(top.get("annotation_overrides"), "annotation_overrides")
     )
-    return Curation(path=path, indications=indications, overrides=overrides)
+    return Curation(path=path, indications=tuple(i for i in indications if i.confirmed), overrides=overrides,
+                    unconfirmed=tuple(i for i in indications if not i.confirmed))
 
 
 def _indication(reader: _Reader, node: yaml.Node, *, article: Article, terms: Terms) -> CuratedIndication:
     fields = reader.mapping(
         node, "an indication",
         required={"id", "procedure", "conditions", "status", "sentence"},
-        allowed={"id", "procedure", "conditions", "excluding", "intent", "status", "sentence", "phrase"},
+        allowed={"id", "procedure", "conditions", "excluding", "intent", "status", "sentence", "phrase", "confirmed"},
     )
+    confirmed = True
+    if "confirmed" in fields:
+        flag = reader.string(fields["confirmed"], "confirmed")
+        if flag not in ("true", "false"):
+            raise reader.error(fields["confirmed"], f"confirmed must be true or false, not {flag[:40]!r}")
+        confirmed = flag == "true"
     line = node.start_mark.line + 1
     ident = reader.string(fields["id"], "id")
     if not _SLUG.match(ident):
@@ -165,6 +177,7 @@ def _indication(reader: _Reader, node: yaml.Node, *, article: Article, terms: Te
         sentence=sentence,
         phrase=phrase,
         line=line,
+        confirmed=confirmed,
     )
 
 
