@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from mskio.parse import PERSON
 from mskio.parse import _full_end as full_end  # the page parser's rule for '835-9' -> '839'
-from mskio.records import Agent, Organization, Person, RawKind, Reference
+from mskio.records import Agent, Person, RawKind, Reference
 
 ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
 """A bare ORCID iD inside an ORCID URL or string."""

@@ -15,10 +15,8 @@ fields ('rendered'). Free-text citations are read by the page parser's Vancouver
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
 
 from lxml import etree
 
@@ -35,7 +33,7 @@ from mskio.readers.citation import (
     squash,
     year_of,
 )
-from mskio.readers.xml import line_of, local_name
+from mskio.readers.xml import line_of, local_name, text_of
 from mskio.records import Agent, Article, Journal, Located, Organization, Publisher, Reference, SourceFile
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -60,21 +58,21 @@ MONTH_NAMES = {m: i for i, m in enumerate(
 def read_jats(root: etree._Element, source: SourceFile) -> Article:
     """The Article of a JATS <article> root element."""
     path = source.path
-    meta = _first(root, "front/article-meta")
+    meta = root.find("front/article-meta")
     if meta is None:
         raise ParseError("JATS <article> without <front>/<article-meta>", path=path, line=line_of(root))
     ids = {(el.get("pub-id-type") or "").lower(): squash(text_of(el)) for el in meta.findall("article-id")}
     doi = bare_doi(ids.get("doi"))
     if doi is None:
         raise ParseError('no article DOI (<article-id pub-id-type="doi">)', path=path, line=line_of(meta))
-    title_el = _first(meta, "title-group/article-title")
+    title_el = meta.find("title-group/article-title")
     title = squash(text_of(title_el)) if title_el is not None else None
     if title_el is None or title is None:
         raise ParseError("no article title (<title-group>/<article-title>)", path=path, line=line_of(meta))
 
     dates = _pub_dates(meta)
     history = {(d.get("date-type") or ""): _date(d) for d in meta.findall("history/date")}
-    journal_meta = _first(root, "front/journal-meta")
+    journal_meta = root.find("front/journal-meta")
     first_page, last_page = _text(meta, "fpage"), _text(meta, "lpage")
     pages = first_page if not last_page or last_page == first_page else f"{first_page}-{last_page}"
     return Article(
@@ -99,34 +97,6 @@ def read_jats(root: etree._Element, source: SourceFile) -> Article:
         license=_license(meta),
         keywords=tuple(k for k in (squash(text_of(el)) for el in meta.iterfind("kwd-group/kwd")) if k),
     )
-
-
-# -- text ----------------------------------------------------------------------------------
-
-
-def text_of(element: etree._Element | None, *, skip: frozenset[str] = frozenset()) -> str:
-    """The text content of `element`: its text and its descendants' (minus elements named in
-    `skip`), without comments or processing instructions; an entity reference left unresolved
-    (no DTD is loaded) becomes its character where HTML names it ('&nbsp;'), else stays as written."""
-    if element is None:
-        return ""
-    return "".join(_texts(element, skip))
-
-
-def _texts(element: etree._Element, skip: frozenset[str]) -> Iterator[str]:
-    if element.text:
-        yield element.text
-    for child in element:
-        if isinstance(child, etree._Entity):
-            yield html.unescape(child.text or "")
-        elif isinstance(child.tag, str) and local_name(child) not in skip:
-            yield from _texts(child, skip)
-        if child.tail:
-            yield child.tail
-
-
-def _first(element: etree._Element, path: str) -> etree._Element | None:
-    return element.find(path)
 
 
 def _text(element: etree._Element | None, path: str) -> str | None:

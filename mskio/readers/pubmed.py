@@ -23,8 +23,7 @@ from lxml import etree
 from mskio.errors import ParseError
 from mskio.parse import parse_reference
 from mskio.readers.citation import Fields, bare_doi, bare_orcid, make_reference, person, pmc_id, squash
-from mskio.readers.jats import text_of
-from mskio.readers.xml import line_of, local_name
+from mskio.readers.xml import line_of, local_name, text_of
 from mskio.records import Agent, Article, Journal, Located, MeshHeading, Organization, Reference, SourceFile
 
 MONTHS = {m: i for i, m in enumerate(

@@ -11,7 +11,9 @@ laughs" and of external-entity (XXE) attacks) is refused before it is parsed.
 from __future__ import annotations
 
 import codecs
+import html
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -99,3 +101,24 @@ def line_of(element: etree._Element) -> int | None:
 def local_name(element: etree._Element) -> str:
     """The element's name without its namespace ('{ns}article' -> 'article')."""
     return etree.QName(element).localname
+
+
+def text_of(element: etree._Element | None, *, skip: frozenset[str] = frozenset()) -> str:
+    """The text content of `element`: its text and its descendants' (minus elements named in
+    `skip`), without comments or processing instructions; an entity reference left unresolved
+    (no DTD is loaded) becomes its character where HTML names it ('&nbsp;'), else stays as written."""
+    if element is None:
+        return ""
+    return "".join(_texts(element, skip))
+
+
+def _texts(element: etree._Element, skip: frozenset[str]) -> Iterator[str]:
+    if element.text:
+        yield element.text
+    for child in element:
+        if isinstance(child, etree._Entity):
+            yield html.unescape(child.text or "")
+        elif isinstance(child.tag, str) and local_name(child) not in skip:
+            yield from _texts(child, skip)
+        if child.tail:
+            yield child.tail
