@@ -8,21 +8,97 @@ The data contract (README "Domain knowledge"):
   - each annotation is an mskio:TopicAnnotation recording mskio:annotatedWork, mskio:annotationTerm,
     mskio:annotationMethod (mskio:TitleLabelMatch with mskio:matchedText, or mskio:Curation with
     mskio:curationReason); its effect on the work is a type (publication types, e.g. the work is an
-    mskio:SystematicReview) or mskio:isAbout a topic individual typed with the term.
+    mskio:SystematicReview) or mskio:isAbout a topic individual typed with the term;
+  - each MeSH heading the source gives (records.Article.mesh, e.g. from PubMed) is a
+    mskio:SubjectHeading of the review: mskio:indexedWork the review, mskio:annotationMethod
+    mskio:SourceIndexing ("provided by the source", never mskio's inference), mskio:headingDescriptor
+    <http://id.nlm.nih.gov/mesh/{UI}>, mskio:headingText, mskio:majorTopic, and mskio:mappedTerm for
+    each mskio class that ontology/mappings.sssom.tsv maps to the descriptor by skos:exactMatch or
+    skos:narrowMatch (the descriptor is the class or narrower); only through such a mapping does the
+    review become mskio:isAbout a topic of that class.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from mskio.annotate import TITLE_MATCH, Annotation
 from mskio.curation import CuratedIndication
+from mskio.errors import InputError
 from mskio.iris import Minter, doi_iri
 from mskio.namespaces import MSKIO, bind_prefixes
+from mskio.records import Article
 from mskio.terms import Terms
+
+MESH = "http://id.nlm.nih.gov/mesh/"
+"""The namespace of MeSH descriptor IRIs (http://id.nlm.nih.gov/mesh/D001859)."""
+
+_MESH_UI = re.compile(r"^D\d{6}(\d{3})?$")
+_LINKING = (SKOS.exactMatch, SKOS.narrowMatch)
+"""Mapping relations by which a descriptor is the mskio class or narrower, so indexing with the
+descriptor says the work is about the class."""
+
+
+class _MappingRow(Protocol):
+    """The three fields of an SSSOM row this module reads (mskio.ontology_outputs.Mapping has them)."""
+
+    @property
+    def subject(self) -> URIRef: ...
+    @property
+    def predicate(self) -> URIRef: ...
+    @property
+    def object(self) -> URIRef: ...
+
+
+def mesh_links(mappings: Iterable[_MappingRow]) -> dict[str, tuple[URIRef, ...]]:
+    """MeSH descriptor UI -> the mskio classes mapped to it by skos:exactMatch or skos:narrowMatch."""
+    links: dict[str, set[URIRef]] = {}
+    for m in mappings:
+        if m.predicate in _LINKING and str(m.object).startswith(MESH):
+            links.setdefault(str(m.object)[len(MESH):], set()).add(m.subject)
+    return {ui: tuple(sorted(classes)) for ui, classes in links.items()}
+
+
+def add_subject_headings(graph: Graph, article: Article, *, links: Mapping[str, tuple[URIRef, ...]],
+                         terms: Terms, minter: Minter) -> tuple[URIRef, ...]:
+    """The source's MeSH headings of `article` as mskio:SubjectHeading resources (rdf:type,
+    rdfs:label, mskio:indexedWork, mskio:annotationMethod mskio:SourceIndexing, mskio:headingDescriptor,
+    mskio:headingText, mskio:majorTopic, mskio:mappedTerm) and, through a mapping only, mskio:isAbout
+    of the review. InputError for a descriptor UI that is not a MeSH descriptor UI."""
+    review = doi_iri(article.doi)
+    made = []
+    for heading in article.mesh:
+        ui = heading.descriptor_ui.strip()
+        if not _MESH_UI.match(ui):
+            raise InputError(f"MeSH heading {heading.descriptor_name!r}: {ui!r} is not a MeSH descriptor UI "
+                             f"(D followed by 6 or 9 digits)", path=article.source.path)
+        iri = minter.annotation(review, f"mesh-{ui}")
+        graph.add((iri, RDF.type, MSKIO.SubjectHeading))
+        graph.add((iri, RDFS.label, Literal(f"MeSH heading: {heading.descriptor_name}", lang="en")))
+        graph.add((iri, MSKIO.indexedWork, review))
+        graph.add((iri, MSKIO.annotationMethod, MSKIO.SourceIndexing))
+        graph.add((iri, MSKIO.headingDescriptor, URIRef(MESH + ui)))
+        graph.add((iri, MSKIO.headingText, Literal(heading.descriptor_name)))
+        graph.add((iri, MSKIO.majorTopic, Literal(heading.major, datatype=XSD.boolean)))
+        for cls in links.get(ui, ()):
+            term = terms.by_iri.get(cls)
+            if term is None:
+                continue
+            graph.add((iri, MSKIO.mappedTerm, cls))
+            if term.is_document_type:
+                graph.add((review, RDF.type, cls))
+            else:
+                topic = minter.topic(review, term.local_name)
+                graph.add((review, MSKIO.isAbout, topic))
+                graph.add((topic, RDF.type, cls))
+                graph.add((topic, RDFS.label, Literal(term.label, lang="en")))
+        made.append(iri)
+    return tuple(made)
 
 
 def build_domain_graph(

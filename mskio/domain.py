@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from mskio.annotate import TITLE_MATCH, Annotation, annotate_article, compile_matcher, link_evidence
-from mskio.build_domain import build_domain_graph
+from mskio.build_domain import add_subject_headings, build_domain_graph, mesh_links
 from mskio.curation import CuratedIndication, Curation, index_curations, load_curation
 from mskio.evidence_map import EvidenceTable, evidence_table, render
 from mskio.iris import Minter
@@ -73,6 +73,7 @@ def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter,
     graph = bind_prefixes(Graph())
     done = []
     curations = index_curations(project.curation)  # by DOI, not by file name
+    links = mesh_links(read_sssom(project_mappings(project)))
     annotated: set[tuple[URIRef, URIRef]] = set()  # (work, term): a work cited by several reviews is
     for article in articles:                        # annotated once, from the first review's printing
         path = curations.get(article.doi.lower())
@@ -92,6 +93,7 @@ def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter,
             minter=minter,
         )
         annotated.update((works[a.reference], a.term) for a in annotations)
+        add_subject_headings(graph, article, links=links, terms=terms, minter=minter)
         done.append(ArticleDomain(article=article, curation=curation, annotations=annotations, evidence=evidence))
     return DomainResult(ontology=ontology, terms=terms, articles=tuple(done), graph=graph)
 

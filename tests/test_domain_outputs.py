@@ -111,3 +111,68 @@ def test_png_has_no_software_metadata(dist: Path) -> None:
 def test_readme_figure_is_the_built_one(dist: Path) -> None:
     assert (ROOT / "docs" / "evidence-map.png").read_bytes() == (dist / "evidence-map.png").read_bytes()
     assert "docs/evidence-map.png" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# MeSH headings of a source (PubMed): published as the source's indexing, linked only by mappings
+# ---------------------------------------------------------------------------
+
+def test_mesh_headings_are_the_sources_indexing(tmp_path: Path) -> None:
+    """A small Article with three headings: 'Osteoma, Osteoid' (D010017, which ontology/mappings.sssom.tsv
+    maps by skos:exactMatch to mskio:OsteoidOsteoma), 'Cryosurgery' (D003452, mapped only by
+    skos:broadMatch: no link) and 'Humans' (D006801, no mapping: no link)."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from mskio.domain import run_domain
+    from mskio.errors import InputError
+    from mskio.iris import Minter
+    from mskio.project import Project
+    from mskio.records import Article, Located, MeshHeading, SourceFile
+
+    article = Article(
+        source=SourceFile(path=tmp_path / "pubmed.xml", sha256="0" * 64, format="pubmed"),
+        doi="10.5555/mesh-test", title=Located("Cryoablation of osteoid osteoma", 1),
+        mesh=(MeshHeading("D010017", "Osteoma, Osteoid", major=True), MeshHeading("D003452", "Cryosurgery"),
+              MeshHeading("D006801", "Humans")))
+    g = run_domain([article], project=Project(ROOT), minter=Minter()).graph
+    review = URIRef("https://doi.org/10.5555/mesh-test")
+    base = "https://doi.org/10.5555/mesh-test/annotation/mesh-"
+    oo, cryo, humans = URIRef(base + "d010017"), URIRef(base + "d003452"), URIRef(base + "d006801")
+    for node, ui, text, major in ((oo, "D010017", "Osteoma, Osteoid", True), (cryo, "D003452", "Cryosurgery", False),
+                                  (humans, "D006801", "Humans", False)):
+        assert (node, RDF.type, MSKIO.SubjectHeading) in g
+        assert (node, MSKIO.indexedWork, review) in g
+        assert (node, MSKIO.annotationMethod, MSKIO.SourceIndexing) in g  # "provided by the source"
+        assert (node, MSKIO.headingDescriptor, URIRef("http://id.nlm.nih.gov/mesh/" + ui)) in g
+        assert (node, MSKIO.headingText, Literal(text)) in g
+        assert (node, MSKIO.majorTopic, Literal(major, datatype=XSD.boolean)) in g
+        assert (node, MSKIO.annotationMethod, MSKIO.TitleLabelMatch) not in g
+    assert set(g.objects(oo, MSKIO.mappedTerm)) == {MSKIO.OsteoidOsteoma}
+    assert set(g.objects(cryo, MSKIO.mappedTerm)) == set()  # broadMatch: MeSH Cryosurgery is broader
+    assert set(g.objects(humans, MSKIO.mappedTerm)) == set()
+    about = {g.value(t, RDF.type) for t in g.objects(review, MSKIO.isAbout)}
+    assert about == {MSKIO.OsteoidOsteoma}
+    assert not any(g.triples((None, RDF.type, MSKIO.TopicAnnotation)))  # never our inference
+    bad = Article(source=article.source, doi="10.5555/x", title=Located("x", 1), mesh=(MeshHeading("12345", "x"),))
+    try:
+        run_domain([bad], project=Project(ROOT), minter=Minter())
+    except InputError as exc:
+        assert "'12345' is not a MeSH descriptor UI" in str(exc)
+    else:
+        raise AssertionError("a bad descriptor UI was published")
+
+
+def test_subject_headings_reason_consistently() -> None:
+    """HermiT (real Java) on the ontology with a subject heading: consistent, and the heading is not
+    inferred to be a topic annotation."""
+    from mskio.reason import reason
+    from mskio.terms import load_ontology
+
+    g = Graph()
+    node, review = URIRef("https://doi.org/10.5555/x/annotation/mesh-d010017"), URIRef("https://doi.org/10.5555/x")
+    g.add((node, RDF.type, MSKIO.SubjectHeading))
+    g.add((node, MSKIO.indexedWork, review))
+    g.add((node, MSKIO.annotationMethod, MSKIO.SourceIndexing))
+    result = reason(load_ontology(ROOT / "ontology" / "mskio.ttl"), g)
+    assert (node, RDF.type, MSKIO.TopicAnnotation) not in result.inferred
