@@ -186,6 +186,9 @@ def test_a_list_of_two_works(two: tuple[Article, ...]) -> None:
         Organization("The Consortium"),
     )
     assert first.journal == Journal(title="Test Journal")
+    # the JATS abstract: its "Abstract" heading dropped, the section title as a label, tags removed
+    assert first.abstract is not None and first.abstract.text == "Background: We did it. More & more."
+    assert first.abstract.line == 8
     assert (first.issued, first.published_online) == ("2019", None)  # a year only: no day invented
     assert first.license == "https://creativecommons.org/licenses/by/4.0/"  # the "vor" licence, not "tdm"
     assert second.title.text == "Second work"  # a bare work object
@@ -226,3 +229,21 @@ def test_author_that_is_not_a_name_is_a_problem(two: tuple[Article, ...]) -> Non
 def test_value_lines() -> None:
     text = '{\n "a": [\n  1,\n  {"b": "x,]}"}\n ],\n "c": {}\n}'
     assert value_lines(text) == {"": 1, "a": 2, "a[0]": 3, "a[1]": 4, "a[1].b": 4, "c": 6}
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "initials"),
+    [("AF Arnsten", "Arnsten", "AF"), ("A.F. Arnsten", "Arnsten", "AF"), ("Arnsten AF", "Arnsten", "AF"),
+     ("Arnsten, A. F.", "Arnsten", "AF"), ("JA Camp-Bruno", "Camp-Bruno", "JA")],
+)
+def test_first_author_strings(text: str, family: str, initials: str) -> None:
+    from mskio.readers.citation import person_from_text
+
+    assert person_from_text(text) == Person(family, initials)
+
+
+@pytest.mark.parametrize("text", ["World Health Organization", "WHO Expert Committee", "Anonymous", "et al"])
+def test_strings_that_are_no_name(text: str) -> None:
+    from mskio.readers.citation import person_from_text
+
+    assert person_from_text(text) is None

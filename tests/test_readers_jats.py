@@ -489,3 +489,18 @@ def test_bare_doi(text: str, doi: str | None) -> None:
     from mskio.readers.citation import bare_doi
 
     assert bare_doi(text) == doi
+
+
+def test_jats_1_1_iso_8601_dates(tmp_path: Path) -> None:
+    path = tmp_path / "iso.xml"
+    path.write_text(
+        '<article><front><article-meta><article-id pub-id-type="doi">10.5555/iso</article-id>'
+        "<title-group><article-title>T</article-title></title-group>"
+        '<pub-date publication-format="electronic" date-type="pub" iso-8601-date="2024-03-05"/>'
+        '<history><date date-type="received" iso-8601-date="2023-13-01"/></history>'
+        "</article-meta></front></article>",
+        encoding="utf-8",
+    )
+    (article,) = read_file(path)
+    assert (article.published_online, article.issued) == (dt.date(2024, 3, 5), "2024-03-05")
+    assert article.received is None  # month 13: only the year is real, and a year is no date

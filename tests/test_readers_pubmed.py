@@ -193,9 +193,9 @@ def test_reference_list(two: tuple[Article, ...]) -> None:
 
 def test_second_of_two(two: tuple[Article, ...]) -> None:
     second = two[1]
-    assert second.title.text == "Second article."  # <i> dropped
+    assert second.title.text == "Second article."  # empty ArticleTitle: the VernacularTitle, <i> dropped
     assert second.journal == Journal(title="Test journal", iso_abbreviation="Test J")
     # <MedlineDate>1998 Dec-1999 Jan</MedlineDate>: the year only, no invented day
     assert (second.issued, second.published_online) == ("1998", None)
-    assert second.authors == (Person("Solo", "A"),)
+    assert second.authors == (Person("Solo", "A"),)  # not the AuthorList Type="editors"
     assert second.references == ()

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from mskio.parse import PERSON
+from mskio.parse import ORGANIZATION_WORDS, PERSON
 from mskio.parse import _full_end as full_end  # the page parser's rule for '835-9' -> '839'
 from mskio.records import Agent, Person, RawKind, Reference
 
@@ -27,8 +27,10 @@ PAGE = re.compile(r"^[A-Za-z]?\d+$")
 """A page number, a letter-prefixed page (S347, L7) or an e-locator (e1000049): the shapes' pattern."""
 """An electronic locator printed in the first-page field ('e1000049')."""
 
-INITIALS_FIRST = re.compile(r"^(?P<initials>[A-Z]{1,4})\s+(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*)*)$")
-"""A first-author string written initials first, as Crossref prints them: 'AF Arnsten'."""
+INITIALS_FIRST = re.compile(
+    r"^(?P<initials>(?:[A-Z]\.?-?){1,4})\s+(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*)*)$"
+)
+"""A first-author string written initials first, as Crossref prints them: 'AF Arnsten', 'A.F. Arnsten'."""
 
 FAMILY_COMMA_INITIALS = re.compile(r"^(?P<family>[^\W\d_][^,]*),\s*(?P<initials>(?:[A-Z]\.?[\s\-]?){1,4})$")
 """'Arnsten, A. F.' -> family 'Arnsten', initials 'AF'."""
@@ -121,14 +123,17 @@ def person(
 
 
 def person_from_text(text: str) -> Person | None:
-    """A name printed as one string: 'Arnsten AF' (Vancouver) or 'AF Arnsten' (Crossref); else None."""
+    """A name printed as one string: 'Arnsten AF' (Vancouver) or 'AF Arnsten' (Crossref); else None,
+    also for a group's name ('WHO Expert Committee': a word the page parser takes for an organisation)."""
     text = text.strip().rstrip(".").strip()
+    if any(word.lower() in ORGANIZATION_WORDS for word in re.findall(r"[^\W\d_]+", text)):
+        return None
     vancouver = PERSON.match(text)
     if vancouver:
         return Person(vancouver.group("family"), vancouver.group("initials"))
     first = INITIALS_FIRST.match(text)
     if first:
-        return Person(first.group("family"), first.group("initials"))
+        return Person(first.group("family"), re.sub(r"[.\-]", "", first.group("initials")))
     comma = FAMILY_COMMA_INITIALS.match(text)
     if comma:
         return Person(comma.group("family"), re.sub(r"[\s.\-]", "", comma.group("initials")))

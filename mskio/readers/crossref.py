@@ -217,7 +217,7 @@ def _article(work: dict[str, Any], path: str, source: SourceFile, lines: dict[st
     title = plain(_str(work.get("title")))
     if title is None:
         raise ParseError(f"{sub(path, 'title')}: no title", path=source.path, line=line(sub(path, "title")))
-    abstract = plain(_str(work.get("abstract")))
+    abstract = abstract_text(_str(work.get("abstract")))
     publisher = _str(work.get("publisher"))
     issued = _date_parts(work.get("issued")) or _date_parts(work.get("published"))
     online = _date_parts(work.get("published-online"))
@@ -247,6 +247,21 @@ def _article(work: dict[str, Any], path: str, source: SourceFile, lines: dict[st
         pages=_str(work.get("page")),
         license=_license(work.get("license")),
     )
+
+
+JATS_BLOCK = re.compile(r"</?(?:jats:)?(?:p|sec|title|list|list-item|label)\b[^>]*>")
+JATS_SECTION_TITLE = re.compile(r"<(?:jats:)?title\b[^>]*>(.*?)</(?:jats:)?title>", re.DOTALL)
+
+
+def abstract_text(value: str | None) -> str | None:
+    """Crossref's abstract (a JATS fragment: '<jats:title>Abstract</jats:title><jats:p>...') as
+    text: a leading 'Abstract' heading dropped, other section titles as 'Title:', paragraphs
+    separated by a space, inline tags removed, entities unescaped."""
+    if value is None:
+        return None
+    text = re.sub(r"^\s*<(?:jats:)?title\b[^>]*>\s*Abstract\s*</(?:jats:)?title>", "", value, flags=re.IGNORECASE)
+    text = JATS_SECTION_TITLE.sub(lambda m: f" {m.group(1).strip()}: ", text)
+    return plain(JATS_BLOCK.sub(" ", text))
 
 
 def _iso_date(text: str | None) -> dt.date | None:

@@ -203,7 +203,12 @@ def _pub_dates(meta: etree._Element) -> dict[str, tuple[int, ...]]:
 
 
 def _date(element: etree._Element) -> tuple[int, ...]:
-    """(year,), (year, month) or (year, month, day) as far as the element gives them."""
+    """(year,), (year, month) or (year, month, day) as far as the element gives them (its <year>,
+    <month>, <day>; else JATS 1.1's iso-8601-date attribute, '2024', '2024-03' or '2024-03-05')."""
+    iso = element.get("iso-8601-date")
+    if element.find("year") is None and iso:
+        parts = tuple(int(p) for p in iso.strip().split("-")[:3] if p.isdigit())
+        return _checked(parts)
     year = _number(_text(element, "year"))
     month = _month(_text(element, "month"))
     day = _number(_text(element, "day"))
@@ -218,6 +223,18 @@ def _date(element: etree._Element) -> tuple[int, ...]:
     except ValueError:
         return (year, month)
     return (year, month, day)
+
+
+def _checked(parts: tuple[int, ...]) -> tuple[int, ...]:
+    """`parts` cut to what is a real date: (2024, 13) -> (2024,); (2023, 2, 30) -> (2023, 2)."""
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return parts[:1]
+    if len(parts) == 3:
+        try:
+            dt.date(*parts)
+        except ValueError:
+            return parts[:2]
+    return parts
 
 
 def _number(text: str | None) -> int | None:

@@ -66,6 +66,9 @@ def _article(record: etree._Element, source: SourceFile) -> Article:
         raise ParseError(f"{where}: no DOI (ArticleIdList or ELocationID)", path=path, line=line_of(record))
     title_el = article.find("ArticleTitle")
     title = squash(text_of(title_el)) if title_el is not None else None
+    if not title:  # a record with only the original-language title
+        title_el = article.find("VernacularTitle")
+        title = squash(text_of(title_el)) if title_el is not None else None
     if title_el is None or not title:
         raise ParseError(f"{where}: no <ArticleTitle>", path=path, line=line_of(article))
 
@@ -178,10 +181,12 @@ def _abstract(article: etree._Element) -> Located | None:
 
 
 def _authors(article: etree._Element) -> tuple[Agent, ...]:
-    """AuthorList/Author (ValidYN="N" -- a name PubMed marks as wrong -- skipped): LastName with
+    """AuthorList/Author of the authors' list (not Type="editors"; ValidYN="N" -- a name PubMed
+    marks as wrong -- skipped): LastName with
     ForeName and Initials, or CollectiveName; the ORCID Identifier; AffiliationInfo/Affiliation."""
     agents: list[Agent] = []
-    for author in article.iterfind("AuthorList/Author"):
+    lists = [al for al in article.findall("AuthorList") if (al.get("Type") or "authors") == "authors"]
+    for author in (a for al in lists for a in al.findall("Author")):
         if author.get("ValidYN") == "N":
             continue
         collective = _text(author, "CollectiveName")
