@@ -63,13 +63,15 @@ def test_version_is_the_installed_package_version(built: BuildResult) -> None:
     assert built.graph.value(DATASET, DCAT.version) == Literal(version("mskio"))
 
 
-def test_statistics_count_the_data_not_the_description(built: BuildResult, dist: Path) -> None:
+def test_void_triples_is_what_the_dump_holds(built: BuildResult, dist: Path) -> None:
+    """Issue 14: void:triples said 4,372 while mskio.nt held 5,104 (the count left out the description)."""
     data = data_part(built.graph, BASE)
     description = [t for t in built.graph if is_description(t[0], BASE)]
     assert description and len(data) + len(description) == len(built.graph)
-    assert built.graph.value(DATASET, VOID.triples) == Literal(len(data), datatype=XSD.integer)
-    lines = (dist / "mskio.nt").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(built.graph)
+    lines = [ln for ln in (dist / "mskio.nt").read_bytes().split(b"\n") if ln.strip()]
+    assert built.graph.value(DATASET, VOID.triples) == Literal(len(lines), datatype=XSD.integer)
+    void = Graph().parse(dist / "void.ttl")
+    assert void.value(DATASET, VOID.triples) == Literal(len(lines), datatype=XSD.integer)
 
 
 @pytest.mark.parametrize("cls,entities", [
@@ -88,7 +90,7 @@ def test_property_partitions_sum_to_the_triples(built: BuildResult) -> None:
     g = built.graph
     parts = list(g.objects(DATASET, VOID.propertyPartition))
     assert parts
-    assert sum(int(g.value(p, VOID.triples).toPython()) for p in parts) == int(g.value(DATASET, VOID.triples).toPython())
+    assert sum(int(g.value(p, VOID.triples).toPython()) for p in parts) == len(data_part(g, BASE))
     number = [p for p in parts if g.value(p, VOID.property) == MSKIO.referenceNumber]
     assert g.value(number[0], VOID.triples) == Literal(60, datatype=XSD.integer)
 
@@ -236,7 +238,7 @@ def test_describe_build_is_deterministic_and_relative(article: Article) -> None:
     second = describe_build((article,), (), base=BASE, version="1", build_time=moment, root=ROOT)
     assert set(first) == set(second)
     assert not [o for o in first.objects(None, RDFS.label) if str(o).startswith("/")]  # no absolute paths
-    links = link_statements(Graph(), (article,), base=BASE)
+    links = link_statements((article,), base=BASE)
     assert (REVIEW, PROV.wasDerivedFrom, input_iri(article.source, base=BASE)) in links
 
 

@@ -81,6 +81,39 @@ def set_value(g: Graph, s: URIRef, p: URIRef, value: Literal | URIRef) -> None:
     g.add((s, p, value))
 
 
+def first_cell(g: Graph) -> URIRef:
+    c = g.value(work(g), BIBO.authorList)
+    assert isinstance(c, URIRef)
+    return c
+
+
+def conflict(g: Graph) -> URIRef:
+    """A citation conflict on the first cited work, as mskio.build writes it (added if not there)."""
+    node = Minter().conflict(work(g), "title")
+    if (node, RDF.type, MSKIO.CitationConflict) not in g:
+        g.add((node, RDF.type, MSKIO.CitationConflict))
+        g.add((node, MSKIO.conflictOn, work(g)))
+        g.add((node, MSKIO.conflictProperty, DCTERMS.title))
+        for i, value in enumerate(("A title", "A title?"), start=1):
+            v = Minter().variant(node, value)
+            g.add((node, MSKIO.variant, v))
+            g.add((v, RDF.type, MSKIO.CitationVariant))
+            g.add((v, MSKIO.variantValue, Literal(value)))
+            g.add((v, MSKIO.printedIn, URIRef(f"{BASE}reference/10-1055-a-2744-8457/{i}")))
+    return node
+
+
+def variant(g: Graph) -> URIRef:
+    v = sorted(g.objects(conflict(g), MSKIO.variant))[0]
+    assert isinstance(v, URIRef)
+    return v
+
+
+def end_in_a_cycle(g: Graph) -> None:
+    last = Minter().author_cell(work(g), 2)
+    set_value(g, last, RDF.rest, first_cell(g))
+
+
 @dataclass(frozen=True)
 class Case:
     shape: str  # local name in shapes:
@@ -113,7 +146,24 @@ CASES: list[Case] = [
     Case("Review-publisher", "Violation", lambda g: REVIEW, "dcterms:publisher",
          lambda g: set_value(g, REVIEW, DCTERMS.publisher, person(g))),
     Case("Review-authors", "Warning", lambda g: REVIEW, "bibo:authorList", lambda g: None),
-    Case("Review-cites", "Violation", lambda g: REVIEW, "cito:cites", lambda g: g.remove((REVIEW, CITO.cites, None))),
+    Case("Review-cites", "Violation", lambda g: REVIEW, "cito:cites", lambda g: g.add((REVIEW, CITO.cites, Literal("ref 1")))),
+    Case("Review-citesSome", "Warning", lambda g: REVIEW, "cito:cites", lambda g: g.remove((REVIEW, CITO.cites, None))),
+    Case("Entry-rawTextKind", "Violation", lambda g: ENTRY, "mskio:rawTextKind",
+         lambda g: set_value(g, ENTRY, MSKIO.rawTextKind, MSKIO.Curation)),
+    Case("AuthorListShape", "Violation", work, "(complex path)", end_in_a_cycle),
+    Case("Work-authorListEnds", "Violation", work, "(complex path)", end_in_a_cycle),
+    Case("ListCellShape", "Violation", lambda g: None, None, lambda g: g.add((BNode("cell"), RDF.first, person(g)))),
+    Case("ListCell-first", "Violation", first_cell, "rdf:first", lambda g: g.add((first_cell(g), RDF.first, journal(g)))),
+    Case("ListCell-rest", "Violation", first_cell, "rdf:rest", lambda g: g.remove((first_cell(g), RDF.rest, None))),
+    Case("CitationConflictShape", "Violation", lambda g: None, None, bnode_of(MSKIO.CitationConflict)),
+    Case("Conflict-on", "Violation", conflict, "mskio:conflictOn", lambda g: g.remove((conflict(g), MSKIO.conflictOn, None))),
+    Case("Conflict-property", "Violation", conflict, "mskio:conflictProperty",
+         lambda g: g.remove((conflict(g), MSKIO.conflictProperty, None))),
+    Case("Conflict-variants", "Violation", conflict, "mskio:variant", lambda g: g.remove((conflict(g), MSKIO.variant, variant(g)))),
+    Case("Conflict-agree", "Warning", conflict, "mskio:variant", lambda g: None if conflict(g) else None),
+    Case("CitationVariantShape", "Violation", lambda g: None, None, bnode_of(MSKIO.CitationVariant)),
+    Case("Variant-value", "Violation", variant, "mskio:variantValue", lambda g: g.remove((variant(g), MSKIO.variantValue, None))),
+    Case("Variant-printedIn", "Violation", variant, "mskio:printedIn", lambda g: set_value(g, variant(g), MSKIO.printedIn, work(g))),
     Case("ReferenceEntryShape", "Violation", lambda g: None, None,
          bnode_of(BIRO.BibliographicReference)),
     Case("Entry-number", "Violation", lambda g: ENTRY, "mskio:referenceNumber",
