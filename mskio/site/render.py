@@ -1,19 +1,24 @@
 """The linked-data site: one HTML page (with its RDF embedded as JSON-LD) and `.ttl` / `.jsonld`
-variants for every resource, a landing page, per-type index pages, one stylesheet and the
-server configuration for content negotiation.
+variants for every resource, a landing page, a paginated list of the reviews, per-type browse
+pages, a search over titles, authors, journals and ontology labels (a lunr index built here), one
+stylesheet, the server configuration for content negotiation and the checksums of every file.
 
-Pages are generic: what a page shows follows from the resource's rdf:type and links
-(a work's citation, a reference list, an agent's works, resources typed by ontology classes),
-so new classes and nodes in the graph or the ontology appear without code changes.
+What a page shows follows from the resource's rdf:type and links: a review's metadata, pictures
+(evidence map, works per year and per study design), indication cards and its reference list as
+printed; a work's citation, links out, printed variants, topics and who cites it; a person's or
+journal's profile; for anything else its statements. New classes and nodes in the graph or the
+ontology appear without code changes, and every view folds the full statements below it. No page
+grows with the number of reviews (the navigation links the review list, which is paginated).
 Output is a dict of relative path -> bytes, identical for identical inputs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
@@ -21,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
@@ -31,7 +37,9 @@ from mskio.iris import slug
 from mskio.metadata import DUMPS
 from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO
 from mskio.site.describe import LABEL_PREDICATES, Page, SiteGraph, curie, plural, sort_key
+from mskio.site.charts import bars_chart, columns_chart, evidence_map
 from mskio.site.formats import MANIFEST, manifest, page_jsonld, page_turtle, script_json
+from mskio.site.search import LUNR_JS, LUNR_SHA256, SEARCH_JS, SearchDocument, search_data
 
 TEMPLATES = resources.files("mskio.site") / "templates"
 
@@ -40,6 +48,21 @@ WORK_TYPES = (BIBO.Document, BIBO.AcademicArticle, BIBO.Article, FABIO.ReviewArt
 
 SERVER_FILES = {".htaccess": "htaccess", "nginx-mskio.conf": "nginx-mskio.conf"}
 """Server configuration shipped in the site: file name in the site -> template file name."""
+
+REVIEWS = "reviews"
+"""Folder of the paginated review list (`reviews/index.html`, `reviews/page-2.html` ...)."""
+
+SEARCH_PAGE = "search/index"
+"""The search results page, which every page's search box submits to."""
+
+PAGE_SIZE = 100
+"""Entries per page of the review list and of the browse pages."""
+
+LANDING_REVIEWS = 10
+"""Reviews shown on the landing page (all of them are on the review list)."""
+
+NOT_STATED = "design not stated"
+"""The study-design column of works whose title states none."""
 
 TERM_GROUPS = (
     (OWL.Class, "Classes"),
@@ -87,11 +110,13 @@ class Renderer:
         self.source = source
         self.site = SiteGraph(source.data, source.ontology, base=source.base, display=display_labels())
         self.page_template = template("page.html")
+        self.index_template = template("index-page.html")
 
     # -- the whole site --------------------------------------------------------------------------
 
     def render(self) -> dict[str, bytes]:
-        """All pages, their RDF variants, the type indexes, the stylesheet and server files."""
+        """All pages, their RDF variants, the review list, the type indexes, the search, the
+        stylesheet, the server files and the checksums of them all."""
         files: dict[str, bytes] = {}
 
         def put(path: str, data: bytes) -> None:
@@ -106,7 +131,7 @@ class Renderer:
             put(f"{page.path}.ttl", turtle)
             put(f"{page.path}.jsonld", jsonld)
             put(f"{page.path}.html", self.page_html(page, jsonld))
-        for path, html in self.type_indexes().items():
+        for path, html in (*self.type_indexes().items(), *self.review_lists().items(), *self.search_files().items()):
             put(path, html)
         for name, data in sorted(self.source.downloads.items()):
             put(name, data)
@@ -128,25 +153,35 @@ class Renderer:
         return self.layout(page.depth, title=title, kind=kind, iri=str(page.iri), body=body, head=head,
                            ttl=f"{name}.ttl", jsonld_href=f"{name}.jsonld", data=script_json(jsonld))
 
+    def nav(self, depth: int) -> str:
+        """The navigation bar's links and search box: the same few links on every page, whatever
+        the number of reviews (the reviews have their own paginated list)."""
+        root = "../" * depth
+        links = "".join(f'<a href="{root}{escape(path)}.html">{escape(label)}</a>' for path, label in self.nav_pages)
+        return (f"{links}"
+                f'<form class="search" role="search" action="{root}{SEARCH_PAGE}.html" method="get">'
+                '<input type="search" name="q" aria-label="Search titles, authors, journals and terms" '
+                'placeholder="Search titles, authors, journals, terms" required>'
+                '<button type="submit">Search</button></form>')
+
     def layout(self, depth: int, *, title: str, kind: str, iri: str, body: str, head: str, ttl: str,
                jsonld_href: str, data: str) -> bytes:
         """Fill `templates/page.html`."""
         root = "../" * depth
-        nav = "".join(f'<a href="{root}{escape(p.path)}.html">{escape(label)}</a>' for p, label in self.nav_pages)
         text = self.page_template.substitute(
-            title=escape(title), kind=escape(kind), iri=escape(iri), body=body, head=head, root=root, nav=nav,
-            ttl=escape(ttl), jsonld=escape(jsonld_href), data=data, version=escape(self.source.version),
-            built=escape(self.source.built.date().isoformat()),
+            title=escape(title), kind=escape(kind), iri=escape(iri), body=body, head=head, root=root,
+            nav=self.nav(depth), ttl=escape(ttl), jsonld=escape(jsonld_href), data=data,
+            version=escape(self.source.version), built=escape(self.source.built.date().isoformat()),
         )
         return text.encode("utf-8")
 
     @cached_property
-    def nav_pages(self) -> list[tuple[Page, str]]:
-        """Pages linked from every page's navigation bar: the reviews and the ontology."""
-        out = [(self.site.pages[p], "review") for p in self.site.pages if p.startswith("review/")]
-        out += [(self.site.pages[p], "ontology") for p in self.site.pages
+    def nav_pages(self) -> list[tuple[str, str]]:
+        """(path, label) of the pages every navigation bar links: the reviews, the ontology, browse."""
+        out = [(f"{REVIEWS}/index", "reviews")]
+        out += [(self.site.pages[p].path, "ontology") for p in self.site.pages
                 if self.site.pages[p].iri in self.site.ontology_iris]
-        out += [(Page("browse/index", URIRef(""), ()), "all resources")]
+        out += [("browse/index", "browse")]
         return out
 
     # -- links and values ------------------------------------------------------------------------
@@ -169,14 +204,14 @@ class Renderer:
             return escape(label)
         return f'<a href="{escape(target)}">{escape(label)}</a>'
 
-    def value(self, here: Page, node: Node, *, depth: int = 0) -> str:
-        """An object in a table cell: a link, a literal with its datatype or language, or a blank
-        node's own statements (nested)."""
+    def value(self, here: Page, node: Node, *, depth: int = 0, raw: bool = False) -> str:
+        """An object in a table cell: a link, a literal (with its datatype or language only when
+        `raw`, as in "All statements"), or a blank node's own statements (nested)."""
         if isinstance(node, Literal):
             text = escape(str(node))
-            if node.language:
+            if raw and node.language:
                 return f'{text} <span class="lang">@{escape(node.language)}</span>'
-            if node.datatype is not None and node.datatype != XSD.string:
+            if raw and node.datatype is not None and node.datatype != XSD.string:
                 return f'{text} <span class="datatype">{escape(curie(node.datatype))}</span>'
             return text
         if isinstance(node, BNode):
@@ -184,9 +219,9 @@ class Renderer:
                 return "[…]"
             items = self.site.ordered_list(node)
             if items:
-                return "(" + ", ".join(self.value(here, i, depth=depth + 1) for i in items) + ")"
+                return "(" + ", ".join(self.value(here, i, depth=depth + 1, raw=raw) for i in items) + ")"
             rows = [(p, o) for _, p, o in sorted(self.site.graph.triples((node, None, None)), key=_triple_key)]
-            inner = "; ".join(f"{self.link(here, p)} {self.value(here, o, depth=depth + 1)}" for p, o in rows)
+            inner = "; ".join(f"{self.link(here, p)} {self.value(here, o, depth=depth + 1, raw=raw)}" for p, o in rows)
             return f"[ {inner} ]"
         label = self.site.label(node)
         if self.site.locate(node) is None and label == _tail(node):
@@ -206,7 +241,7 @@ class Renderer:
                     numbers[(citing, work)] = int(number)
         return numbers
 
-    def statements(self, here: Page, subject: Node, *, skip: Iterable[URIRef] = ()) -> str:
+    def statements(self, here: Page, subject: Node, *, skip: Iterable[URIRef] = (), raw: bool = True) -> str:
         """A table of every statement with `subject` as subject (predicate, objects)."""
         skipped = set(skip)
         grouped: dict[URIRef, list[Node]] = defaultdict(list)
@@ -218,41 +253,102 @@ class Renderer:
         rows = []
         for predicate in sorted(grouped, key=lambda p: (p != RDF.type, self.site.label(p).lower(), str(p))):
             values = sorted(grouped[predicate], key=sort_key)
-            cell = "<br>".join(self.value(here, v) for v in values)
+            cell = "<br>".join(self.value(here, v, raw=raw) for v in values)
             rows.append(f"<tr><th>{self.link(here, predicate)}</th><td>{cell}</td></tr>")
         return '<table class="statements">' + "".join(rows) + "</table>"
+
+    def inbound(self, here: Page, iri: URIRef) -> str:
+        """A table of the statements with the resource as object: predicate, subject."""
+        rows = []
+        for s, p, _ in sorted(self.site.graph.triples((None, None, iri)), key=lambda t: (t[1].n3(), sort_key(t[0]))):
+            if p != RDF.type:
+                rows.append(f"<tr><th>{self.link(here, p)}</th><td>{self.link(here, s)}</td></tr>")
+        if not rows:
+            return ""
+        return ('<table class="statements"><tr><th>predicate</th><td class="note">subject</td></tr>'
+                f'{"".join(rows)}</table>')
+
+    # -- what a resource is ------------------------------------------------------------------------
+
+    def is_work(self, iri: Node) -> bool:
+        """Whether `iri` is a bibliographic work."""
+        return any((iri, RDF.type, t) in self.site.graph for t in WORK_TYPES)
+
+    def is_review(self, iri: Node) -> bool:
+        """Whether `iri` is a citing review (typed fabio:ReviewArticle, or with reference entries)."""
+        return (iri, RDF.type, FABIO.ReviewArticle) in self.site.graph or (iri, FRBR.part, None) in self.site.graph
+
+    @cached_property
+    def reviews(self) -> list[URIRef]:
+        """The citing reviews, by title."""
+        found = {s for s in self.site.graph.subjects(RDF.type, FABIO.ReviewArticle) if isinstance(s, URIRef)}
+        found |= {s for s in self.site.graph.subjects(FRBR.part, None) if isinstance(s, URIRef)}
+        return sorted(found, key=lambda r: (self.site.label(r).lower(), str(r)))
+
+    @cached_property
+    def designs(self) -> dict[Node, str]:
+        """Study-design classes (rdfs:subClassOf+ mskio:PublicationType in the ontology) -> label."""
+        found: dict[Node, str] = {}
+        todo: list[Node] = [MSKIO.PublicationType]
+        while todo:
+            cls = todo.pop()
+            for sub in self.site.ontology.subjects(RDFS.subClassOf, cls):
+                if sub not in found and isinstance(sub, URIRef):
+                    found[sub] = self.site.label(sub)
+                    todo.append(sub)
+        return found
+
+    def work_designs(self, work: Node) -> list[str]:
+        """The labels of the study designs a work is typed with, sorted ([] if none)."""
+        return sorted({self.designs[t] for t in self.site.types(work) if t in self.designs})
+
+    def citing(self, work: Node) -> list[Node]:
+        """The works citing `work` (cito:cites or bibo:cites), by title."""
+        found = set(self.site.graph.subjects(CITO.cites, work)) | set(self.site.graph.subjects(BIBO.cites, work))
+        return sorted(found, key=lambda w: (self.site.label(w).lower(), str(w)))
+
+    def cited_works(self, review: Node) -> list[Node]:
+        """The works a review's reference entries refer to."""
+        return sorted({w for e in self.site.graph.objects(review, FRBR.part)
+                       for w in self.site.graph.objects(e, BIRO.references)}, key=sort_key)
+
+    def year(self, node: Node) -> str | None:
+        """The year a work was issued (the first four characters of dcterms:issued)."""
+        issued = self.site.value(node, DCTERMS.issued)
+        return str(issued)[:4] if issued is not None else None
 
     # -- the page of one resource --------------------------------------------------------------------
 
     def resource_page(self, page: Page) -> tuple[str, str, str, str]:
         """Title, kind, body and extra head of the page of an ordinary resource."""
         iri = page.iri
-        sections: list[str] = []
-        for render in self.sections():
-            html = render(page, iri)
-            if html:
-                sections.append(html)
+        sections = [html for render in self.sections(iri) if (html := render(page, iri))]
         return self.site.label(iri), self.kind(iri), "\n".join(sections), ""
 
     def kind(self, iri: Node) -> str:
         """The labels of the resource's types, e.g. 'academic article · review article'."""
         return " · ".join(self.site.label(t) for t in self.site.types(iri)) or "resource"
 
-    def sections(self) -> list[Callable[[Page, URIRef], str]]:
-        """The sections of a resource page, in order; each returns '' when it has nothing to show."""
-        return [self.section_metadata, self.section_citation, self.section_entry, self.section_linked,
-                self.section_references, self.section_cited_by, self.section_agent_works,
-                self.section_journal_works, self.section_statements, self.section_inbound]
-
-    def is_work(self, iri: Node) -> bool:
-        """Whether `iri` is a bibliographic work."""
-        return any((iri, RDF.type, t) in self.site.graph for t in WORK_TYPES)
+    def sections(self, iri: URIRef) -> list[Callable[[Page, URIRef], str]]:
+        """The sections of a resource page, in order, by what the resource is; each returns ''
+        when it has nothing to show. Pages with a view of their own fold the full statements."""
+        graph = self.site.graph
+        if self.is_review(iri):
+            return [self.section_metadata, self.section_review_pictures, self.section_indications,
+                    self.section_references, self.section_all_statements]
+        if (iri, RDF.type, BIRO.BibliographicReference) in graph:
+            return [self.section_entry, self.section_all_statements]
+        if self.is_work(iri):
+            return [self.section_citation, self.section_conflicts, self.section_about, self.section_evidence_for,
+                    self.section_cited_by, self.section_all_statements]
+        if (iri, RDF.type, BIBO.Journal) in graph:
+            return [self.section_journal, self.section_all_statements]
+        if (None, DCTERMS.creator, iri) in graph or (None, DCTERMS.publisher, iri) in graph:
+            return [self.section_agent, self.section_all_statements]
+        return [self.section_linked, self.section_statements, self.section_inbound]
 
     def section_metadata(self, here: Page, iri: URIRef) -> str:
         """A citing work's metadata (DOI, dates, publisher, rights) and abstract."""
-        abstract = self.site.value(iri, DCTERMS.abstract)
-        if abstract is None:
-            return ""
         rows = []
         for predicate in (BIBO.doi, DCTERMS.dateSubmitted, DCTERMS.dateAccepted, DCTERMS.issued,
                           DCTERMS.publisher, DCTERMS.rights):
@@ -267,38 +363,50 @@ class Renderer:
         entries = self.site.objects(iri, FRBR.part)
         if entries:
             rows.append(f'<dt>references</dt><dd><a href="#references">{len(entries)} numbered references</a></dd>')
-        return (f'<section><dl class="meta">{"".join(rows)}</dl>'
-                f"<h2>Abstract</h2><p>{escape(str(abstract))}</p></section>")
+        abstract = self.site.value(iri, DCTERMS.abstract)
+        text = f"<h2>Abstract</h2><p>{escape(str(abstract))}</p>" if abstract is not None else ""
+        return f'<section><dl class="meta">{"".join(rows)}</dl>{text}</section>'
 
-    def citation(self, here: Page, work: Node, *, link_title: bool = True) -> str:
-        """Authors. Title. Journal Year;Volume(Issue):Pages — as printed in the reference list."""
-        authors = self.site.ordered_list(self.site.objects(work, BIBO.authorList)[0]) \
-            if self.site.objects(work, BIBO.authorList) else self.site.objects(work, DCTERMS.creator)
+    # -- citations -----------------------------------------------------------------------------------
+
+    def fields_of(self, entry: Node, work: Node | None) -> Node:
+        """Where a reference entry's citation is read from: the entry's own parsed fields (what
+        its review printed), or, for an entry that has none, the work it refers to."""
+        if any((entry, p, None) in self.site.graph for p in (DCTERMS.title, BIBO.authorList)) or work is None:
+            return entry
+        return work
+
+    def citation(self, here: Page, source: Node, *, work: Node | None = None, link_title: bool = True) -> str:
+        """Authors. Title. Journal Year;Volume(Issue):Pages — from the fields of `source` (a work,
+        or a reference entry as printed), the title linking to `work` (default: `source`)."""
+        target = source if work is None else work
+        lists = self.site.objects(source, BIBO.authorList)
+        authors = self.site.ordered_list(lists[0]) if lists else self.site.objects(source, DCTERMS.creator)
         parts = []
         if authors:
             names = ", ".join(self.link(here, a) for a in authors)
-            truncated = self.site.value(work, MSKIO.authorListTruncated)
+            truncated = self.site.value(source, MSKIO.authorListTruncated)
             if truncated is not None and truncated.toPython() is True:
                 names += ", et al"
             parts.append(f'<span class="authors">{names}.</span>')
-        title = self.site.value(work, DCTERMS.title)
+        title = self.site.value(source, DCTERMS.title)
         if title is not None:
-            shown = self.link(here, work, str(title)) if link_title else escape(str(title))
+            shown = self.link(here, target, str(title)) if link_title else escape(str(title))
             stop = "" if str(title).rstrip().endswith((".", "?", "!")) else "."
             parts.append(f'<span class="title">{shown}{stop}</span>')
-        source = []
-        for journal in self.site.objects(work, DCTERMS.isPartOf):
-            source.append(f'<span class="journal">{self.link(here, journal)}</span>')
-        year = self.site.value(work, DCTERMS.issued)
-        locator = self.locator(work)
+        where = []
+        for journal in self.site.objects(source, DCTERMS.isPartOf):
+            where.append(f'<span class="journal">{self.link(here, journal)}</span>')
+        year = self.site.value(source, DCTERMS.issued)
+        locator = self.locator(source)
         if year is not None:
-            source.append(escape(str(year)) + (";" if locator else ""))
+            where.append(escape(str(year)) + (";" if locator else ""))
         if locator:
-            source.append(escape(locator))
-        if source:
-            parts.append(" ".join(source) + ".")
+            where.append(escape(locator))
+        if where:
+            parts.append(" ".join(where) + ".")
         if not parts:
-            return self.link(here, work)
+            return self.link(here, target)
         return f'<span class="citation">{" ".join(parts)}</span>'
 
     def locator(self, work: Node) -> str:
@@ -312,21 +420,141 @@ class Renderer:
         text += f"; {extra}" if extra is not None else ""
         return text
 
+    def doi(self, work: Node) -> str | None:
+        """A work's DOI: bibo:doi, else the DOI its IRI is named by."""
+        value = self.site.value(work, BIBO.doi)
+        if value is not None:
+            return str(value)
+        text = str(work)
+        return text[len("https://doi.org/"):] if text.startswith("https://doi.org/") else None
+
+    def search_title(self, work: Node) -> str | None:
+        """The title to search for a work by: its own, else the one its first entry printed."""
+        title = self.site.value(work, DCTERMS.title)
+        if title is None:
+            for entry in self.site.subjects(BIRO.references, work):
+                title = self.site.value(entry, DCTERMS.title)
+                if title is not None:
+                    break
+        return str(title) if title is not None else None
+
+    def links_out(self, work: Node) -> str:
+        """Links from a work to the wider web: https://doi.org/... where its DOI is known, PubMed
+        where its PMID is; otherwise a PubMed and a Crossref search by its title, marked as searches
+        (they find candidates, they identify nothing)."""
+        items = []
+        doi = self.doi(work)
+        if doi is not None:
+            items.append(f'<a class="doi" href="https://doi.org/{escape(quote(doi, safe="/:;()"))}">'
+                         f"doi:{escape(doi)}</a>")
+        pmid = self.site.value(work, BIBO.pmid)
+        if pmid is not None:
+            items.append(f'<a class="pmid" href="https://pubmed.ncbi.nlm.nih.gov/{escape(quote(str(pmid)))}/">'
+                         f"PMID {escape(str(pmid))}</a>")
+        title = self.search_title(work) if doi is None else None
+        if title is not None:
+            query = quote_plus(title)
+            note = "a search by title, not an identifier"
+            items.append(f'<a class="search" title="{note}" href="https://pubmed.ncbi.nlm.nih.gov/?term={escape(query)}">'
+                         "PubMed search</a>")
+            items.append(f'<a class="search" title="{note}" '
+                         f'href="https://search.crossref.org/search/works?q={escape(query)}&amp;from_ui=yes">'
+                         "Crossref search</a>")
+        return f'<span class="out">{" · ".join(items)}</span>' if items else ""
+
     def section_citation(self, here: Page, iri: URIRef) -> str:
-        """A work's citation (for works without an abstract: the cited works)."""
-        if not self.is_work(iri) or self.site.value(iri, DCTERMS.abstract) is not None:
+        """A cited work's citation (its agreed fields) and its links out."""
+        return (f"<section><h2>Citation</h2><p>{self.citation(here, iri, link_title=False)}</p>"
+                f'<p class="links-out">{self.links_out(iri)}</p></section>')
+
+    def section_conflicts(self, here: Page, iri: URIRef) -> str:
+        """The properties on which the entries printing a work disagree (mskio:CitationConflict):
+        each printed variant and the entries that printed it. The work states none of them."""
+        conflicts = self.site.subjects(MSKIO.conflictOn, iri)
+        if not conflicts:
             return ""
-        return f"<section><h2>Citation</h2><p>{self.citation(here, iri, link_title=False)}</p></section>"
+        cards = []
+        for conflict in conflicts:
+            prop = self.site.graph.value(conflict, MSKIO.conflictProperty)
+            name = self.site.label(prop) if prop is not None else self.site.label(conflict)
+            variants = []
+            for variant in self.site.objects(conflict, MSKIO.variant):
+                value = self.site.value(variant, MSKIO.variantValue)
+                entries = self.site.objects(variant, MSKIO.printedIn)
+                printed = ", ".join(self.entry_link(here, e) for e in entries)
+                variants.append(f"<li><q>{escape(str(value) if value is not None else '')}</q> "
+                                f'<span class="note">printed in</span> {printed}</li>')
+            cards.append(f'<div class="card"><h3>{escape(name)}</h3><ul class="plain">{"".join(variants)}</ul></div>')
+        return ('<section class="notice conflict" id="conflicts"><h2>Printed differently</h2>'
+                "<p>The reference lists that cite this work disagree on these fields, so the work states none "
+                f'of the variants; each entry keeps what its review printed.</p>{"".join(cards)}</section>')
+
+    def entry_link(self, here: Page, entry: Node) -> str:
+        """'Reference n of <review>' for a reference entry, linked."""
+        reviews = self.site.subjects(FRBR.part, entry)
+        inside = " of " + ", ".join(self.link(here, r) for r in reviews) if reviews else ""
+        return f"{self.link(here, entry)}{inside}"
+
+    def section_about(self, here: Page, iri: URIRef) -> str:
+        """What a work's title is about: each ontology term, how it was found (the matched title
+        text, or the curation and its reason), linking the annotation's own page."""
+        rows = []
+        for annotation in self.site.subjects(MSKIO.annotatedWork, iri):
+            term = self.site.graph.value(annotation, MSKIO.annotationTerm)
+            if term is None:
+                continue
+            matched = self.site.value(annotation, MSKIO.matchedText)
+            reason = self.site.value(annotation, MSKIO.curationReason)
+            how = (f"title says <q>{escape(str(matched))}</q>" if matched is not None
+                   else f"curated: {escape(str(reason))}" if reason is not None else "annotated")
+            rows.append((self.site.label(term).lower(), str(term),
+                         f"<tr><th>{self.link(here, term)}</th><td>{self.link(here, annotation, 'how')}: "
+                         f"<span>{how}</span></td></tr>"))
+        if not rows:
+            return ""
+        body = "".join(row for _, _, row in sorted(rows))
+        return (f'<section><h2>What the title is about ({len(rows)})</h2>'
+                f'<table class="statements about">{body}</table></section>')
+
+    def section_evidence_for(self, here: Page, iri: URIRef) -> str:
+        """The indications a work is linked to as evidence (inferred by mskio from its title)."""
+        indications = self.site.subjects(MSKIO.inferredEvidence, iri)
+        if not indications:
+            return ""
+        items = "".join(f"<li>{self.link(here, i)} <span class=\"note\">{self.indication_status(i)}, stated in "
+                        f"{', '.join(self.link(here, r) for r in self.site.objects(i, MSKIO.statedIn))}</span></li>"
+                        for i in indications)
+        return (f'<section><h2>Evidence for ({len(indications)})</h2><p class="note">Linked by mskio: the title names '
+                f'the condition and the procedure (the review does not say which reference supports which claim).</p>'
+                f'<ul class="plain">{items}</ul></section>')
+
+    def section_cited_by(self, here: Page, iri: URIRef) -> str:
+        """Who cites a work: each reference entry pointing at it, with its citing work."""
+        entries = self.site.subjects(BIRO.references, iri)
+        citing = set(self.citing(iri))
+        if not entries and not citing:
+            return ""
+        items = []
+        covered: set[Node] = set()
+        for entry in entries:
+            covered.update(self.site.subjects(FRBR.part, entry))
+            items.append(f"<li>{self.entry_link(here, entry)}</li>")
+        for work in sorted(citing - covered, key=sort_key):
+            items.append(f"<li>{self.link(here, work)}</li>")
+        return f'<section><h2>Cited by</h2><ul class="plain">{"".join(items)}</ul></section>'
 
     def section_entry(self, here: Page, iri: URIRef) -> str:
-        """A reference entry: its raw text as printed, the work it refers to, the citing work."""
-        if (iri, RDF.type, BIRO.BibliographicReference) not in self.site.graph:
-            return ""
+        """A reference entry: its raw text as printed, its parsed citation, the work it refers
+        to, the citing work, what could not be parsed."""
         out = ["<section>"]
         for raw in self.site.objects(iri, C4O.hasContent):
             out.append(f"<h2>As printed</h2><blockquote>{escape(str(raw))}</blockquote>")
-        for work in self.site.objects(iri, BIRO.references):
-            out.append(f"<h2>Refers to</h2><p>{self.citation(here, work)}</p>")
+        works = self.site.objects(iri, BIRO.references)
+        if self.fields_of(iri, None) == iri and (iri, DCTERMS.title, None) in self.site.graph:
+            out.append(f"<h2>As read</h2><p>{self.citation(here, iri, work=works[0] if works else iri)}</p>")
+        for work in works:
+            out.append(f"<h2>Refers to</h2><p>{self.citation(here, work)}</p>"
+                       f'<p class="links-out">{self.links_out(work)}</p>')
         citing = self.site.subjects(FRBR.part, iri)
         if citing:
             items = "".join(f"<li>{self.link(here, w)}</li>" for w in citing)
@@ -338,11 +566,13 @@ class Renderer:
         out.append("</section>")
         return "".join(out)
 
+    # -- a review --------------------------------------------------------------------------------
+
     def section_references(self, here: Page, iri: URIRef) -> str:
-        """The numbered reference list of a citing work, each entry linking to its work."""
-        entries = self.site.objects(iri, FRBR.part)
+        """The numbered reference list of a citing work as it printed it (each entry's own
+        fields), each entry linking its work, the work's links out and the entry's page."""
         numbered = []
-        for entry in entries:
+        for entry in self.site.objects(iri, FRBR.part):
             value = self.site.value(entry, MSKIO.referenceNumber)
             if value is not None:
                 numbered.append((int(value), entry))
@@ -351,56 +581,183 @@ class Renderer:
         items = []
         for number, entry in sorted(numbered, key=lambda pair: (pair[0], str(pair[1]))):
             works = self.site.objects(entry, BIRO.references)
-            shown = self.citation(here, works[0]) if works else escape(str(self.site.value(entry, C4O.hasContent)))
-            items.append(f'<li value="{number}" id="ref-{number}">{shown} '
+            work = works[0] if works else None
+            source = self.fields_of(entry, work)
+            if source == entry and (entry, DCTERMS.title, None) not in self.site.graph:
+                shown = escape(str(self.site.value(entry, C4O.hasContent) or ""))
+            else:
+                shown = self.citation(here, source, work=work)
+            out = f" {self.links_out(work)}" if work is not None else ""
+            items.append(f'<li value="{number}" id="ref-{number}">{shown}{out} '
                          f'<span class="entry">[{self.link(here, entry, "entry")}]</span></li>')
         return (f'<section id="references"><h2>References ({len(numbered)})</h2>'
-                f'<ol class="references">{"".join(items)}</ol></section>')
+                '<p class="note">As the review printed them; a cited work that several reviews print '
+                f'differently says so on its page.</p><ol class="references">{"".join(items)}</ol></section>')
 
-    def section_cited_by(self, here: Page, iri: URIRef) -> str:
-        """Who cites a work: each reference entry pointing at it, with its citing work."""
-        entries = self.site.subjects(BIRO.references, iri)
-        citing = {s for s in self.site.subjects(None, iri)
-                  if any((s, p, iri) in self.site.graph for p in (BIBO.cites, CITO.cites))}
-        if not entries and not citing:
+    def indications_of(self, review: Node) -> list[Node]:
+        """The indications a review states, well-established first, then by label."""
+        found = self.site.subjects(MSKIO.statedIn, review)
+        return sorted((i for i in found if (i, RDF.type, MSKIO.Indication) in self.site.graph),
+                      key=lambda i: (self.indication_status(i) != "well-established", self.indication_name(i), str(i)))
+
+    def indication_name(self, indication: Node) -> str:
+        """An indication by its conditions, and those it excludes: 'bone sarcoma & local recurrence',
+        'benign bone tumour, not osteoid osteoma'."""
+        conditions = sorted(self.site.label(c) for c in self.site.objects(indication, MSKIO.indicationCondition))
+        if not conditions:
+            return self.site.label(indication)
+        excluded = sorted(self.site.label(c) for c in self.site.objects(indication, MSKIO.excludedCondition))
+        return " & ".join(conditions) + (", not " + ", ".join(excluded) if excluded else "")
+
+    def indication_status(self, indication: Node) -> str:
+        """The label of an indication's status ('well-established', 'emerging'), '' if none."""
+        status = self.site.graph.value(indication, MSKIO.indicationStatus)
+        return self.site.label(status) if status is not None else ""
+
+    def evidence_counts(self, indications: Sequence[Node]) -> tuple[list[str], list[str], list[list[int]]]:
+        """Rows (indication names with status), columns (study designs, then 'design not stated')
+        and counts of linked works; indications of the same name and status are one row."""
+        per_row: dict[str, dict[str, set[Node]]] = {}
+        for indication in indications:
+            row = f"{self.indication_name(indication)} [{self.indication_status(indication)}]"
+            cells = per_row.setdefault(row, {})
+            for work in self.site.graph.objects(indication, MSKIO.inferredEvidence):
+                for design in self.work_designs(work) or [NOT_STATED]:
+                    cells.setdefault(design, set()).add(work)
+        rows = list(per_row)
+        used = sorted({d for cells in per_row.values() for d in cells} - {NOT_STATED})
+        columns = used + ([NOT_STATED] if any(NOT_STATED in c for c in per_row.values()) else [])
+        return rows, columns, [[len(per_row[r].get(c, ())) for c in columns] for r in rows]
+
+    def evidence_figure(self, chart_id: str, title: str, indications: Sequence[Node]) -> str:
+        """The evidence map of `indications` (SVG and table), '' without linked works."""
+        rows, columns, counts = self.evidence_counts(indications)
+        if not any(any(row) for row in counts):
             return ""
-        items = []
-        covered: set[Node] = set()
-        for entry in entries:
-            works = self.site.subjects(FRBR.part, entry)
-            covered.update(works)
-            inside = " in " + ", ".join(self.link(here, w) for w in works) if works else ""
-            items.append(f"<li>{self.link(here, entry)}{inside}</li>")
-        for work in sorted(citing - covered, key=sort_key):
-            items.append(f"<li>{self.link(here, work)}</li>")
-        return f'<section><h2>Cited by</h2><ul class="plain">{"".join(items)}</ul></section>'
+        return evidence_map(chart_id, title, rows, columns, counts)
 
-    def works_list(self, here: Page, works: list[Node]) -> str:
-        """Works as citations, newest first then by title."""
+    def section_review_pictures(self, here: Page, iri: URIRef) -> str:
+        """The review's evidence map, its cited works per year and per study design."""
+        works = self.cited_works(iri)
+        evidence = self.evidence_figure("evidence-map", "Evidence map: cited works linked to each indication, by "
+                                        "study design (linked by mskio from the titles)", self.indications_of(iri))
+        years = Counter(y for w in works if (y := self.year(w)) is not None)
+        designs = Counter(d for w in works for d in (self.work_designs(w) or [NOT_STATED]))
+        per_year = columns_chart("works-per-year", f"Cited works per year ({sum(years.values())} with a year)",
+                                 sorted(years.items()))
+        per_design = bars_chart("works-per-design", "Cited works per study design (a work may have several)",
+                                sorted(designs.items(), key=lambda kv: (-kv[1], kv[0])))
+        if not (evidence or per_year or per_design):
+            return ""
+        return f'<section id="pictures"><h2>At a glance</h2>{evidence}{per_year}{per_design}</section>'
+
+    def section_indications(self, here: Page, iri: URIRef) -> str:
+        """The review's indications as cards: conditions, status, intent, the verbatim sentence
+        of the abstract, the cited works linked to it by study design (reference numbers)."""
+        indications = self.indications_of(iri)
+        if not indications:
+            return ""
+        cards = []
+        for indication in indications:
+            status = self.indication_status(indication)
+            facts = []
+            for predicate, name in ((MSKIO.indicationProcedure, "procedure"), (MSKIO.treatmentIntent, "intent")):
+                values = self.site.objects(indication, predicate)
+                if values:
+                    facts.append(f"{name}: " + ", ".join(self.link(here, v) for v in values))
+            quote_text = self.site.value(indication, MSKIO.abstractSentence)
+            by_design: dict[str, list[Node]] = defaultdict(list)
+            for work in self.site.objects(indication, MSKIO.inferredEvidence):
+                for design in self.work_designs(work) or [NOT_STATED]:
+                    by_design[design].append(work)
+            linked = "".join(
+                f"<dt>{escape(design)}</dt><dd>"
+                + ", ".join(self.work_ref(here, iri, w) for w in sorted(works, key=lambda w: self.ref_key(iri, w)))
+                + "</dd>" for design, works in sorted(by_design.items()))
+            count = len(set(self.site.graph.objects(indication, MSKIO.inferredEvidence)))
+            cards.append(
+                f'<div class="card indication"><h3>{self.link(here, indication, self.indication_name(indication))} '
+                f'<span class="badge status-{escape(slug(status) or "none")}">{escape(status)}</span></h3>'
+                + (f'<p class="note">{" · ".join(facts)}</p>' if facts else "")
+                + (f"<blockquote>{escape(str(quote_text))}</blockquote>" if quote_text is not None else "")
+                + (f'<p class="note">{count} cited work{"s" if count != 1 else ""} linked by study design:</p>'
+                   f'<dl class="meta designs">{linked}</dl>' if linked else '<p class="note">No cited work linked.</p>')
+                + "</div>")
+        return (f'<section id="indications"><h2>Indications ({len(indications)})</h2>'
+                '<p class="note">As the abstract states them (verbatim). The works are linked by mskio where their '
+                f'titles name the condition and the procedure.</p>{"".join(cards)}</section>')
+
+    def ref_key(self, review: Node, work: Node) -> tuple[int, str]:
+        return self.reference_numbers.get((review, work), 0), str(work)
+
+    def work_ref(self, here: Page, review: Node, work: Node) -> str:
+        """A cited work in a review's page: its reference number (linking the list) and title."""
+        number = self.reference_numbers.get((review, work))
+        title = escape(self.site.label(work))
+        target = self.href(here, work)
+        shown = f'<a href="{escape(target)}">{title}</a>' if target else title
+        return (f'<a href="#ref-{number}">[{number}]</a> {shown}' if number is not None else shown)
+
+    # -- people, organizations, journals -------------------------------------------------------
+
+    def works_list(self, here: Page, works: Iterable[Node]) -> str:
+        """Works as citations, newest first then by title, each with its links out and the
+        reviews citing it (with the reference number)."""
         def key(work: Node) -> tuple[str, str, str]:
-            year = self.site.value(work, DCTERMS.issued)
-            return (str(year) if year is not None else "", self.site.label(work), str(work))
+            return (self.year(work) or "", self.site.label(work), str(work))
         ordered = sorted(works, key=key)
         ordered.sort(key=lambda w: key(w)[0], reverse=True)
-        return '<ul class="plain">' + "".join(f"<li>{self.citation(here, w)}</li>" for w in ordered) + "</ul>"
+        items = []
+        for work in ordered:
+            reviews = [r for r in self.citing(work) if self.is_review(r)]
+            cited = ", ".join(self.link(here, r) + (f" [{n}]" if (n := self.reference_numbers.get((r, work))) else "")
+                              for r in reviews)
+            items.append(f"<li>{self.citation(here, work)} {self.links_out(work)}"
+                         + (f'<div class="note">cited in {cited}</div>' if cited else "") + "</li>")
+        return '<ul class="plain works">' + "".join(items) + "</ul>"
 
-    def section_agent_works(self, here: Page, iri: URIRef) -> str:
-        """A person's or organization's works (as creator, then as publisher)."""
+    def counted_links(self, here: Page, counts: Counter[Node]) -> str:
+        """Resources with counts, most first then by label: 'Garnon J (7)'."""
+        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], self.site.label(kv[0]).lower(), str(kv[0])))
+        return ('<ul class="columns counted">' + "".join(f'<li>{self.link(here, n)} <span class="count">{c}</span></li>'
+                                                          for n, c in ordered) + "</ul>")
+
+    def section_agent(self, here: Page, iri: URIRef) -> str:
+        """A person's or organization's profile: works by year, works (newest first, with the
+        reviews citing them), co-authors with counts, journals; then works they published."""
         out = []
-        for predicate, heading in ((DCTERMS.creator, "Works"), (DCTERMS.publisher, "Published works")):
-            works = [w for w in self.site.subjects(predicate, iri) if self.is_work(w)]
-            if works:
-                out.append(f"<section><h2>{heading} ({len(works)})</h2>{self.works_list(here, works)}</section>")
+        works = [w for w in self.site.subjects(DCTERMS.creator, iri) if self.is_work(w)]
+        if works:
+            years = Counter(y for w in works if (y := self.year(w)) is not None)
+            chart = columns_chart("works-per-year", "Works per year", sorted(years.items())) if len(years) > 1 else ""
+            coauthors: Counter[Node] = Counter(a for w in works for a in set(self.site.objects(w, DCTERMS.creator))
+                                               if a != iri)
+            journals: Counter[Node] = Counter(j for w in works for j in set(self.site.objects(w, DCTERMS.isPartOf)))
+            out.append(f"<section><h2>Works ({len(works)})</h2>{chart}{self.works_list(here, works)}</section>")
+            if coauthors:
+                out.append(f"<section><h2>Co-authors ({len(coauthors)})</h2>{self.counted_links(here, coauthors)}</section>")
+            if journals:
+                out.append(f"<section><h2>Journals ({len(journals)})</h2>{self.counted_links(here, journals)}</section>")
+        published = [w for w in self.site.subjects(DCTERMS.publisher, iri) if self.is_work(w)]
+        if published:
+            out.append(f"<section><h2>Published works ({len(published)})</h2>{self.works_list(here, published)}</section>")
         return "".join(out)
 
-    def section_journal_works(self, here: Page, iri: URIRef) -> str:
-        """The works a journal contains."""
-        if (iri, RDF.type, BIBO.Journal) not in self.site.graph:
-            return ""
+    def section_journal(self, here: Page, iri: URIRef) -> str:
+        """A journal: its works per year, its works (newest first, with the reviews citing
+        them), and the reviews citing it with counts."""
         works = [w for w in self.site.subjects(DCTERMS.isPartOf, iri) if self.is_work(w)]
         if not works:
             return ""
-        return f"<section><h2>Works ({len(works)})</h2>{self.works_list(here, works)}</section>"
+        years = Counter(y for w in works if (y := self.year(w)) is not None)
+        chart = columns_chart("works-per-year", "Works per year", sorted(years.items())) if len(years) > 1 else ""
+        reviews: Counter[Node] = Counter(r for w in works for r in self.citing(w) if self.is_review(r))
+        out = f"<section><h2>Works ({len(works)})</h2>{chart}{self.works_list(here, works)}</section>"
+        if reviews:
+            out += f"<section><h2>Cited by reviews ({len(reviews)})</h2>{self.counted_links(here, reviews)}</section>"
+        return out
+
+    # -- other resources -------------------------------------------------------------------------
 
     def section_linked(self, here: Page, iri: URIRef) -> str:
         """Resources typed by classes of the ontology that this one links to (one list per
@@ -449,7 +806,7 @@ class Renderer:
                 values = [o for p, o in rows[node] if p == predicate]
                 cells.append("<td>" + "<br>".join(self.value(here, v) for v in values) + "</td>")
             body.append(f"<tr><td>{self.link(here, node)}</td>{''.join(cells)}</tr>")
-        return f'<table class="grid"><tr><th></th>{head}</tr>{"".join(body)}</table>'
+        return f'<div class="scroll"><table class="grid"><tr><th></th>{head}</tr>{"".join(body)}</table></div>'
 
     def brief(self, node: Node, *, context: Node) -> list[tuple[URIRef, Node]]:
         """A linked resource's statements, without its types and its link back to `context`."""
@@ -464,6 +821,7 @@ class Renderer:
         for p, o in self.brief(node, context=context):
             if not (p in LABEL_PREDICATES and str(o) == heading):
                 grouped[p].append(o)
+
         def order(obj: Node) -> tuple[int, tuple[int, str]]:
             return self.reference_numbers.get((here.iri, obj), 0), sort_key(obj)
 
@@ -474,21 +832,24 @@ class Renderer:
         return f'<div class="card"><h3>{self.link(here, node)}</h3>{body}</div>'
 
     def section_statements(self, here: Page, iri: URIRef) -> str:
-        """Every statement about the resource, as a table."""
-        table = self.statements(here, iri)
-        return f"<section><h2>All statements</h2>{table}</section>" if table else ""
+        """Every statement about the resource, as a table (the main view of a resource that has
+        no view of its own)."""
+        table = self.statements(here, iri, raw=False)
+        return f"<section><h2>Statements</h2>{table}</section>" if table else ""
 
     def section_inbound(self, here: Page, iri: URIRef) -> str:
-        """Every statement with the resource as object: subject, predicate."""
-        rows = []
-        for s, p, _ in sorted(self.site.graph.triples((None, None, iri)), key=lambda t: (t[1].n3(), sort_key(t[0]))):
-            if p == RDF.type:
-                continue
-            rows.append(f"<tr><th>{self.link(here, p)}</th><td>{self.link(here, s)}</td></tr>")
-        if not rows:
+        """Every statement with the resource as object: predicate, subject."""
+        table = self.inbound(here, iri)
+        return f"<section><h2>Referenced by</h2>{table}</section>" if table else ""
+
+    def section_all_statements(self, here: Page, iri: URIRef) -> str:
+        """Every statement about the resource and every one pointing at it, folded: the RDF
+        behind the view above, with datatypes and languages."""
+        outgoing, incoming = self.statements(here, iri), self.inbound(here, iri)
+        if not outgoing and not incoming:
             return ""
-        return (f'<section><h2>Referenced by</h2><table class="statements">'
-                f'<tr><th>predicate</th><td class="note">subject</td></tr>{"".join(rows)}</table></section>')
+        inner = outgoing + (f'<h3>Statements linking here</h3>{incoming}' if incoming else "")
+        return f'<section><details class="all-statements"><summary>All statements</summary>{inner}</details></section>'
 
     # -- the ontology's page ---------------------------------------------------------------------
 
@@ -496,7 +857,7 @@ class Renderer:
         """The ontology: its header, then one anchored section per term, grouped by kind."""
         iri = page.iri
         title = self.site.label(iri)
-        out = [f"<section><h2>About this ontology</h2>{self.statements(page, iri)}</section>"]
+        out = [f"<section><h2>About this ontology</h2>{self.statements(page, iri, raw=False)}</section>"]
         members = [m for m in page.members if m != iri]
         placed: set[URIRef] = set()
         toc = []
@@ -527,20 +888,22 @@ class Renderer:
                  f'<code>{escape(curie(term))}</code></h3>']
         if definition is not None:
             parts.append(f"<p>{escape(str(definition))}</p>")
-        parts.append(self.statements(page, term, skip=(SKOS.definition, RDFS.isDefinedBy)))
+        parts.append(self.statements(page, term, skip=(SKOS.definition, RDFS.isDefinedBy), raw=False))
         subclasses = [s for s in self.site.subjects(RDFS.subClassOf, term) if isinstance(s, URIRef)]
         if subclasses:
             links = ", ".join(self.link(page, s) for s in sorted(subclasses, key=lambda s: (self.site.label(s).lower(), str(s))))
             parts.append(f'<p><span class="note">subclasses:</span> {links}</p>')
-        instances = self.typed_resources.get(term, [])
-        if instances:
+        listed = self.browse_entries(term)
+        if listed:
             index = relative(page.path, f"{type_index_path(term)}.html")
+            works = all(self.is_work(m) for m in listed)
+            noun = ("work" if works else "resource") + ("s" if len(listed) != 1 else "")
             parts.append(f'<p><span class="note">in the data:</span> <a href="{escape(index)}">'
-                         f"{len(instances)} resource{'s' if len(instances) != 1 else ''} of this type</a></p>")
+                         f"{len(listed)} {noun}</a></p>")
         parts.append("</section>")
         return "".join(parts)
 
-    # -- the landing page and the type indexes ---------------------------------------------------
+    # -- the landing page, the review list and the type indexes --------------------------------
 
     @cached_property
     def typed_resources(self) -> dict[URIRef, list[URIRef]]:
@@ -555,9 +918,22 @@ class Renderer:
                     groups[cls].add(member)
         return {cls: sorted(groups[cls], key=lambda n: (self.site.label(n).lower(), str(n))) for cls in sorted(groups)}
 
+    def browse_entries(self, cls: URIRef) -> list[URIRef]:
+        """What the browse page of `cls` lists: its resources; for a class whose resources are
+        topics of works (a condition, a procedure ...), the works about them instead."""
+        members = self.typed_resources.get(cls, [])
+        if not members or any(self.is_work(m) for m in members):
+            return members
+        works = {w for m in members for w in self.site.graph.subjects(MSKIO.isAbout, m)
+                 if isinstance(w, URIRef) and self.is_work(w)}
+        if not works:
+            return members
+        return sorted(works, key=lambda w: (self.site.label(w).lower(), str(w)))
+
     def landing(self, page: Page) -> tuple[str, str, str, str]:
-        """The dataset's landing page: what it is, the reviews, the ontology, the resources by
-        type, the downloads; the schema.org Dataset description in the head."""
+        """The dataset's landing page: what it is, the first reviews (all of them on their own
+        paginated list), the corpus's evidence map, the ontology, the resources by type, the
+        downloads; the schema.org Dataset description in the head."""
         datasets = self.site.datasets
         title = self.site.label(datasets[0]) if datasets else "mskio linked data"
         out = []
@@ -566,19 +942,22 @@ class Renderer:
             if description is not None:
                 out.append(f"<p>{escape(str(description))}</p>")
             out.append(f'<p class="note">Dataset description: {self.link(page, dataset)}</p>')
-        reviews = [m for m in self.typed_resources.get(FABIO.ReviewArticle, [])]
-        if reviews:
-            cards = []
-            for review in reviews:
-                entries = self.site.objects(review, FRBR.part)
-                doi = self.site.value(review, BIBO.doi)
-                cards.append(f'<div class="card"><h3>{self.link(page, review)}</h3>'
-                             f'<p>DOI {escape(str(doi)) if doi else "—"} · {len(entries)} numbered references</p></div>')
-            out.append(f"<section><h2>Reviews</h2>{''.join(cards)}</section>")
+        if self.reviews:
+            cards = "".join(self.review_card(page, r) for r in self.reviews[:LANDING_REVIEWS])
+            more = (f'<p><a href="{REVIEWS}/index.html">All {len(self.reviews)} reviews</a></p>'
+                    if len(self.reviews) > LANDING_REVIEWS else f'<p><a href="{REVIEWS}/index.html">The review list</a></p>')
+            out.append(f"<section><h2>Reviews ({len(self.reviews)})</h2>{cards}{more}</section>")
+        indications = sorted({i for i in self.site.graph.subjects(RDF.type, MSKIO.Indication)}, key=sort_key)
+        evidence = self.evidence_figure("evidence-map", "Evidence map of the corpus: cited works linked to each "
+                                        "indication, by study design (linked by mskio from the titles)", indications)
+        if evidence:
+            out.append(f'<section id="pictures"><h2>Evidence map</h2>{evidence}</section>')
         for ontology in sorted(self.site.ontology_iris):
             description = self.site.value(ontology, DCTERMS.description)
             text = f"<p>{escape(str(description))}</p>" if description is not None else ""
             out.append(f"<section><h2>Ontology</h2><p>{self.link(page, ontology)}</p>{text}</section>")
+        out.append('<p class="note">Search the titles, authors, journals and ontology terms from the box above, '
+                   f'or on the <a href="{SEARCH_PAGE}.html">search page</a>.</p>')
         out.append(f'<section><h2>Browse by type</h2>{self.type_lists(page)}'
                    f'<p><a href="browse/index.html">All resources</a></p></section>')
         if self.source.downloads:
@@ -595,17 +974,42 @@ class Renderer:
             head = f'<script type="application/ld+json">\n{script_json(schema.encode("utf-8"))}\n</script>'
         return title, "dataset", "\n".join(out), head
 
+    def review_card(self, here: Page, review: URIRef) -> str:
+        """A review in a list: title, DOI, year, number of references and indications."""
+        entries = self.site.objects(review, FRBR.part)
+        doi = self.doi(review)
+        facts = [f"DOI {escape(doi)}" if doi else "no DOI", f"{len(entries)} numbered references"]
+        indications = len(self.indications_of(review))
+        if indications:
+            facts.append(f"{indications} indications")
+        year = self.year(review)
+        if year:
+            facts.insert(0, escape(year))
+        return f'<div class="card"><h3>{self.link(here, review)}</h3><p class="note">{" · ".join(facts)}</p></div>'
+
+    def review_lists(self) -> dict[str, bytes]:
+        """reviews/index.html and reviews/page-N.html: every review, PAGE_SIZE to a page."""
+        files: dict[str, bytes] = {}
+        chunks = [self.reviews[i:i + PAGE_SIZE] for i in range(0, len(self.reviews), PAGE_SIZE)] or [[]]
+        for number, chunk in enumerate(chunks, start=1):
+            page = Page(f"{REVIEWS}/{_page_name(number)}", URIRef(""), ())
+            cards = "".join(self.review_card(page, r) for r in chunk) or '<p class="note">No review yet.</p>'
+            body = cards + _pager(number, len(chunks))
+            title = f"Reviews ({len(self.reviews)})" + (f", page {number} of {len(chunks)}" if len(chunks) > 1 else "")
+            files[f"{page.path}.html"] = self.index_page(page, title=title, body=body)
+        return files
+
     def type_lists(self, here: Page) -> str:
         """Links to the browse page of each type with its count: the ontology's classes apart
         from the other vocabularies' (those shown with their prefixed names)."""
         lists: dict[bool, list[str]] = {True: [], False: []}
-        ordered = sorted(self.typed_resources.items(), key=lambda item: (self.site.label(item[0]).lower(), str(item[0])))
-        for cls, members in ordered:
+        ordered = sorted(self.typed_resources, key=lambda cls: (self.site.label(cls).lower(), str(cls)))
+        for cls in ordered:
             ours = self.site.is_ontology_term(cls)
             href = relative(here.path, type_index_path(cls) + ".html")
             name = "" if ours else f" <code>{escape(curie(cls))}</code>"
             lists[ours].append(f'<li><a href="{escape(href)}">{escape(self.site.label(cls))}</a>{name} '
-                               f'<span class="count">{len(members)}</span></li>')
+                               f'<span class="count">{len(self.browse_entries(cls))}</span></li>')
         out = ""
         for ours, heading in ((False, "Bibliographic data and dataset description"), (True, "Classes of the mskio ontology")):
             if lists[ours]:
@@ -613,35 +1017,127 @@ class Renderer:
         return out
 
     def type_indexes(self) -> dict[str, bytes]:
-        """browse/index.html (every resource by type) and one browse page per rdf:type."""
+        """browse/index.html (every type with its count) and the browse pages of each rdf:type,
+        PAGE_SIZE entries to a page (works listed as citations)."""
         files: dict[str, bytes] = {}
-        groups = self.typed_resources
+        for cls in self.typed_resources:
+            entries = self.browse_entries(cls)
+            works = bool(entries) and all(self.is_work(e) for e in entries)
+            chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
+            for number, chunk in enumerate(chunks, start=1):
+                path = type_index_path(cls) + ("" if number == 1 else f"-{number}")
+                page = Page(path, URIRef(""), ())
+                if works:
+                    items = "".join(f"<li>{self.citation(page, w)}</li>" for w in chunk)
+                    listing = f'<ul class="plain works">{items}</ul>'
+                    what = "Works of type" if all(self.is_work(m) for m in self.typed_resources[cls]) else "Works about"
+                else:
+                    listing = "<ol>" + "".join(f"<li>{self.link(page, m)}</li>" for m in chunk) + "</ol>"
+                    what = "Resources of type"
+                body = (f'<p>{what} {self.link(page, cls)} <code>{escape(curie(cls))}</code></p>{listing}'
+                        + _pager(number, len(chunks), stem=type_index_path(cls).rsplit("/", 1)[-1]))
+                title = f"{self.site.label(cls)} ({len(entries)})" + (f", page {number}" if number > 1 else "")
+                files[f"{path}.html"] = self.index_page(page, title=title, body=body)
         here = Page("browse/index", URIRef(""), ())
-        for cls, members in groups.items():
-            path = type_index_path(cls)
-            page = Page(path, URIRef(""), ())
-            items = "".join(f"<li>{self.link(page, m)}</li>" for m in members)
-            body = f'<p>Resources of type {self.link(page, cls)} <code>{escape(curie(cls))}</code></p><ol>{items}</ol>'
-            title = f"{self.site.label(cls)} ({len(members)})"
-            files[f"{path}.html"] = self.index_page(page, title=title, body=body)
-        untyped = sorted({m for p in self.site.pages.values() for m in p.members
-                          if not self.site.types(m) and p.iri not in self.site.ontology_iris}, key=sort_key)
-        extra = ""
-        if untyped:
-            extra = ("<h2>Resources without a type</h2><p class=\"note\">e.g. the cells of author lists</p>"
-                     f'<ul class="columns">{"".join(f"<li>{self.link(here, m)}</li>" for m in untyped)}</ul>')
-        body = f"{self.type_lists(here)}{extra}"
-        files["browse/index.html"] = self.index_page(here, title="All resources", body=body)
+        untyped = sum(1 for p in self.site.pages.values() for m in p.members
+                      if not self.site.types(m) and p.iri not in self.site.ontology_iris)
+        extra = (f'<p class="note">{untyped} more resources have no type (e.g. the cells of author lists); '
+                 "their works link them.</p>" if untyped else "")
+        files["browse/index.html"] = self.index_page(here, title="All resources", body=f"{self.type_lists(here)}{extra}")
         return files
 
-    def index_page(self, page: Page, *, title: str, body: str) -> bytes:
+    def index_page(self, page: Page, *, title: str, body: str, head: str = "") -> bytes:
         """A navigation page of the site (not a resource; no RDF of its own)."""
         root = "../" * page.depth
-        nav = "".join(f'<a href="{root}{escape(p.path)}.html">{escape(label)}</a>' for p, label in self.nav_pages)
-        text = template("index-page.html").substitute(title=escape(title), body=body, root=root, nav=nav,
-                                                      version=escape(self.source.version),
-                                                      built=escape(self.source.built.date().isoformat()))
+        text = self.index_template.substitute(title=escape(title), body=body, root=root, nav=self.nav(page.depth),
+                                              head=head, version=escape(self.source.version),
+                                              built=escape(self.source.built.date().isoformat()))
         return text.encode("utf-8")
+
+    # -- search ----------------------------------------------------------------------------------
+
+    def search_documents(self) -> list[SearchDocument]:
+        """What the search finds: works (title, authors, journal), agents and journals (names),
+        the ontology's terms (labels and alternative labels, on the ontology's page)."""
+        docs = []
+        for page in self.site.pages.values():
+            iri = page.iri
+            if page.path == "index" or iri in self.site.ontology_iris:
+                continue
+            path = f"{page.path}.html"
+            if self.is_work(iri):
+                lists = self.site.objects(iri, BIBO.authorList)
+                authors = self.site.ordered_list(lists[0]) if lists else self.site.objects(iri, DCTERMS.creator)
+                names = ", ".join(self.site.label(a) for a in authors)
+                journal = ", ".join(self.site.label(j) for j in self.site.objects(iri, DCTERMS.isPartOf))
+                detail = " · ".join(x for x in (names, journal, self.year(iri) or "") if x)
+                kind = "review" if self.is_review(iri) else "work"
+                docs.append(SearchDocument(path, self.search_title(iri) or self.site.label(iri), kind, detail,
+                                           authors=names, journal=journal))
+            elif (iri, RDF.type, BIBO.Journal) in self.site.graph:
+                docs.append(SearchDocument(path, self.site.label(iri), "journal", labels=self.site.label(iri)))
+            elif any((iri, RDF.type, t) in self.site.graph for t in (FOAF.Person, FOAF.Organization, FOAF.Agent)):
+                kind = "person" if (iri, RDF.type, FOAF.Person) in self.site.graph else "organization"
+                docs.append(SearchDocument(path, self.site.label(iri), kind, authors=self.site.label(iri)))
+        for ontology in sorted(self.site.ontology_iris):
+            located = self.site.locate(ontology)
+            if located is None:
+                continue
+            for term in located[0].members:
+                _, _, fragment = str(term).partition("#")
+                if not fragment:
+                    continue
+                labels = sorted({str(o) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+                                 for o in self.site.graph.objects(term, p) if isinstance(o, Literal)})
+                definition = self.site.value(term, SKOS.definition)
+                detail = str(definition)[:160] if definition is not None else ""
+                docs.append(SearchDocument(f"{located[0].path}.html#{fragment}", self.site.label(term), "ontology term",
+                                           detail, labels=" ".join(labels)))
+        return docs
+
+    def search_files(self) -> dict[str, bytes]:
+        """search/index.html (the results page), search/data.js (the lunr index), lunr.js, search.js."""
+        page = Page(SEARCH_PAGE, URIRef(""), ())
+        body = ('<form class="search-page" id="search-page-form" role="search" action="index.html" method="get">'
+                '<input type="search" id="search-page-q" name="q" aria-label="Search" '
+                'placeholder="Search titles, authors, journals, terms">'
+                '<button type="submit">Search</button></form>'
+                '<p id="search-status" class="note" role="status" aria-live="polite">Searching needs JavaScript.</p>'
+                '<ol id="search-results" class="results"></ol>'
+                f'<script src="{LUNR_JS}"></script><script src="data.js"></script><script src="search.js"></script>')
+        lunr_js = (TEMPLATES / LUNR_JS).read_bytes()
+        if hashlib.sha256(lunr_js).hexdigest() != LUNR_SHA256:
+            raise OutputError(f"site: {LUNR_JS} is not the lunr.js of npm lunr@2.3.9 (SHA-256 differs)")
+        return {
+            f"{SEARCH_PAGE}.html": self.index_page(page, title="Search", body=body),
+            "search/data.js": search_data(self.search_documents()),
+            f"search/{LUNR_JS}": lunr_js,
+            "search/lunr-LICENSE.txt": (TEMPLATES / "lunr-LICENSE.txt").read_bytes(),
+            "search/search.js": SEARCH_JS.encode("utf-8"),
+        }
+
+
+def _page_name(number: int) -> str:
+    return "index" if number == 1 else f"page-{number}"
+
+
+def _pager(number: int, count: int, *, stem: str | None = None) -> str:
+    """Links to the previous and next pages of a paginated list ('' for a single page)."""
+    if count <= 1:
+        return ""
+
+    def name(n: int) -> str:
+        if stem is None:
+            return _page_name(n)
+        return stem if n == 1 else f"{stem}-{n}"
+
+    links = []
+    if number > 1:
+        links.append(f'<a rel="prev" href="{name(number - 1)}.html">previous</a>')
+    links.append(f"page {number} of {count}")
+    if number < count:
+        links.append(f'<a rel="next" href="{name(number + 1)}.html">next</a>')
+    return f'<nav class="pager">{" · ".join(links)}</nav>'
 
 
 def type_index_path(cls: URIRef) -> str:
