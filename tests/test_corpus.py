@@ -255,3 +255,18 @@ def test_list_shape_fires_on_a_list_that_does_not_end(article: Article) -> None:
 def test_corpus_pages_are_the_ones_documented() -> None:
     assert [p.name for p in CORPUS] == ["benign-bone-tumours.txt", "soft-tissue-tumour-cryoablation.txt",
                                         "thermal-ablation-bone-metastases.txt"]
+
+
+def test_conflicting_citations_query(corpus_built: BuildResult) -> None:
+    from mskio.queries import load_catalogue
+    from mskio.store import EmbeddedStore
+    store = EmbeddedStore.from_ntriples((corpus_built.files[0].parent / "mskio.nt").read_bytes(), description="corpus")
+    table = load_catalogue(ROOT / "queries").get("works_conflicting-citations").run(store)
+    rows = {tuple("" if t is None else t.value for t in row) for row in table.rows}
+    garnon = str(work_of(corpus_built.graph, SEED, 25))
+    assert (garnon, str(BIBO.authorList), "Garnon J, Cazzato RL, Auloge P et al.", "https://doi.org/10.5555/mskio-test.1",
+            "2") in rows
+    assert (garnon, str(BIBO.authorList), "Garnon J, Cazzato RL, Caudrelier J et al.",
+            "https://doi.org/10.1055/a-2744-8457", "25") in rows
+    # 7 conflicts; 2 variants each, one printed by two entries (seed 25 and test.2 7): 15 rows
+    assert len(rows) == 15
