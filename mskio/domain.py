@@ -13,7 +13,7 @@ reasoner's inferred triples and classified hierarchy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -22,7 +22,7 @@ from rdflib.namespace import RDF
 from mskio.annotate import TITLE_MATCH, Annotation, annotate_article, compile_matcher, link_evidence
 from mskio.build_domain import add_subject_headings, build_domain_graph, mesh_links
 from mskio.curation import CuratedIndication, Curation, index_curations, load_curation
-from mskio.evidence_map import EvidenceTable, evidence_table, render
+from mskio.evidence_map import EvidenceTable, Statement, corpus_table, evidence_table, render
 from mskio.iris import Minter
 from mskio.namespaces import MSKIO, bind_prefixes
 from mskio.ontology_outputs import add_mappings, ontology_html, ontology_rdfxml, ontology_turtle, read_sssom
@@ -41,6 +41,8 @@ class ArticleDomain:
     curation: Curation | None
     annotations: tuple[Annotation, ...]
     evidence: dict[str, tuple[int, ...]]
+    works: Mapping[int, URIRef] = field(default_factory=dict)
+    """Reference number -> the cited work's IRI (shared across the reviews of a corpus)."""
 
     @property
     def indications(self) -> tuple[CuratedIndication, ...]:
@@ -94,7 +96,8 @@ def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter,
         )
         annotated.update((works[a.reference], a.term) for a in annotations)
         add_subject_headings(graph, article, links=links, terms=terms, minter=minter)
-        done.append(ArticleDomain(article=article, curation=curation, annotations=annotations, evidence=evidence))
+        done.append(ArticleDomain(article=article, curation=curation, annotations=annotations, evidence=evidence,
+                                  works=works))
     return DomainResult(ontology=ontology, terms=terms, articles=tuple(done), graph=graph)
 
 
@@ -111,13 +114,16 @@ def domain_outputs(domain: DomainResult, reasoning: ReasoningResult | None, *, p
         "ontology/index.html": ontology_html(published),
         "ontology/mappings.sssom.tsv": mappings_path.read_bytes(),
     }
-    tables = [
-        (a.article, evidence_table(a.indications, a.evidence, a.annotations, domain.terms))
-        for a in domain.articles if a.indications
-    ]
-    if tables:
-        article, table = tables[0] if len(tables) == 1 else _merge(tables)
-        png, svg = render(table, title="Evidence map: " + (article.title.text if article else "all reviews"))
+    with_indications = [a for a in domain.articles if a.indications]
+    if with_indications:
+        if len(with_indications) == 1:
+            one = with_indications[0]
+            table = evidence_table(one.indications, one.evidence, one.annotations, domain.terms)
+            title = "Evidence map: " + one.article.title.text
+        else:
+            table = corpus_evidence(domain)
+            title = f"Evidence map: the indications of {len(with_indications)} reviews"
+        png, svg = render(table, title=title)
         outputs["evidence-map.png"] = png
         outputs["evidence-map.svg"] = svg
         outputs["evidence-map.tsv"] = table_tsv(table).encode("utf-8")
@@ -155,16 +161,19 @@ def domain_summary(domain: DomainResult, reasoning: ReasoningResult | None) -> s
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def _merge(tables: list[tuple[Article, EvidenceTable]]) -> tuple[Article | None, EvidenceTable]:
-    columns = sorted({c for _, t in tables for c in t.columns})
-    rows, counts, totals = [], [], []
-    for article, table in tables:
-        for row, values, total in zip(table.rows, table.counts, table.totals):
-            rows.append(f"{row} [{article.doi}]")
-            by_column = dict(zip(table.columns, values))
-            counts.append(tuple(by_column.get(c, 0) for c in columns))
-            totals.append(total)
-    return None, EvidenceTable(rows=tuple(rows), columns=tuple(columns), counts=tuple(counts), totals=tuple(totals))
+def corpus_evidence(domain: DomainResult) -> EvidenceTable:
+    """The evidence table of the corpus: each indication (condition x procedure) across the reviews
+    that state it, with each review's status; each cited work counted once (mskio.evidence_map)."""
+    types_of: dict[URIRef, set[str]] = {}
+    for a in domain.articles:
+        for x in a.annotations:
+            term = domain.terms.by_iri.get(x.term)
+            if term is not None and term.is_document_type:
+                types_of.setdefault(a.works[x.reference], set()).add(term.label)
+    statements = [Statement(indication=ind, review=a.article.doi,
+                            works=tuple(a.works[n] for n in a.evidence.get(ind.id, ())))
+                  for a in domain.articles for ind in a.indications]
+    return corpus_table(statements, {w: frozenset(t) for w, t in types_of.items()}, domain.terms)
 
 
 def table_tsv(table: EvidenceTable) -> str:

@@ -1,6 +1,9 @@
-"""The evidence map: a figure of the review's indications by publication type, with counts of cited works.
+"""The evidence map: a figure of the indications by publication type, with counts of cited works.
 
-Rows are the indications in curation-file order; columns the publication types (most specific
+For one review, rows are its indications in curation-file order; for a corpus (`corpus_table`),
+one row per indication as condition x procedure (with its excluded conditions) across the reviews
+that state it, labelled with each review's status, and each cited work counted once however many
+reviews link it. Columns are columns the publication types (most specific
 mskio classes) of the works linked to them, plus "type not stated" for works whose title states
 none. A work of two types (a systematic review and meta-analysis) counts in both columns.
 The links are mskio's inferred ones (see mskio.annotate), which the caption says.
@@ -15,6 +18,8 @@ import io
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from rdflib import URIRef
 
 from mskio.annotate import Annotation
 from mskio.curation import CuratedIndication
@@ -58,6 +63,51 @@ def evidence_table(
     counts = tuple(tuple(c.get(col, 0) for col in columns) for c in per_row)
     totals = tuple(len(evidence.get(ind.id, ())) for ind in indications)
     return EvidenceTable(rows=rows, columns=columns, counts=counts, totals=totals)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One review's statement of an indication, with the cited works linked to it (work IRIs, which
+    are shared across the reviews of a corpus) and the publication types of each work."""
+
+    indication: CuratedIndication
+    review: str
+    works: tuple[URIRef, ...]
+
+
+def corpus_table(statements: Sequence[Statement], types_of: Mapping[URIRef, frozenset[str]],
+                 terms: Terms) -> EvidenceTable:
+    """One row per indication (procedure, conditions, excluded conditions) across the reviews that
+    state it, in order of first statement, labelled 'conditions - procedure [status (review); ...]';
+    each linked cited work counted once per row, under each of its publication types."""
+    keys: list[tuple[URIRef, frozenset[URIRef], frozenset[URIRef]]] = []
+    by_key: dict[tuple[URIRef, frozenset[URIRef], frozenset[URIRef]], list[Statement]] = {}
+    for st in statements:
+        k = (st.indication.procedure, frozenset(st.indication.conditions), frozenset(st.indication.excluding))
+        if k not in by_key:
+            keys.append(k)
+        by_key.setdefault(k, []).append(st)
+    rows, per_row, totals = [], [], []
+    for k in keys:
+        group = by_key[k]
+        first = group[0].indication
+        said = sorted({(st.review, terms.label(st.indication.status)) for st in group})
+        text = " & ".join(terms.label(c) for c in first.conditions)
+        if first.excluding:
+            text += ", not " + ", ".join(terms.label(c) for c in first.excluding)
+        rows.append(f"{text} - {terms.label(first.procedure)} [" + "; ".join(f"{status} ({review})"
+                                                                             for review, status in said) + "]")
+        works = sorted({w for st in group for w in st.works})
+        counter: dict[str, int] = {}
+        for work in works:
+            for label in sorted(types_of.get(work) or {NOT_STATED}):
+                counter[label] = counter.get(label, 0) + 1
+        per_row.append(counter)
+        totals.append(len(works))
+    used = sorted({label for counter in per_row for label in counter} - {NOT_STATED})
+    columns = tuple(used + ([NOT_STATED] if any(NOT_STATED in c for c in per_row) else []))
+    counts = tuple(tuple(c.get(col, 0) for col in columns) for c in per_row)
+    return EvidenceTable(rows=tuple(rows), columns=columns, counts=counts, totals=tuple(totals))
 
 
 def indication_label(ind: CuratedIndication, terms: Terms) -> str:

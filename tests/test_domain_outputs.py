@@ -176,3 +176,49 @@ def test_subject_headings_reason_consistently() -> None:
     g.add((node, MSKIO.annotationMethod, MSKIO.SourceIndexing))
     result = reason(load_ontology(ROOT / "ontology" / "mskio.ttl"), g)
     assert (node, RDF.type, MSKIO.TopicAnnotation) not in result.inferred
+
+
+# ---------------------------------------------------------------------------
+# The evidence map over a corpus: one row per indication across the reviews that state it
+# ---------------------------------------------------------------------------
+
+def test_evidence_map_over_the_corpus(tmp_path: Path) -> None:
+    """The seed and the three test corpus reviews, each with its curation (the corpus reviews' files are
+    tests/data/gold/curation/, confirmed by hand). Shared works are one node, so a work linked by two
+    reviews counts once: the osteoid osteoma row has the seed's refs 4, 28, 29, 30, and the benign-bone
+    review's refs 1 and 2 are the seed's 30 and 28 (same titles, authors, years)."""
+    import shutil
+
+    from mskio.pipeline import BuildConfig, run_build
+    from mskio.project import Project
+
+    root = tmp_path / "project"
+    for name in ("ontology", "shapes", "data", "queries"):
+        shutil.copytree(ROOT / name, root / name)
+    for path in sorted((ROOT / "tests" / "data" / "gold" / "curation").glob("*.yaml")):
+        shutil.copy(path, root / "data" / "curation" / path.name)
+    corpus = sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))
+    assert len(corpus) == 3
+    result = run_build(BuildConfig(project=Project(root), sources=(ROOT / "data" / "sources" /
+                                   "percutaneous-cryoablation-review.txt", *corpus), out=tmp_path / "dist",
+                                   reason=False))
+    assert "no curation" not in result.summary and "curation       none" not in result.summary
+    rows = [line.split("\t") for line in (tmp_path / "dist" / "evidence-map.tsv").read_text(encoding="utf-8").splitlines()]
+    header, body = rows[0], {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    assert header[:2] == ["indication", "works"]
+    seed, bbt, stt, thermal = "10.1055/a-2744-8457", "10.5555/mskio-test.2", "10.5555/mskio-test.3", "10.5555/mskio-test.1"
+    oo = body[f"osteoid osteoma - cryoablation [well-established ({seed}); well-established ({bbt})]"]
+    assert oo["works"] == "4"
+    bone = body[f"bone metastasis - cryoablation [well-established ({seed}); well-established ({thermal})]"]
+    assert bone["works"] == "10"  # thermal refs 1, 3, 4, 9 are the seed's 3, 22, 37, 20
+    desmoid = body[f"desmoid fibromatosis - cryoablation [emerging ({seed}); emerging ({stt})]"]
+    assert desmoid["works"] == "3"  # 13, 52, 53; the corpus prints "desmoid tumor(s)": the same works
+    assert (desmoid["phase II trial"], desmoid["systematic review"], desmoid["type not stated"]) == ("1", "1", "1")
+    awe = body[f"abdominal wall endometriosis - cryoablation [emerging ({seed}); well-established ({stt})]"]
+    assert awe["works"] == "3"  # the two reviews give two statuses; 15, 16, 55
+    # stated by one review only: microwave ablation of spinal metastases (thermal ref 7), and the
+    # osteoblastoma row of the benign-bone review (its refs 4, 5, 10 are the seed's 45, 21, 47)
+    assert body[f"spinal metastasis - microwave ablation [emerging ({thermal})]"]["works"] == "1"
+    assert body[f"osteoblastoma - cryoablation [emerging ({bbt})]"]["works"] == "3"
+    # 9 + 6 + 6 + 4 statements; the osteoid osteoma, bone metastasis, desmoid and endometriosis rows hold two each
+    assert len(body) == 9 + 6 + 6 + 4 - 4
