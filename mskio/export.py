@@ -1,7 +1,7 @@
 """The reference lists of the graph as BibTeX, CSL-JSON and RIS, for reference managers.
 
 Read from the graph (not from the records), so the exports say exactly what the dataset says.
-Only fields the graph has are written: no DOI, no full journal name, no given names. The
+Only fields the graph has are written (a DOI only where the source gives one; no full journal name, no given names). The
 source prints initials ("Cazzato RL"), written as "R. L." where a format wants given names.
 
 Mapping (graph -> BibTeX / CSL-JSON / RIS):
@@ -22,7 +22,10 @@ Mapping (graph -> BibTeX / CSL-JSON / RIS):
 RIS cannot mark a group author: it is written as one AU as printed (a reader splitting AU at the first
 comma will split a group name with commas). CSL-JSON and RIS have no way to say "et al.": there the author list is the printed one, and a
 note (TRUNCATED_NOTE) says it was truncated.
-Entries are ordered by citing work, then reference number; a work cited twice is written once.
+Entries are ordered by citing work, then reference number; a work cited twice is written once (its
+fields as the work states them; a field the reviews print differently as the first entry prints it,
+with a note). `--review DOI` exports one review's list as printed: the fields each entry printed.
+bibo:doi goes to doi / DOI / DO.
 The citation key is the last segment of the work's IRI (e.g. 2009-callstrom-df4fdf23).
 """
 
@@ -36,7 +39,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF
 
 from mskio.errors import InputError
-from mskio.namespaces import BIBO, BIRO, C4O, FABIO, FRBR, MSKIO
+from mskio.iris import doi_iri
+from mskio.namespaces import BIBO, BIRO, C4O, FRBR, MSKIO
 
 FORMATS = ("bibtex", "csl-json", "ris")
 """The export formats, as `mskio export --format` names them."""
@@ -81,6 +85,9 @@ class CitedWork:
     pages: str | None
     locator: str | None
     additional_pages: str | None
+    doi: str | None = None
+    conflicted: bool = False
+    """True when some field is taken from the first entry because the citing reviews disagree."""
 
     @property
     def page_field(self) -> str | None:
@@ -113,15 +120,25 @@ def _authors(graph: Graph, work: URIRef) -> tuple[Name, ...]:
     return tuple(names)
 
 
-def reference_list(graph: Graph) -> tuple[CitedWork, ...]:
-    """Every cited work of every review (fabio:ReviewArticle) in the graph, in order."""
+def reference_list(graph: Graph, *, review: str | None = None) -> tuple[CitedWork, ...]:
+    """Without `review`: every distinct cited work of every source article (subjects of frbr:part)
+    once, in order of citing article, then reference number, with the fields the work states; a
+    field the citing reviews print differently (a mskio:CitationConflict) is taken from the first
+    entry's printing and a note says so. With `review` (a DOI or the review's IRI): that review's
+    list exactly as printed, every entry in number order, its fields read from the entry."""
     order: list[tuple[str, int, URIRef, URIRef]] = []
-    for review in graph.subjects(RDF.type, FABIO.ReviewArticle):
-        for entry in graph.objects(review, FRBR.part):
-            value = graph.value(entry, MSKIO.referenceNumber)
-            work = graph.value(entry, BIRO.references)
-            if isinstance(entry, URIRef) and isinstance(work, URIRef) and isinstance(value, Literal):
-                order.append((str(review), int(value.toPython()), entry, work))
+    wanted = None if review is None else doi_iri(review.removeprefix("https://doi.org/"))
+    for citing, entry in graph.subject_objects(FRBR.part):
+        if wanted is not None and citing != wanted:
+            continue
+        value = graph.value(entry, MSKIO.referenceNumber)
+        work = graph.value(entry, BIRO.references)
+        if isinstance(entry, URIRef) and isinstance(work, URIRef) and isinstance(value, Literal):
+            order.append((str(citing).lower(), int(value.toPython()), entry, work))
+    if wanted is not None:
+        if not order:
+            raise InputError(f"no review with DOI {review} in the graph (or it has no reference list)")
+        return tuple(_cited(graph, entry, entry, work, (n,)) for _, n, entry, work in sorted(order))
     numbers: dict[URIRef, list[int]] = {}
     first_entry: dict[URIRef, URIRef] = {}
     ordered: list[URIRef] = []
@@ -130,33 +147,48 @@ def reference_list(graph: Graph) -> tuple[CitedWork, ...]:
             ordered.append(work)
             first_entry[work] = entry
         numbers.setdefault(work, []).append(n)
-    works = []
-    for work in ordered:
-        entry = first_entry[work]
-        journal = graph.value(work, DCTERMS.isPartOf)
-        truncated = graph.value(work, MSKIO.authorListTruncated)
-        fully = graph.value(entry, MSKIO.fullyParsed)
-        works.append(CitedWork(
-            iri=str(work),
-            key=str(work).rstrip("/").rsplit("/", 1)[-1],
-            numbers=tuple(numbers[work]),
-            is_article=(work, RDF.type, BIBO.AcademicArticle) in graph,
-            raw=_text(graph, entry, C4O.hasContent) or "",
-            fully_parsed=bool(fully.toPython()) if isinstance(fully, Literal) else False,
-            title=_text(graph, work, DCTERMS.title),
-            authors=_authors(graph, work),
-            truncated=bool(truncated.toPython()) if isinstance(truncated, Literal) else False,
-            journal=_text(graph, journal, BIBO.shortTitle) if isinstance(journal, URIRef) else None,
-            year=_text(graph, work, DCTERMS.issued),
-            volume=_text(graph, work, BIBO.volume),
-            issue=_text(graph, work, BIBO.issue),
-            page_start=_text(graph, work, BIBO.pageStart),
-            page_end=_text(graph, work, BIBO.pageEnd),
-            pages=_text(graph, work, BIBO.pages),
-            locator=_text(graph, work, BIBO.locator),
-            additional_pages=_text(graph, work, MSKIO.additionalPages),
-        ))
-    return tuple(works)
+    return tuple(_cited(graph, work, first_entry[work], work, tuple(numbers[work])) for work in ordered)
+
+
+CONFLICT_NOTE = "the citing reviews print this work differently; this field is as the first of them prints it"
+"""The note on a work whose conflicting fields the default export takes from its first entry."""
+
+
+def _cited(graph: Graph, source: URIRef, entry: URIRef, work: URIRef, numbers: tuple[int, ...]) -> CitedWork:
+    """The fields of `source` (the work, or an entry's own printing); a work's conflicting fields
+    come from `entry`."""
+    conflicted = {graph.value(c, MSKIO.conflictProperty) for c in graph.subjects(MSKIO.conflictOn, work)}
+
+    def field(predicate: URIRef) -> URIRef:
+        return entry if source == work and predicate in conflicted else source
+
+    pages = field(BIBO.pages)
+    authors = field(BIBO.authorList)
+    journal = graph.value(field(DCTERMS.isPartOf), DCTERMS.isPartOf)
+    truncated = graph.value(authors, MSKIO.authorListTruncated)
+    fully = graph.value(entry, MSKIO.fullyParsed)
+    return CitedWork(
+        iri=str(work),
+        key=str(work).rstrip("/").rsplit("/", 1)[-1],
+        numbers=numbers,
+        is_article=(work, RDF.type, BIBO.AcademicArticle) in graph,
+        raw=_text(graph, entry, C4O.hasContent) or "",
+        fully_parsed=bool(fully.toPython()) if isinstance(fully, Literal) else False,
+        title=_text(graph, field(DCTERMS.title), DCTERMS.title),
+        authors=_authors(graph, authors),
+        truncated=bool(truncated.toPython()) if isinstance(truncated, Literal) else False,
+        journal=_text(graph, journal, BIBO.shortTitle) if isinstance(journal, URIRef) else None,
+        year=_text(graph, field(DCTERMS.issued), DCTERMS.issued),
+        volume=_text(graph, field(BIBO.volume), BIBO.volume),
+        issue=_text(graph, field(BIBO.issue), BIBO.issue),
+        page_start=_text(graph, pages, BIBO.pageStart),
+        page_end=_text(graph, pages, BIBO.pageEnd),
+        pages=_text(graph, pages, BIBO.pages),
+        locator=_text(graph, pages, BIBO.locator),
+        additional_pages=_text(graph, pages, MSKIO.additionalPages),
+        doi=_text(graph, work, BIBO.doi),
+        conflicted=bool(conflicted) and source == work,
+    )
 
 
 TRUNCATED_NOTE = "author list truncated (et al.) in the citing reference list"
@@ -167,6 +199,8 @@ def _notes(work: CitedWork, *, truncation: bool = False) -> list[str]:
     """mskio:additionalPages, the truncation note (`truncation`: formats without "and others"),
     the raw text of an entry that did not parse."""
     notes = [work.additional_pages] if work.additional_pages else []
+    if work.conflicted:
+        notes.append(CONFLICT_NOTE)
     if truncation and work.truncated:
         notes.append(TRUNCATED_NOTE)
     if not work.fully_parsed:
@@ -198,7 +232,7 @@ def to_bibtex(works: tuple[CitedWork, ...]) -> str:
         if work.title:
             fields.append(("title", "{" + bibtex_escape(work.title) + "}"))
         for name, value in (("journal", work.journal), ("year", work.year), ("volume", work.volume),
-                            ("number", work.issue)):
+                            ("number", work.issue), ("doi", work.doi)):
             if value:
                 fields.append((name, bibtex_escape(value)))
         pages = work.page_field
@@ -229,7 +263,8 @@ def to_csl(works: tuple[CitedWork, ...]) -> list[dict[str, Any]]:
             item["container-title-short"] = work.journal
         if work.year and work.year.isdigit():
             item["issued"] = {"date-parts": [[int(work.year)]]}
-        for name, value in (("volume", work.volume), ("issue", work.issue), ("page", work.page_field)):
+        for name, value in (("volume", work.volume), ("issue", work.issue), ("page", work.page_field),
+                            ("DOI", work.doi)):
             if value:
                 item[name] = value
         notes = _notes(work, truncation=True)
@@ -253,7 +288,7 @@ def to_ris(works: tuple[CitedWork, ...]) -> str:
             tags.append(("AU", author.literal if author.literal is not None
                          else f"{author.family}, {author.given.replace(' ', '')}".rstrip(", ")))
         for tag, value in (("TI", work.title), ("JO", work.journal), ("PY", work.year), ("VL", work.volume),
-                           ("IS", work.issue)):
+                           ("IS", work.issue), ("DO", work.doi)):
             if value:
                 tags.append((tag, value))
         if work.page_start and work.page_end:
@@ -267,9 +302,10 @@ def to_ris(works: tuple[CitedWork, ...]) -> str:
     return "\r\n".join(lines)
 
 
-def export(graph: Graph, fmt: str) -> bytes:
-    """The reference lists of `graph` in `fmt` (one of FORMATS), UTF-8."""
-    works = reference_list(graph)
+def export(graph: Graph, fmt: str, *, review: str | None = None) -> bytes:
+    """The reference lists of `graph` in `fmt` (one of FORMATS), UTF-8: each distinct work once, or
+    with `review` (a DOI) that review's list as printed (`reference_list`)."""
+    works = reference_list(graph, review=review)
     if fmt == "bibtex":
         return to_bibtex(works).encode("utf-8")
     if fmt == "csl-json":

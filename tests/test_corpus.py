@@ -270,3 +270,30 @@ def test_conflicting_citations_query(corpus_built: BuildResult) -> None:
             "https://doi.org/10.1055/a-2744-8457", "25") in rows
     # 7 conflicts; 2 variants each, one printed by two entries (seed 25 and test.2 7): 15 rows
     assert len(rows) == 15
+
+
+def test_export_one_review_as_printed(g: Graph) -> None:
+    from mskio.export import reference_list
+    works = reference_list(g, review=T1)
+    assert [w.numbers for w in works] == [(n,) for n in range(1, 11)]
+    garnon = works[1]
+    assert [a.family for a in garnon.authors] == ["Garnon", "Cazzato", "Auloge"] and garnon.truncated
+    assert works[2].page_end == "516" and works[4].issue is None
+    assert works[4].title and "tumour" in works[4].title
+
+
+def test_default_export_holds_each_work_once(g: Graph) -> None:
+    from mskio.export import CONFLICT_NOTE, reference_list, to_bibtex
+    works = reference_list(g)
+    assert len(works) == len({w.iri for w in works}) == 66
+    garnon = next(w for w in works if w.iri == str(work_of(g, SEED, 25)))
+    assert garnon.numbers == (25, 2, 7)  # seed 25, then test.1 entry 2 and test.2 entry 7
+    assert [a.family for a in garnon.authors] == ["Garnon", "Cazzato", "Caudrelier"]  # the first printing
+    assert CONFLICT_NOTE in to_bibtex((garnon,))
+
+
+def test_unknown_review_is_an_error(g: Graph) -> None:
+    from mskio.errors import InputError
+    from mskio.export import reference_list
+    with pytest.raises(InputError, match="no review with DOI 10.9999/none"):
+        reference_list(g, review="10.9999/none")
