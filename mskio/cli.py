@@ -182,24 +182,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml",
-           ".trig": "trig", ".nq": "nquads"}
-
-
 def read_rdf(path: Path) -> Graph:
-    """Parse an RDF file, its format from its extension; InputError naming the file otherwise."""
-    from rdflib import Graph
+    """Parse an RDF file, its format from its extension (mskio.rdf_files): InputError naming the
+    file and, for a syntax error, the line; a file with no triples is an error too."""
+    from mskio.rdf_files import read_rdf_file
 
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"unknown RDF file extension {path.suffix!r} (use {', '.join(sorted(FORMATS))})", path=path)
-    if not path.is_file():
-        raise InputError("no such file", path=path)
-    try:
-        return Graph().parse(path, format=fmt)
-    except Exception as exc:  # rdflib's parsers raise many exception types
-        message = " ".join(str(exc).split())
-        raise InputError(f"not valid {fmt}: {message[:300]}", path=path) from None
+    return read_rdf_file(path)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, XSD
 from mskio.errors import InputError
 from mskio.iris import doi_iri, slug
 from mskio.namespaces import BIBO, BIRO, DCAT, FABIO, MSKIO, PREFIXES, SPDX, VOID, bind_prefixes
+from mskio.rdf_files import read_rdf_file
 
 IANA = "http://www.iana.org/assignments/media-types/"
 """IANA's media-type registry: dcat:mediaType IRIs for registered types."""
@@ -94,12 +95,7 @@ def distribution_iri(base: str, name: str) -> URIRef:
 
 def load_template(path: Path, *, base: str) -> Graph:
     """The hand-written description (data/dataset.ttl), relative IRIs resolved against `base`."""
-    try:
-        graph = Graph().parse(path, format="turtle", publicID=base)
-    except FileNotFoundError:
-        raise InputError("no such file (the hand-written dataset description)", path=path) from None
-    except Exception as exc:  # rdflib's parsers raise many exception types
-        raise InputError(f"not valid Turtle: {' '.join(str(exc).split())[:300]}", path=path) from None
+    graph = read_rdf_file(path, format="turtle", base=base, what="the hand-written dataset description")
     for s, _, o in graph:
         if not is_description(s, base):
             raise InputError(f"every subject must lie under <{dataset_iri(base)}>, not {s.n3()}", path=path)

@@ -15,8 +15,8 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from mskio.errors import InputError
 from mskio.namespaces import SH, bind_prefixes
+from mskio.rdf_files import read_rdf_file
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -51,11 +51,9 @@ class ValidationResult:
 
 
 def load_shapes(path: Path) -> Graph:
-    """Parse a shapes file; InputError naming the file if it is not valid Turtle."""
-    try:
-        return Graph().parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many parser exception types
-        raise InputError(f"shapes file does not parse: {exc}", path=path) from None
+    """Parse a shapes file (mskio.rdf_files); InputError naming the file and line if it is not valid
+    Turtle, or if it has no triples (no shapes would let any data conform)."""
+    return read_rdf_file(path, format="turtle", what="shapes file")
 
 
 def validate(data: Graph, shapes: Graph, *, base: str) -> ValidationResult:

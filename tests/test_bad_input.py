@@ -150,3 +150,62 @@ def test_issue14_line_separators_in_titles_survive_the_build(tmp_path: Path, cap
             "Complications of percutaneous bone tumor cryoablation:\u2029a 10-year experience"), name
         entry10 = URIRef("https://w3id.org/mskio/reference/10-1055-a-2744-8457/10")
         assert "oligometastatic\x85patients" in str(graph.value(entry10, C4O.hasContent)), name
+
+
+# --------------------------------------------------------------------------- issue 14: RDF files
+# `mskio validate FILE`: an empty file does not validate as conforming, and a syntax error names
+# its line. Each expected line was read off the file in tests/data/bad/ by hand.
+
+# (file, line, words of the message)
+BAD_RDF: list[tuple[str, int, str]] = [
+    ("empty.nt", 1, "empty file: no triples"),
+    ("blank.ttl", 1, "empty file: no triples"),
+    ("comments-only.ttl", 1, "no triples"),
+    ("truncated.nt", 3, "not valid N-Triples"),          # line 3 ends inside its literal, no '.'
+    ("bad-iri.nt", 2, "not valid N-Triples"),            # <not an IRI>
+    ("bad-literal.ttl", 4, "not valid Turtle"),          # the abstract's string is never closed
+    ("missing-dot.ttl", 4, "not valid Turtle"),          # line 3 has no '.', so line 4's subject is unexpected
+    ("bad.rdf", 5, "not valid RDF/XML"),                 # </rdf:RDF> closes an open rdf:Description
+    ("bad.jsonld", 4, "not valid JSON-LD"),              # the trailing comma before '}'
+]
+
+
+@pytest.mark.parametrize(("name", "line", "words"), BAD_RDF, ids=[b[0] for b in BAD_RDF])
+def test_issue14_bad_rdf_file_one_line_error_with_its_line(
+    capsys: pytest.CaptureFixture[str], name: str, line: int, words: str
+) -> None:
+    path = BAD_DATA / name
+    code = main(["validate", str(path)])
+    captured = capsys.readouterr()
+    assert code == 2, captured.out
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith(f"mskio: error: {path}:{line}: "), lines[0]
+    assert words in lines[0]
+    assert "conforms" not in captured.out
+
+
+def test_an_empty_file_among_good_ones_is_still_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = write(tmp_path, "one.nt", b'<https://doi.org/10.1055/a-2744-8457> <http://purl.org/dc/terms/title> "T" .\n')
+    code = main(["validate", str(good), str(BAD_DATA / "empty.nt")])
+    assert code == 2
+    assert f"{BAD_DATA / 'empty.nt'}:1: empty file: no triples" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("shapes", "line", "words"), [
+    (b"", 1, "shapes file: empty file: no triples"),  # before: every file validated as conforming
+    (b"@prefix sh: <http://www.w3.org/ns/shacl#> .\n\n<#S> a sh:NodeShape ;\n  sh:targetClass <C>\n", 5,
+     "shapes file: not valid Turtle"),                  # the statement is never ended with '.'
+], ids=["empty", "unterminated"])
+def test_issue14_bad_shapes_file_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], shapes: bytes, line: int, words: str
+) -> None:
+    project = tmp_path / "project"
+    (project / "shapes").mkdir(parents=True)
+    write(project / "shapes", "mskio.ttl", shapes)
+    data = write(tmp_path, "one.nt", b'<https://doi.org/10.1055/a-2744-8457> <http://purl.org/dc/terms/title> "T" .\n')
+    code = main(["--project", str(project), "validate", str(data)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith(f"mskio: error: {project / 'shapes' / 'mskio.ttl'}:{line}: {words}"), err

@@ -1,0 +1,121 @@
+"""RDF files -> rdflib Graph: the one place that parses an RDF file and turns a parser's complaint
+into an InputError naming the file and the line.
+
+N-Triples, N-Quads, Turtle and TriG are first read by Oxigraph's parser (pyoxigraph), which reports
+the line and column of a syntax error (rdflib's messages often lack them: "Invalid line"); the graph
+is then read by rdflib. RDF/XML and JSON-LD are read by rdflib alone, the line taken from its
+exception where it gives one. Quads (TriG, N-Quads) are read as the union of their graphs.
+
+A file with no triples is an error unless the caller allows it: an empty file given to
+`mskio validate` must not validate as conforming.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from xml.sax import SAXParseException
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from mskio.errors import InputError
+
+FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml",
+           ".trig": "trig", ".nq": "nquads"}
+"""File extension -> rdflib format name."""
+
+NAMES = {"turtle": "Turtle", "nt": "N-Triples", "json-ld": "JSON-LD", "xml": "RDF/XML", "trig": "TriG",
+         "nquads": "N-Quads"}
+
+OXIGRAPH = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+            "nquads": ox.RdfFormat.N_QUADS}
+"""The formats checked by Oxigraph's parser first, for the position of a syntax error."""
+
+QUADS = frozenset({"trig", "nquads"})
+
+_OXIGRAPH_MESSAGE = re.compile(r"^Parser error (?P<where>.*?): (?P<what>.*)$", re.DOTALL)
+_LINE = re.compile(r"\bline (\d+)\b")
+_MAX_MESSAGE = 300
+
+
+def rdf_format(path: Path) -> str:
+    """The rdflib format name of `path`, from its extension; InputError for an unknown one."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"unknown RDF file extension {path.suffix!r} (use {', '.join(sorted(FORMATS))})", path=path)
+    return fmt
+
+
+def read_rdf_file(path: Path, *, format: str | None = None, base: str | None = None, what: str | None = None,
+                  allow_empty: bool = False) -> Graph:
+    """Parse the RDF file `path` (format from its extension unless given) into a Graph.
+
+    `base` resolves relative IRIs (default: the file's own URI, as rdflib does); `what` names the
+    file in messages ("shapes file"). InputError naming the file, and the line where known, for a
+    missing or unreadable file, a syntax error, or (unless `allow_empty`) a file with no triples."""
+    fmt = format or rdf_format(path)
+    label = f"{what}: " if what else ""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file" + (f" ({what})" if what else ""), path=path) from None
+    except OSError as exc:
+        raise InputError(f"{label}cannot read file: {exc.strerror or exc}", path=path) from None
+    if not data.strip() and not allow_empty:
+        raise InputError(f"{label}empty file: no triples", path=path, line=1)
+    iri = base or path.resolve().as_uri()
+    if fmt in OXIGRAPH:
+        _check_syntax(data, fmt, path=path, base=iri, label=label)
+    graph = _parse(data, fmt, path=path, base=iri, label=label)
+    if not len(graph) and not allow_empty:
+        raise InputError(f"{label}no triples (only prefixes, comments or empty graphs)", path=path, line=1)
+    return graph
+
+
+def _check_syntax(data: bytes, fmt: str, *, path: Path, base: str, label: str) -> None:
+    """Oxigraph's parser over `data`: InputError with the line and column of the first syntax error."""
+    try:
+        for _ in ox.parse(data, OXIGRAPH[fmt], base_iri=base):
+            pass
+    except SyntaxError as exc:
+        text = str(exc.msg if exc.msg else exc)
+        found = _OXIGRAPH_MESSAGE.match(text)
+        message = f"{found.group('what')} ({found.group('where')})" if found else text
+        raise InputError(f"{label}not valid {NAMES[fmt]}: {_short(message)}", path=path, line=exc.lineno) from None
+
+
+def _parse(data: bytes, fmt: str, *, path: Path, base: str, label: str) -> Graph:
+    try:
+        if fmt in QUADS:
+            dataset = Dataset()
+            dataset.parse(data=data, format=fmt, publicID=base)
+            graph = Graph()
+            for s, p, o, _ in dataset.quads():
+                graph.add((s, p, o))
+            return graph
+        return Graph().parse(data=data, format=fmt, publicID=base)
+    except Exception as exc:  # rdflib's parsers raise many exception types
+        raise InputError(f"{label}not valid {NAMES.get(fmt, fmt)}: {_short(str(exc))}", path=path,
+                         line=_line_of(exc)) from None
+
+
+def _line_of(exc: Exception) -> int | None:
+    """The line an rdflib parser exception names, where it names one."""
+    if isinstance(exc, SAXParseException):
+        line = exc.getLineNumber()
+        return line if isinstance(line, int) and line > 0 else None
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.lineno
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(lineno, int) and lineno > 0:
+        return lineno
+    found = _LINE.search(str(exc))
+    return int(found.group(1)) if found else None
+
+
+def _short(message: str) -> str:
+    """One line of at most _MAX_MESSAGE characters."""
+    text = " ".join(message.split())
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3] + "..."
