@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ from mskio.errors import CheckFailed, InputError, OutputError
 from mskio.iris import Minter, slug
 from mskio.namespaces import BIBO, BIRO, MSKIO, PROV, VOID, DEFAULT_BASE, bind_prefixes
 from mskio.readers import read_file
+from mskio.progress import SILENT, Progress
 from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.records import Article
@@ -59,6 +61,15 @@ class BuildConfig:
 
 
 @dataclass(frozen=True)
+class StageTiming:
+    """How long one stage of the build took: wall-clock and CPU seconds of this process."""
+
+    stage: str
+    wall: float
+    cpu: float
+
+
+@dataclass(frozen=True)
 class BuildResult:
     """Each stage's output: the parsed articles, the graph, its validation, the files written."""
 
@@ -68,6 +79,8 @@ class BuildResult:
     files: tuple[Path, ...]
     summary: str
     build_time: dt.datetime
+    timings: tuple[StageTiming, ...] = ()
+    """Wall and CPU seconds of each stage (`mskio build` prints them when MSKIO_TIMINGS is set)."""
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -119,51 +132,99 @@ def build_time(articles: tuple[Article, ...], source_date_epoch: int | None) -> 
     return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
 
 
-def run_build(config: BuildConfig) -> BuildResult:
-    """Parse, build, validate and write the dataset; raise CheckFailed on SHACL violations."""
+class _Stages:
+    """Reports each stage to `progress` as it starts and keeps its wall and CPU seconds."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.timings: list[StageTiming] = []
+        self._name: str | None = None
+        self._wall = self._cpu = 0.0
+
+    def __call__(self, name: str) -> None:
+        self._stop()
+        self.progress.stage(name)
+        self._name, self._wall, self._cpu = name, time.perf_counter(), time.process_time()
+
+    def _stop(self) -> None:
+        if self._name is not None:
+            self.timings.append(StageTiming(self._name, time.perf_counter() - self._wall,
+                                            time.process_time() - self._cpu))
+            self._name = None
+
+    def done(self) -> tuple[StageTiming, ...]:
+        self._stop()
+        self.progress.close()
+        return tuple(self.timings)
+
+
+STAGES = ("read sources", "corpus graph", "domain", "describe", "validate (SHACL)", "reason (HermiT)",
+          "serialize", "domain outputs", "check queries and CSV", "publication files", "site", "write dist/")
+"""The stages `run_build` reports, in order (the number a progress bar counts to)."""
+
+
+def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResult:
+    """Read, build, validate and write the dataset, reporting each stage of STAGES to `progress`;
+    raise CheckFailed on SHACL violations."""
     if not config.sources:
         raise OutputError(f"no sources to build: {config.project.sources} has no *.txt page")
-    minter = Minter(config.base)
-    articles = parse_sources(config.sources)
-    built = build_corpus(articles, minter=minter)
-    graph = built.graph
-    domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
-                        work_iris=work_iris(built.corpus, minter=minter))
-    graph += domain.graph
-    moment = build_time(articles, config.source_date_epoch)
-    alone = {a.doi: review_graph(a, built.corpus, minter=minter) for a in articles}
-    facts = corpus_facts(articles, built.corpus, graph, alone)
-    graph, description = describe(graph, articles, config, moment, facts)
-    validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
-    if not validation.conforms:
-        raise CheckFailed(
-            f"the graph violates the shapes in {config.project.shapes} "
-            f"({validation.count('Violation')} violations):\n{validation.text}"
-        )
-    reasoning = reason_domain(domain, graph) if config.reason else None
-    context = load_context(config.project.context)
-    candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
-    summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
-               + domain_summary(domain, reasoning))
-    outputs: dict[str, bytes] = {
-        "mskio.ttl": to_turtle(graph),
-        "mskio.jsonld": to_jsonld(graph, context),
-        "mskio.nt": to_ntriples(graph),
-        "validation.ttl": to_turtle(validation.report),
-        "validation.txt": validation.text.encode("utf-8"),
-        "context.jsonld": config.project.context.read_bytes(),
-        "summary.txt": summary.encode("utf-8"),
-        "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
-    }
-    for article in articles:  # one review on its own: its graph and the works it cites
-        outputs[f"reviews/{review_file_stem(article.doi)}.nt"] = to_ntriples(alone[article.doi])
-        outputs[f"reviews/{review_file_stem(article.doi)}.ttl"] = to_turtle(alone[article.doi])
-    outputs.update(domain_outputs(domain, reasoning, project=config.project))  # ontology, evidence map, inferred
-    outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV exports
-    outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
-    outputs.update(site_outputs(graph, outputs, ontology=config.project.ontology, base=config.base,
-                                version=__version__, built=moment))  # dist/site/: the browsable pages
-    files = publish(config.out, outputs)
+    stage = _Stages(progress)
+    try:
+        stage("read sources")
+        minter = Minter(config.base)
+        articles = parse_sources(config.sources)
+        stage("corpus graph")
+        built = build_corpus(articles, minter=minter)
+        graph = built.graph
+        stage("domain")
+        domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
+                            work_iris=work_iris(built.corpus, minter=minter))
+        graph += domain.graph
+        stage("describe")
+        moment = build_time(articles, config.source_date_epoch)
+        alone = {a.doi: review_graph(a, built.corpus, minter=minter) for a in articles}
+        facts = corpus_facts(articles, built.corpus, graph, alone)
+        graph, description = describe(graph, articles, config, moment, facts)
+        stage("validate (SHACL)")
+        validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
+        if not validation.conforms:
+            raise CheckFailed(
+                f"the graph violates the shapes in {config.project.shapes} "
+                f"({validation.count('Violation')} violations):\n{validation.text}"
+            )
+        stage("reason (HermiT)")
+        reasoning = reason_domain(domain, graph) if config.reason else None
+        stage("serialize")
+        context = load_context(config.project.context)
+        candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
+        summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
+                   + domain_summary(domain, reasoning))
+        outputs: dict[str, bytes] = {
+            "mskio.ttl": to_turtle(graph),
+            "mskio.jsonld": to_jsonld(graph, context),
+            "mskio.nt": to_ntriples(graph),
+            "validation.ttl": to_turtle(validation.report),
+            "validation.txt": validation.text.encode("utf-8"),
+            "context.jsonld": config.project.context.read_bytes(),
+            "summary.txt": summary.encode("utf-8"),
+            "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
+        }
+        for article in articles:  # one review on its own: its graph and the works it cites
+            outputs[f"reviews/{review_file_stem(article.doi)}.nt"] = to_ntriples(alone[article.doi])
+            outputs[f"reviews/{review_file_stem(article.doi)}.ttl"] = to_turtle(alone[article.doi])
+        stage("domain outputs")
+        outputs.update(domain_outputs(domain, reasoning, project=config.project))  # ontology, evidence map, inferred
+        stage("check queries and CSV")
+        outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV
+        stage("publication files")
+        outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
+        stage("site")
+        outputs.update(site_outputs(graph, outputs, ontology=config.project.ontology, base=config.base,
+                                    version=__version__, built=moment))  # dist/site/: the browsable pages
+        stage("write dist/")
+        files = publish(config.out, outputs)
+    finally:
+        timings = stage.done()
     return BuildResult(
         articles=articles,
         graph=graph,
@@ -171,6 +232,7 @@ def run_build(config: BuildConfig) -> BuildResult:
         files=files,
         summary=summary,
         build_time=moment,
+        timings=timings,
         extras={"description": description, "domain": domain, "reasoning": reasoning},
     )
 
