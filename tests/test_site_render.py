@@ -15,6 +15,7 @@ import sys
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -334,3 +335,261 @@ def test_pages_are_byte_identical_across_hash_seeds(dist: Path) -> None:
         runs.append(done.stdout)
     assert len(runs[0].splitlines()) > 1000
     assert runs[0] == runs[1]
+
+
+# -- issue 13: search, pictures, profiles, links out, less noise ---------------------------------
+
+def search_payload(dist: Path) -> dict[str, Any]:
+    text = (dist / "site" / "search" / "data.js").read_text(encoding="utf-8")
+    assert text.startswith("window.mskioSearch = ") and text.endswith(";\n")
+    payload: dict[str, Any] = json.loads(text[len("window.mskioSearch = "):-2])
+    return payload
+
+
+def test_search_index_is_a_lunr_index_that_finds_an_authors_works(built: BuildResult, dist: Path) -> None:
+    from lunr.index import Index
+
+    payload = search_payload(dist)
+    assert payload["index"]["version"] == "2.3.9"  # the lunr.js version shipped beside it
+    docs = payload["docs"]
+    index = Index.load(payload["index"])
+    found = {docs[int(r["ref"])][0] for r in index.search("cazzato")}
+    works = {f"{str(w)[len(BASE):]}.html" for w in built.graph.subjects(DCTERMS.creator, URIRef(BASE + "person/cazzato-rl"))}
+    assert len(works) == 10  # refs 5, 9, 20, 25, 41, 42, 45, 53, 56, 59
+    assert found == works | {"person/cazzato-rl.html"}
+    titles = {docs[int(r["ref"])][1] for r in index.search("osteoblastoma")}
+    assert "Percutaneous image-guided cryoablation of osteoblastoma" in titles  # ref 45
+    terms = {docs[int(r["ref"])][0] for r in index.search("desmoid")}
+    assert "ontology.html#DesmoidFibromatosis" in terms
+
+
+def test_lunr_js_is_the_npm_release(dist: Path) -> None:
+    import hashlib
+
+    from mskio.site.search import LUNR_SHA256
+
+    shipped = (dist / "site" / "search" / "lunr-2.3.9.min.js").read_bytes()
+    assert hashlib.sha256(shipped).hexdigest() == LUNR_SHA256
+    assert shipped.startswith(b"/**\n * lunr - http://lunrjs.com - A bit like Solr, but much smaller and not as bright - 2.3.9")
+    assert (dist / "site" / "search" / "lunr-LICENSE.txt").read_text(encoding="utf-8").startswith("Copyright (C) 2013 by Oliver Nightingale")
+
+
+def test_every_page_has_the_search_box_and_the_same_navigation(dist: Path) -> None:
+    navs = set()
+    for path in sorted((dist / "site").rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        nav = re.search(r'<nav class="site">(.*?)</nav>', html, re.S)
+        assert nav is not None, path
+        assert 'name="q"' in nav.group(1) and "search/index.html" in nav.group(1), path
+        navs.add(" ".join(re.findall(r">([^<>]+)</(?:a|button)>", nav.group(1))))
+    assert navs == {"mskio reviews ontology browse Search"}
+
+
+def evidence_rows(html: str) -> dict[tuple[frozenset[str], str], dict[str, int]]:
+    """The evidence map's table: (conditions, status) -> {design: works} (non-zero cells)."""
+    table = re.search(r'<table class="grid" id="evidence-map-data">(.*?)</table>', html, re.S)
+    assert table is not None
+    head = [text_of(h) for h in re.findall(r'<th scope="col">(.*?)</th>', table.group(1))]
+    rows = {}
+    for row in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table.group(1), re.S):
+        label, *cells = [text_of(c) for c in re.split(r"</t[hd]><td>", row)]
+        name, status = label.rsplit(" [", 1)
+        rows[(frozenset(name.split(" & ")), status.rstrip("]"))] = {
+            design: int(n) for design, n in zip(head[1:], cells) if int(n)}
+    return rows
+
+
+def test_the_evidence_map_agrees_with_the_builds_evidence_map_tsv(dist: Path) -> None:
+    """Two implementations: the site's (from the graph) and mskio.evidence_map's (from the curation)."""
+    html = (dist / "site" / f"{REVIEW_PAGE}.html").read_text(encoding="utf-8")
+    assert '<figure class="chart evidence-map" id="evidence-map"><div class="scroll"><svg' in html
+    shown = evidence_rows(html)
+    lines = (dist / "evidence-map.tsv").read_text(encoding="utf-8").splitlines()
+    head = lines[0].split("\t")
+    expected = {}
+    for line in lines[1:]:
+        label, _, *cells = line.split("\t")
+        name, status = label.rsplit(" [", 1)
+        expected[(frozenset(name.split(" & ")), status.rstrip("]"))] = {
+            ("design not stated" if d == "type not stated" else d): int(n) for d, n in zip(head[2:], cells) if int(n)}
+    assert len(expected) >= 8 and shown == expected
+    assert shown[(frozenset({"osteoid osteoma"}), "well-established")] == {"design not stated": 4}  # refs 4, 28, 29, 30
+    landing = (dist / "site" / "index.html").read_text(encoding="utf-8")
+    assert evidence_rows(landing) == shown  # one review: the corpus map is the review's
+
+
+WORKS_PER_YEAR = {"1992": 1, "2003": 1, "2009": 1, "2011": 1, "2012": 1, "2013": 1, "2014": 5, "2015": 6, "2016": 3,
+                  "2017": 7, "2018": 5, "2019": 5, "2020": 3, "2021": 5, "2022": 4, "2023": 3, "2024": 5, "2025": 3}
+"""The years printed in the 60 entries of the source (README, `mskio query works_by-year`)."""
+
+
+def chart_numbers(html: str, chart_id: str) -> dict[str, int]:
+    table = re.search(rf'<table class="grid" id="{chart_id}-data">(.*?)</table>', html, re.S)
+    assert table is not None, chart_id
+    return {text_of(k): int(v) for k, v in re.findall(r'<th scope="row">(.*?)</th><td>(\d+)</td>', table.group(1))}
+
+
+def test_review_page_pictures_works_per_year_and_per_design(dist: Path) -> None:
+    html = (dist / "site" / f"{REVIEW_PAGE}.html").read_text(encoding="utf-8")
+    assert chart_numbers(html, "works-per-year") == WORKS_PER_YEAR
+    assert re.search(r'<svg class="columns" [^>]*role="img" aria-labelledby="works-per-year-title"', html)
+    designs = chart_numbers(html, "works-per-design")
+    assert designs["case report"] == 2  # refs 44, 50 (the evidence map's benign bone tumour row)
+    assert designs["design not stated"] > 20 and sum(designs.values()) >= 60
+
+
+def test_indication_cards_show_status_intent_quote_and_works_by_design(dist: Path) -> None:
+    html = (dist / "site" / f"{REVIEW_PAGE}.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<div class="card indication">(.*?)</div>', html, re.S)
+    assert len(cards) >= 8
+    metastasis = [c for c in cards if ">bone metastasis</a>" in c][0]
+    assert 'class="badge status-well-established">well-established</span>' in metastasis
+    assert "intent: " in metastasis and ">palliative intent</a>" in metastasis
+    assert "<blockquote>Well-established indications include the treatment of osteoid osteoma, palliation of " \
+           "painful skeletal metastases" in metastasis
+    assert re.search(r"<dt>multicentre study</dt><dd>.*\[3\]", metastasis)  # ref 3: multicenter trial
+
+
+def test_person_page_is_a_profile(dist: Path) -> None:
+    html = (dist / "site" / "person" / "cazzato-rl.html").read_text(encoding="utf-8")
+    assert chart_numbers(html, "works-per-year") == {"2015": 1, "2018": 1, "2019": 3, "2020": 1, "2022": 2,
+                                                     "2023": 1, "2025": 1}  # refs 9; 41; 5, 25, 45; 59; 20, 53; 42; 56
+    works = re.search(r'<ul class="plain works">(.*?)</ul>', html, re.S)
+    assert works is not None
+    titles = [text_of(t) for t in re.findall(r'<span class="title">(.*?)</span>', works.group(1))]
+    assert titles[0].startswith("Percutaneous image-guided cryoablation of endometriosis scars")  # ref 56, 2025
+    assert titles[-1].startswith("Over ten years of single-institution experience")  # ref 9, 2015
+    assert works.group(1).count("cited in ") == 10 and "[45]" in works.group(1)
+    coauthors = re.search(r"<h2>Co-authors \(18\)</h2>(.*?)</ul>", html, re.S)
+    assert coauthors is not None
+    counted = re.findall(r'<li><a [^>]*>([^<]+)</a> <span class="count">(\d+)</span></li>', coauthors.group(1))
+    assert counted[0] == ("Garnon J", "3")  # refs 25, 41, 59
+    assert {("Auloge P", "2"), ("Jennings JW", "2"), ("Koch G", "2"), ("Gangi A", "2"), ("Caudrelier J", "2")} <= set(counted)
+    assert re.search(r"<h2>Journals \(8\)</h2>", html)
+
+
+def test_journal_page_lists_works_years_and_citing_reviews(dist: Path) -> None:
+    html = (dist / "site" / "journal" / "radiology.html").read_text(encoding="utf-8")
+    assert sum(chart_numbers(html, "works-per-year").values()) == 6  # refs 2, 5, 6, 26, 27, 30
+    assert re.search(r"<h2>Cited by reviews \(1\)</h2>.*Percutaneous Cryoablation for the Management.*"
+                     r'<span class="count">6</span>', html, re.S)
+
+
+def test_work_page_main_view_has_no_rdf_noise(dist: Path) -> None:
+    html = (dist / "site" / "work" / "2019-auloge-62b1a68c.html").read_text(encoding="utf-8")
+    main, folded = html.split('<details class="all-statements">', 1)
+    assert 'class="datatype"' not in main and "xsd:" not in text_of(main.split("</script>")[-1])
+    assert "topic annotation" not in text_of(main.split("</script>")[-1])
+    assert "Referenced by" not in main
+    assert 'class="datatype">xsd:gYear</span>' in folded  # all statements stay available, folded
+    about = re.search(r"<h2>What the title is about \(3\)</h2>(.*?)</table>", main, re.S)
+    assert about is not None
+    assert "title says <q>bone tumor</q>" in about.group(1) and ">bone tumour</a>" in about.group(1)
+
+
+def test_work_without_doi_links_out_to_searches_marked_as_such(dist: Path) -> None:
+    from urllib.parse import quote_plus
+
+    html = (dist / "site" / "work" / "2019-auloge-62b1a68c.html").read_text(encoding="utf-8")
+    title = quote_plus("Complications of percutaneous bone tumor cryoablation: a 10-year experience")
+    assert f'class="search" title="a search by title, not an identifier" href="https://pubmed.ncbi.nlm.nih.gov/?term={title}"' in html
+    assert f'href="https://search.crossref.org/search/works?q={title}&amp;from_ui=yes">Crossref search</a>' in html
+    assert "https://doi.org/10." not in html.split("</script>")[-1]
+
+
+def test_browse_page_of_a_topic_class_lists_the_works(built: BuildResult, dist: Path) -> None:
+    html = (dist / "site" / "browse" / "mskio-cryoablation.html").read_text(encoding="utf-8")
+    works = {w for w, topic in built.graph.subject_objects(MSKIO.isAbout)
+             if (topic, RDF.type, MSKIO.Cryoablation) in built.graph}
+    assert len(works) > 30
+    assert html.count('<span class="citation">') == len(works)
+    assert ">cryoablation</a></li>" not in html
+    assert "Works about" in html
+
+
+# -- synthetic corpora: two reviews, many reviews, DOIs, printed variants -------------------------
+
+def corpus(reviews: int, *, conflict: bool = False) -> Graph:
+    """`reviews` reviews citing one shared work (by DOI) and one work each; with `conflict`, the
+    first two print the shared work's title differently (a mskio:CitationConflict)."""
+    from mskio.namespaces import BIBO, CITO, FABIO, FRBR
+
+    graph = Graph()
+    shared = URIRef("https://doi.org/10.1234/shared")
+    graph.add((shared, RDF.type, BIBO.AcademicArticle))
+    graph.add((shared, BIBO.doi, Literal("10.1234/shared")))
+    if not conflict:
+        graph.add((shared, DCTERMS.title, Literal("The shared work")))
+    for i in range(reviews):
+        review = URIRef(f"https://doi.org/10.9999/review-{i:03d}")
+        graph.add((review, RDF.type, FABIO.ReviewArticle))
+        graph.add((review, DCTERMS.title, Literal(f"Review number {i:03d}")))
+        for n, work in ((1, shared), (2, URIRef(f"{BASE}work/2020-own-{i:03d}"))):
+            entry = URIRef(f"{BASE}reference/10-9999-review-{i:03d}/{n}")
+            graph.add((review, FRBR.part, entry))
+            graph.add((review, CITO.cites, work))
+            graph.add((entry, RDF.type, BIRO.BibliographicReference))
+            graph.add((entry, MSKIO.referenceNumber, Literal(n)))
+            graph.add((entry, BIRO.references, work))
+            if work != shared:
+                graph.add((work, RDF.type, BIBO.AcademicArticle))
+                graph.add((work, DCTERMS.title, Literal(f"Own work of review {i:03d}")))
+            elif conflict:
+                graph.add((entry, DCTERMS.title, Literal(f"The shared work, as review {i:03d} prints it")))
+    if conflict:
+        node = URIRef(f"{shared}/conflict/title")
+        graph.add((node, RDF.type, MSKIO.CitationConflict))
+        graph.add((node, MSKIO.conflictOn, shared))
+        graph.add((node, MSKIO.conflictProperty, DCTERMS.title))
+        for i in range(2):
+            variant = URIRef(f"{node}/variant{i}")
+            graph.add((node, MSKIO.variant, variant))
+            graph.add((variant, MSKIO.variantValue, Literal(f"The shared work, as review {i:03d} prints it")))
+            graph.add((variant, MSKIO.printedIn, URIRef(f"{BASE}reference/10-9999-review-{i:03d}/1")))
+    return graph
+
+
+def test_two_reviews_navigation_and_review_list() -> None:
+    files = render(corpus(2))
+    landing = files["index.html"].decode("utf-8")
+    assert "review review" not in text_of(landing)
+    assert re.search(r"<h2>Reviews \(2\)</h2>", landing)
+    listing = files["reviews/index.html"].decode("utf-8")
+    assert listing.count('<div class="card">') == 2
+    assert "review/10-9999-review-000.html" in listing and "review/10-9999-review-001.html" in listing
+    shared = files["doi/10-1234-shared.html"].decode("utf-8")
+    assert re.search(r"<h2>Cited by</h2>.*Reference 1.* of .*Review number 000.*Reference 1.* of .*Review number 001",
+                     shared, re.S)
+
+
+def test_no_page_grows_with_the_number_of_reviews() -> None:
+    """Issue 10: the navigation and the landing page stay the same size; the review list is paginated."""
+    few, many = render(corpus(12)), render(corpus(150))
+    for path in ("index.html", "browse/index.html", "search/index.html", "work/2020-own-000.html"):
+        assert abs(len(many[path]) - len(few[path])) < 100, path
+    assert many["reviews/index.html"].decode("utf-8").count('<div class="card">') == 100
+    page_2 = many["reviews/page-2.html"].decode("utf-8")
+    assert page_2.count('<div class="card">') == 50 and 'rel="prev" href="index.html"' in page_2
+    assert 'rel="next" href="page-2.html"' in many["reviews/index.html"].decode("utf-8")
+    assert "reviews/page-2.html" not in few
+
+
+def test_a_work_with_a_doi_links_to_doi_org_and_searches_nothing() -> None:
+    html = render(corpus(1))["doi/10-1234-shared.html"].decode("utf-8")
+    assert '<a class="doi" href="https://doi.org/10.1234/shared">doi:10.1234/shared</a>' in html
+    assert "PubMed search" not in html and "Crossref search" not in html
+
+
+def test_a_citation_conflict_is_shown_with_its_variants_and_entries() -> None:
+    files = render(corpus(2, conflict=True))
+    html = files["doi/10-1234-shared.html"].decode("utf-8")
+    notice = re.search(r'<section class="notice conflict" id="conflicts">(.*?)</section>', html, re.S)
+    assert notice is not None
+    text = text_of(notice.group(1))
+    assert "title" in text
+    for i in range(2):
+        assert f"The shared work, as review {i:03d} prints it printed in Reference 1 of Review number {i:03d}" in text
+    # each review's list shows what that review printed, linking the one work
+    review = files["review/10-9999-review-001.html"].decode("utf-8")
+    item = dict(re.findall(r'<li value="(\d+)"[^>]*>(.*?)</li>', review, re.S))["1"]
+    assert "The shared work, as review 001 prints it" in item and 'href="../doi/10-1234-shared.html"' in item

@@ -211,7 +211,8 @@ class SiteGraph:
         return [t for t in self.objects(subject, RDF.type) if isinstance(t, URIRef)]
 
     def label(self, node: Node) -> str:
-        """A display label: a label-like literal, 'Reference n', a list cell's item, else a name."""
+        """A display label: 'Reference n' for a reference entry, a label-like literal, a list cell's
+        item, else a name."""
         cached = self._labels.get(node)
         if cached is None:
             cached = self._labels[node] = self._label(node)
@@ -222,6 +223,9 @@ class SiteGraph:
         return {}
 
     def _label(self, node: Node) -> str:
+        number = self.value(node, MSKIO.referenceNumber)
+        if number is not None:  # a reference entry, whatever title it printed
+            return f"Reference {number}"
         for predicate in LABEL_PREDICATES:
             value = self.value(node, predicate)
             if value is not None:
@@ -229,9 +233,6 @@ class SiteGraph:
         shown = [o for o in self.display.objects(node, RDFS.label) if isinstance(o, Literal)]
         if shown:
             return str(min(shown))
-        number = self.value(node, MSKIO.referenceNumber)
-        if number is not None:
-            return f"Reference {number}"
         first = self.objects(node, RDF.first)
         if first:
             return f"list item: {self.label(first[0])}"
