@@ -7,7 +7,9 @@ is then read by rdflib. RDF/XML and JSON-LD are read by rdflib alone, the line t
 exception where it gives one. Quads (TriG, N-Quads) are read as the union of their graphs.
 
 A file with no triples is an error unless the caller allows it: an empty file given to
-`mskio validate` must not validate as conforming.
+`mskio validate` must not validate as conforming. A leading UTF-8 byte order mark is not data.
+JSON-LD that names a remote context (`"@context": "https://..."`) is refused: mskio reads no
+network.
 """
 
 from __future__ import annotations
@@ -34,9 +36,11 @@ OXIGRAPH = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig":
 """The formats checked by Oxigraph's parser first, for the position of a syntax error."""
 
 QUADS = frozenset({"trig", "nquads"})
+BOM = b"\xef\xbb\xbf"
 
 _OXIGRAPH_MESSAGE = re.compile(r"^Parser error (?P<where>.*?): (?P<what>.*)$", re.DOTALL)
 _LINE = re.compile(r"\bline (\d+)\b")
+_URL = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
 _MAX_MESSAGE = 300
 
 
@@ -65,7 +69,11 @@ def read_rdf_file(path: Path, *, format: str | None = None, base: str | None = N
         raise InputError(f"{label}cannot read file: {exc.strerror or exc}", path=path) from None
     if not data.strip() and not allow_empty:
         raise InputError(f"{label}empty file: no triples", path=path, line=1)
+    if data.startswith(BOM):
+        data = data[len(BOM):]
     iri = base or path.resolve().as_uri()
+    if fmt == "json-ld":
+        _no_remote_context(data, path=path, label=label)
     if fmt in OXIGRAPH:
         _check_syntax(data, fmt, path=path, base=iri, label=label)
     graph = _parse(data, fmt, path=path, base=iri, label=label)
@@ -84,6 +92,41 @@ def _check_syntax(data: bytes, fmt: str, *, path: Path, base: str, label: str) -
         found = _OXIGRAPH_MESSAGE.match(text)
         message = f"{found.group('what')} ({found.group('where')})" if found else text
         raise InputError(f"{label}not valid {NAMES[fmt]}: {_short(message)}", path=path, line=exc.lineno) from None
+
+
+def _no_remote_context(data: bytes, *, path: Path, label: str) -> None:
+    """InputError for JSON that is not JSON, or a JSON-LD document naming a context by URL (rdflib
+    would download it)."""
+    try:
+        document = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{label}not valid JSON-LD: {exc.msg} (line {exc.lineno} column {exc.colno})", path=path,
+                         line=exc.lineno) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{label}not valid JSON-LD: not UTF-8 text", path=path, line=line) from None
+    for url in _contexts(document):
+        if _URL.match(url):
+            named = re.search(rb'"@context"\s*:\s*(?:\[[^\]]*?)?' + re.escape(json.dumps(url).encode("utf-8")), data)
+            raise InputError(
+                f"{label}remote JSON-LD context {url!r}: mskio reads no network, so put the context in the file",
+                path=path, line=data[: named.end()].count(b"\n") + 1 if named else None,
+            )
+
+
+def _contexts(node: object) -> list[str]:
+    """Every context named by a string anywhere in a JSON document (`"@context": "..."` or in a list)."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                values = value if isinstance(value, list) else [value]
+                found.extend(v for v in values if isinstance(v, str))
+            found.extend(_contexts(value))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_contexts(item))
+    return found
 
 
 def _parse(data: bytes, fmt: str, *, path: Path, base: str, label: str) -> Graph:

@@ -209,3 +209,23 @@ def test_issue14_bad_shapes_file_is_bad_input(
     assert code == 2
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith(f"mskio: error: {project / 'shapes' / 'mskio.ttl'}:{line}: {words}"), err
+
+
+def test_remote_jsonld_context_is_not_fetched(capsys: pytest.CaptureFixture[str]) -> None:
+    # The build and the checks read no network: a context to download is refused, on its line.
+    path = BAD_DATA / "remote-context.jsonld"
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mskio: error: {path}:5: remote JSON-LD context 'https://schema.org/'"), err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["one.nt", "one.ttl"])
+def test_a_byte_order_mark_is_not_data(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    # Windows tools write a UTF-8 BOM first; N-Triples and Turtle files with one are read (CRLF too).
+    path = write(tmp_path, name, b'\xef\xbb\xbf<https://doi.org/10.1055/a-2744-8457> '
+                                 b'<http://purl.org/dc/terms/title> "T" .\r\n')
+    code = main(["validate", str(path)])
+    out = capsys.readouterr()
+    assert code in (0, 1), out.err
+    assert out.err == ""
