@@ -40,7 +40,7 @@ from mskio.progress import SILENT, Progress
 from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.records import Article
-from mskio.serialize import load_context, to_jsonld, to_ntriples, to_turtle
+from mskio.serialize import load_context, to_jsonld, to_ntriples, to_turtle, turtle_from_ntriples, used_namespaces
 from mskio.site.render import site_outputs
 from mskio.validate import ValidationResult, load_shapes, validate
 
@@ -199,10 +199,11 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
         summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
                    + domain_summary(domain, reasoning))
+        ntriples = to_ntriples(graph)
         outputs: dict[str, bytes] = {
-            "mskio.ttl": to_turtle(graph),
+            "mskio.ttl": turtle_from_ntriples(ntriples, namespaces=used_namespaces(graph)),
             "mskio.jsonld": to_jsonld(graph, context),
-            "mskio.nt": to_ntriples(graph),
+            "mskio.nt": ntriples,
             "validation.ttl": to_turtle(validation.report),
             "validation.txt": validation.text.encode("utf-8"),
             "context.jsonld": config.project.context.read_bytes(),

@@ -36,18 +36,27 @@ def check_no_blank_nodes(graph: Graph) -> None:
 
 
 def to_turtle(graph: Graph) -> bytes:
-    """Turtle, subjects and predicates sorted by rdflib, only the prefixes in use."""
-    check_no_blank_nodes(graph)
-    text = canonical(graph).serialize(format="turtle")
-    return text.encode("utf-8")
+    """Turtle written by Oxigraph's streaming serializer from the sorted triples (so each subject's
+    triples come together, once), with only the prefixes in use, sorted by prefix."""
+    return turtle_from_ntriples(to_ntriples(graph), namespaces=used_namespaces(graph))
+
+
+def turtle_from_ntriples(ntriples: bytes, *, namespaces: set[str]) -> bytes:
+    """Sorted N-Triples -> Turtle (pyoxigraph), declaring the mskio prefixes of `namespaces`; the
+    triples keep the N-Triples order, so the Turtle is as deterministic as they are."""
+    import pyoxigraph as ox
+
+    prefixes = {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if str(ns) in namespaces}
+    triples = [q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
 
 
 def to_ntriples(graph: Graph) -> bytes:
     """N-Triples, one triple a line, lines sorted (so `diff` and `sort -c` work on the dump)."""
     check_no_blank_nodes(graph)
     text = graph.serialize(format="nt")
-    lines = sorted({line for line in text.split("\n") if line.strip()})  # not splitlines(): U+2028 is a character
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
 def load_context(path: Path) -> dict[str, Any]:
