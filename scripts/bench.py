@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import re
 import signal
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -51,6 +53,8 @@ SOURCE_DATE_EPOCH = "1767225600"
 
 TIMING = re.compile(r"^timing: (?P<stage>\S+) (?P<wall>\d+(?:\.\d*)?) (?P<cpu>\d+(?:\.\d*)?)\s*$")
 TRIPLES = re.compile(r"(?P<count>\d[\d,]*) triples")
+CITED = re.compile(r"^\s*works\s+\d+\s+\(\d+ citing, (?P<count>\d+) cited\)", re.M)
+"""The build summary's line 'works  74  (1 citing, 73 cited)'."""
 
 GIB = 1024.0
 GOALS = {
@@ -92,6 +96,12 @@ class Run:
     def triples(self) -> int | None:
         m = TRIPLES.search(self.stdout)
         return int(m.group("count").replace(",", "")) if m else None
+
+    def cited_works(self) -> int | None:
+        """The cited works the build's summary counts (the generator's distinct works if the
+        corpus identity rule merges exactly the printings of one work)."""
+        m = CITED.search(self.stdout)
+        return int(m.group("count")) if m else None
 
 
 @dataclass(frozen=True)
@@ -214,7 +224,11 @@ def measure(corpus: Corpus, corpus_dir: Path, *, timeout: float, mskio: Command,
 def _failure(what: str, result: Run, timeout: float) -> str:
     if result.exit_code is None:
         return f"{what}: killed after {timeout:g} s"
-    tail = "\n    ".join(result.stderr.strip().splitlines()[-5:])
+    lines = (result.stderr.strip() or result.stdout.strip()).splitlines()
+    errors = [line for line in lines if line.startswith("mskio: error")][:1]
+    shown = errors + [line for line in lines if line.startswith("Violation")][:5] if errors else (
+        [line for line in lines if " FAIL " in line][:5] or lines[-5:])
+    tail = "\n    ".join(line[:160] for line in shown)
     return f"{what}: exit {result.exit_code}\n    {tail}"
 
 
@@ -227,10 +241,32 @@ def _seconds(result: Run | None, timeout: float) -> str:
     return text if result.ok else f"{text} (exit {result.exit_code})"
 
 
+def _partial(result: Run, text: str) -> str:
+    """A killed command's CPU time and memory are lower bounds."""
+    return f">= {text}" if result.exit_code is None else text
+
+
 def _with_cpu(result: Run | None, timeout: float) -> str:
     """'wall (CPU)' seconds: on a shared machine the CPU time is the steadier of the two."""
-    text = _seconds(result, timeout)
-    return f"{text} ({result.cpu:.2f})" if result is not None and result.exit_code is not None else text
+    if result is None or result.exit_code is None:
+        return _seconds(result, timeout)
+    text = f"{result.wall:.2f} ({result.cpu:.2f})"
+    return text if result.ok else f"{text} exit {result.exit_code}"
+
+
+def _growth(rows: list[Row], value: Callable[[Run], float]) -> list[str]:
+    """log(value / previous value) / log(N / previous N) between successive completed builds."""
+    cells = []
+    previous: tuple[int, float] | None = None
+    for r in rows:
+        if r.build is None or not r.build.ok:
+            cells.append("-")
+            continue
+        v = value(r.build)
+        cells.append("-" if previous is None or previous[1] <= 0 or v <= 0
+                     else f"{math.log(v / previous[1]) / math.log(r.reviews / previous[0]):.2f}")
+        previous = (r.reviews, v)
+    return cells
 
 
 def table(rows: list[Row], help_runs: list[Run], *, timeout: float) -> str:
@@ -243,10 +279,15 @@ def table(rows: list[Row], help_runs: list[Run], *, timeout: float) -> str:
 
     add("references (distinct works; shared)", [f"{r.references} ({r.works}; {r.shared_works})" for r in rows])
     add("printed variants of shared works", [str(sum(r.variants.values())) for r in rows])
+    add("cited works in the graph", [str(c) if (c := r.build.cited_works() if r.build else None) is not None
+                                      else "-" for r in rows], "= distinct works")
     add("triples", [str(t) if (t := r.build.triples() if r.build else None) is not None else "-" for r in rows])
     add("build wall s", [_seconds(r.build, timeout) for r in rows], GOALS["build_wall"])
-    add("build CPU s (user+sys)", [f"{r.build.cpu:.2f}" if r.build else "-" for r in rows])
-    add("build peak RSS MiB", [f"{r.build.peak_mib:.0f}" if r.build else "-" for r in rows], GOALS["build_rss"])
+    add("build CPU s (user+sys)", [_partial(r.build, f"{r.build.cpu:.2f}") if r.build else "-" for r in rows])
+    add("  growth k, CPU ~ N^k from the previous N", _growth(rows, lambda r: r.cpu), "<= 1 from N=10 on")
+    add("build peak RSS MiB", [_partial(r.build, f"{r.build.peak_mib:.0f}") if r.build else "-" for r in rows],
+        GOALS["build_rss"])
+    add("  growth k, RSS ~ N^k from the previous N", _growth(rows, lambda r: r.peak_mib), "<= 1 from N=10 on")
     stages: list[str] = []
     for r in rows:
         for stage in (r.build.stages() if r.build else {}):
@@ -288,6 +329,10 @@ def verdicts(rows: list[Row], help_runs: list[Run], *, timeout: float) -> list[s
             out.append(f"  {label}: {value:.2f} {unit} vs <= {limit:g} {unit}: {'met' if value <= limit else 'MISSED'}")
 
     for r in rows:
+        cited = r.build.cited_works() if r.build and r.build.ok else None
+        if cited is not None:
+            out.append(f"  N={r.reviews} cited works in the graph: {cited} for {r.works} distinct works generated: "
+                       f"{'met' if cited == r.works else 'MISSED'}")
         build = r.build.wall if r.build and r.build.ok else None
         if r.reviews == 1:
             judge("N=1 build wall", build, 3, "s")
@@ -375,7 +420,7 @@ def _row_json(row: Row) -> dict[str, object]:
         result: Run | None = getattr(row, name)
         data[name] = None if result is None else {
             "wall": result.wall, "cpu": result.cpu, "peak_mib": result.peak_mib, "exit_code": result.exit_code,
-            "stages": result.stages(), "triples": result.triples()}
+            "stages": result.stages(), "triples": result.triples(), "cited_works": result.cited_works()}
     return data
 
 
