@@ -37,14 +37,14 @@ def columns_chart(chart_id: str, title: str, counts: Sequence[tuple[str, int]], 
     if not counts:
         return ""
     peak = max(n for _, n in counts) or 1
-    width, gap, height, base = 28, 6, 120, 150
-    total = len(counts) * (width + gap) + gap
+    width, gap, height, base, left = 28, 6, 120, 150, 24  # left: room for the first rotated tick
+    total = left + len(counts) * (width + gap) + gap
     parts = [f'<svg class="columns" {_size(max(total, 200), base + 40)} role="img" '
              f'aria-labelledby="{chart_id}-title" preserveAspectRatio="xMinYMin meet">',
              f'<title id="{chart_id}-title">{escape(title)}</title>',
              f'<line class="axis" x1="0" y1="{base}" x2="{total}" y2="{base}"/>']
     for i, (name, n) in enumerate(counts):
-        x = gap + i * (width + gap)
+        x = left + gap + i * (width + gap)
         h = round(height * n / peak)
         parts.append(f'<g><title>{escape(name)}: {n} {unit}</title>'
                      f'<rect class="bar" x="{x}" y="{base - h}" width="{width}" height="{h}"/>'
@@ -87,7 +87,7 @@ def evidence_map(chart_id: str, title: str, rows: Sequence[str], columns: Sequen
     if not rows or not columns:
         return ""
     peak = max((n for row in counts for n in row), default=0) or 1
-    left, cell, top = 300, 64, 150
+    left, cell, top = 340, 64, 150
     width, height = left + cell * len(columns) + 110, top + cell * len(rows) // 2 + 10
     step = cell // 2
     parts = [f'<svg class="evidence" {_size(width, height)} role="img" aria-labelledby="{chart_id}-title" '
@@ -99,7 +99,7 @@ def evidence_map(chart_id: str, title: str, rows: Sequence[str], columns: Sequen
     for i, row in enumerate(rows):
         y = top + i * step + step // 2
         parts.append(f'<line class="grid" x1="0" y1="{y + step // 2}" x2="{width}" y2="{y + step // 2}"/>'
-                     f'<text class="tick" x="{left - 8}" y="{y + 5}" text-anchor="end">{escape(_clip(row, 44))}</text>')
+                     f'<text class="tick" x="{left - 8}" y="{y + 5}" text-anchor="end">{escape(_clip(row, 52))}</text>')
         for j, n in enumerate(counts[i]):
             if not n:
                 continue
