@@ -351,9 +351,10 @@ def review_file_stem(doi: str) -> str:
 
 def review_graph(article: Article, corpus: Corpus, *, minter: Minter) -> Graph:
     """One review on its own: its graph (mskio.build.build_review) and the works it cites as the
-    corpus states them (agreed fields and conflicts)."""
-    cited = {corpus.work_of[EntryId(article.doi, r.number)].id for r in article.references}
-    works = Corpus(works=tuple(w for w in corpus.works if w.id in cited), work_of=corpus.work_of)
+    corpus states them (agreed fields and conflicts). Linear in the review's entries."""
+    cited = {w.id: w for w in (corpus.work_of[EntryId(article.doi, r.number)] for r in article.references)}
+    works = Corpus(works=tuple(cited[k] for k in sorted(cited, key=lambda i: (i.kind, i.value))),
+                   work_of=corpus.work_of)
     return build_review(article, corpus=corpus, minter=minter) + build_works(works, minter=minter)
 
 
