@@ -341,7 +341,7 @@ def _author_segment(text: str) -> list[Agent | _Unread]:
         while first < len(parts) and (person := _vancouver(text[parts[first][0] : parts[first][1]])) is not None:
             items.append(person)
             first += 1
-        if first == len(parts):  # the organisation word was part of a Vancouver name ('Team A')
+        if first == len(parts):  # every part a Vancouver name (defensive: their family names have no such word)
             i += 1
             continue
         named = [text[s:e] for s, e in parts[first:] if _vancouver(text[s:e]) is not None]
