@@ -55,7 +55,8 @@ _NOT_INDICATION_PROCEDURES = (MSKIO.ImagingModality, MSKIO.ImageGuidance, MSKIO.
 class Suggestion:
     """A candidate indication: procedure, conditions (all must hold), excluded conditions, the
     status and intent the sentence's cue words give (None when it gives none), the verbatim
-    sentence and the item of it that names the conditions."""
+    sentence and its words that name the indication (from the first condition, or the intent's cue
+    word, to the last condition)."""
 
     procedure: URIRef
     conditions: tuple[URIRef, ...]
@@ -138,6 +139,7 @@ def suggest(article: Article, matcher: Matcher) -> tuple[Suggestion, ...]:
             if not groups:
                 continue
             intent = _cue(item, intents)
+            phrase = _phrase(matcher, item, intent)
             fixed = tuple(g[0] for g in groups if len(g) == 1)
             alternatives = [g for g in groups if len(g) > 1]
             choices = [tuple(sorted(fixed))] if not alternatives else [
@@ -145,9 +147,27 @@ def suggest(article: Article, matcher: Matcher) -> tuple[Suggestion, ...]:
             for procedure in procedures:
                 for conditions in choices:
                     out.append(Suggestion(procedure=procedure, conditions=conditions, excluding=excluded,
-                                          status=status, intent=intent, sentence=sentence, phrase=item.strip(),
+                                          status=status, intent=intent, sentence=sentence, phrase=phrase,
                                           procedure_from_title=from_title))
     return tuple(out)
+
+
+def _phrase(matcher: Matcher, item: str, intent: URIRef | None) -> str:
+    """The words of `item` that name the indication: from its first condition (or the intent's cue
+    word, when that comes first) to its last condition, verbatim."""
+    terms = matcher.terms
+    named = matcher.match_title(item)
+    spans = [(m.start, m.end) for m in matcher.matches(item) if m.term in named and terms.is_a(m.term, MSKIO.Condition)]
+    if intent is not None:
+        lower = item.lower()
+        for prop in LABEL_PROPERTIES:
+            for label in terms.graph.objects(intent, prop):
+                at = lower.find(str(label).lower())
+                if at >= 0:
+                    spans.append((at, at + len(str(label))))
+    if not spans:
+        return item.strip()
+    return item[min(a for a, _ in spans):max(b for _, b in spans)]
 
 
 def _items(sentence: str) -> list[tuple[str, bool]]:
