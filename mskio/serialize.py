@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
 
 from mskio.errors import MskioError
 from mskio.namespaces import PREFIXES, bind_prefixes
@@ -47,8 +48,18 @@ def turtle_from_ntriples(ntriples: bytes, *, namespaces: set[str]) -> bytes:
     import pyoxigraph as ox
 
     prefixes = {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if str(ns) in namespaces}
-    triples = [q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
+    rdf_type = ox.NamedNode(str(RDF.type))
+    triples = sorted((q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)),
+                     key=lambda t: (str(t.subject), t.predicate != rdf_type, str(t.predicate), str(t.object)))
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
+    # a blank line before each subject (every line but the prefixes and the tab-indented continuations)
+    lines = text.split(b"\n")
+    out = []
+    for i, line in enumerate(lines):
+        if i and line and not line.startswith((b"\t", b"@prefix")):
+            out.append(b"")
+        out.append(line)
+    return b"\n".join(out)
 
 
 def to_ntriples(graph: Graph) -> bytes:
