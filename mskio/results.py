@@ -17,6 +17,9 @@ from typing import Any, Literal
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEAN_CANONICAL = {"1": "true", "0": "false", "true": "true", "false": "false"}
+"""xsd:boolean's lexical forms -> its canonical one (Virtuoso answers "1"/"0" for true/false)."""
 
 TermKind = Literal["uri", "literal", "bnode"]
 
@@ -32,7 +35,8 @@ class Term:
     """One RDF term of a result row: an IRI, a literal (with its datatype or language) or a blank node.
 
     Literals always carry a datatype (xsd:string for simple literals, rdf:langString with a
-    language), so results from engines that omit xsd:string compare equal."""
+    language), so results from engines that omit xsd:string compare equal; an xsd:boolean has
+    its canonical lexical form (true/false), as Virtuoso writes 1/0."""
 
     kind: TermKind
     value: str
@@ -47,6 +51,8 @@ class Term:
     def literal(cls, value: str, *, datatype: str | None = None, lang: str | None = None) -> Term:
         if lang:
             return cls("literal", value, RDF_LANGSTRING, lang.lower())
+        if datatype == XSD_BOOLEAN and value in _BOOLEAN_CANONICAL:
+            value = _BOOLEAN_CANONICAL[value]
         return cls("literal", value, datatype or XSD_STRING, None)
 
     def n3(self) -> str:

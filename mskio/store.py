@@ -8,8 +8,12 @@ in a child process that is killed; an endpoint's connection is closed) and raise
 QueryTimeout; it never comes back as an empty result.
 
 `load_graph` replaces one named graph of a store with the dataset through the SPARQL 1.1
-Graph Store HTTP Protocol (one PUT of the whole graph: a failed PUT leaves the graph as it
-was), then counts the graph's triples through the query endpoint.
+Graph Store HTTP Protocol (one PUT of the whole graph), then counts the graph's triples through
+the query endpoint. A store that asks for HTTP Digest authentication (Virtuoso's
+/sparql-graph-crud-auth) gets it. When anything fails - the store cannot be reached, refuses the
+PUT, drops the connection after applying it, or the count cannot be read - the error says what
+the graph holds now (its triple count, read again), or that the count could not be read: it
+never guesses that "nothing was loaded".
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 import requests
+from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from rdflib import Graph
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -277,11 +282,14 @@ class LoadResult:
 
 def graph_store_url(endpoint: str) -> str | None:
     """The Graph Store Protocol URL next to a query endpoint where the layout is known:
-    Oxigraph serves /query and /store, Fuseki /{dataset}/sparql (or /query) and /{dataset}/data.
-    None when it cannot be told."""
+    Oxigraph serves /query and /store, Virtuoso /sparql and /sparql-graph-crud-auth (Digest
+    authentication), Fuseki /{dataset}/sparql (or /query) and /{dataset}/data. None when it
+    cannot be told."""
     base, _, last = endpoint.rstrip("/").rpartition("/")
     if last == "query" and base.count("/") == 2:  # http://host:port/query: Oxigraph
         return f"{base}/store"
+    if last == "sparql" and base.count("/") == 2:  # http://host:port/sparql: Virtuoso
+        return f"{base}/sparql-graph-crud-auth"
     if last in ("sparql", "query"):  # http://host:port/ds/sparql: Fuseki
         return f"{base}/data"
     return None
@@ -311,37 +319,88 @@ def _is_iri(value: str) -> bool:
 def load_graph(data: bytes, *, endpoint: EndpointStore, store_url: str, graph: str,
                timeout: float = DEFAULT_TIMEOUT) -> LoadResult:
     """Replace named graph `graph` at Graph Store `store_url` with the N-Triples `data` in one HTTP
-    PUT, then count its triples through `endpoint`; CheckFailed if the count differs from the
-    triples sent, StoreError if the store cannot be reached or refuses (the graph is then as it was)."""
+    PUT (answering a Digest challenge with the endpoint's credentials), then count its triples
+    through `endpoint`. CheckFailed if the count differs from the triples sent; StoreError (or
+    QueryTimeout) if the store cannot be reached, refuses, or fails before answering, or if the
+    count cannot be read. Every error message ends with what the graph holds after the failure
+    (`graph_state`)."""
     if not _is_iri(graph):
         raise InputError(f"--graph must be an absolute IRI, not {graph!r}")
-    sent = len({line for line in data.decode("utf-8").split("\n") if line.strip() and not line.startswith("#")})
-    auth = (endpoint.credentials.user, endpoint.credentials.password) if endpoint.credentials else None
+    sent = len({line for line in data.decode("utf-8").splitlines() if line.strip() and not line.startswith("#")})
     started = time.monotonic()
+
+    def failed(message: str) -> str:
+        return f"{message}; {graph_state(endpoint, graph, sent=sent, timeout=timeout)}"
+
     try:
-        response = requests.put(
-            store_url, params={"graph": graph}, data=data, auth=auth, timeout=timeout,
-            headers={"Content-Type": "application/n-triples"},
-        )
+        response = _put(store_url, graph, data, endpoint.credentials, timeout)
     except requests.Timeout:
-        raise QueryTimeout(f"graph store {store_url} did not answer within {timeout:g} s; "
-                           f"the load of <{graph}> may or may not have been applied (re-run it)") from None
+        raise QueryTimeout(failed(f"graph store {store_url} did not answer the PUT of <{graph}> within "
+                                  f"{timeout:g} s, so it may or may not have been applied")) from None
     except requests.RequestException as exc:
-        reason = exc.__class__.__name__
-        inner = exc.args[0] if exc.args else None
-        if inner is not None and getattr(inner, "reason", None) is not None:
-            reason = _one_line(str(inner.reason), 120)
-        raise StoreError(f"cannot reach graph store {store_url}: {reason}; nothing was loaded") from None
+        reason = _request_failure(exc)
+        outcome = "nothing was sent" if reason == "connection refused" else "it may or may not have been applied"
+        raise StoreError(failed(f"the PUT of <{graph}> to graph store {store_url} failed ({reason}): "
+                                f"{outcome}")) from None
     if response.status_code not in (200, 201, 204):
-        raise StoreError(f"graph store {store_url} answered HTTP {response.status_code} {response.reason} "
-                         f"to the PUT of <{graph}>: {_one_line(response.content)}; the graph was not replaced")
-    in_store = count_triples(endpoint, graph, timeout=timeout)
+        body = _one_line(response.content)
+        hint = " (check MSKIO_SPARQL_USER / MSKIO_SPARQL_PASSWORD)" if response.status_code == 401 else ""
+        raise StoreError(failed(f"graph store {store_url} answered HTTP {response.status_code} {response.reason}"
+                                f"{hint} to the PUT of <{graph}>" + (f": {body}" if body else "")))
+    try:
+        in_store = count_triples(endpoint, graph, timeout=timeout)
+    except StoreError as exc:
+        raise type(exc)(f"graph store {store_url} accepted the PUT of {sent} triples into <{graph}> "
+                        f"(HTTP {response.status_code}), but their count could not be read back: {exc}") from None
     seconds = time.monotonic() - started
     if in_store != sent:
         raise CheckFailed(f"<{graph}> at {store_url} holds {in_store} triples after the load, "
                           f"but the dump has {sent}")
     return LoadResult(graph=graph, store_url=store_url, triples_sent=sent, triples_in_store=in_store,
                       seconds=seconds)
+
+
+def _put(store_url: str, graph: str, data: bytes, credentials: Credentials | None,
+         timeout: float) -> requests.Response:
+    """One PUT of `data` into `graph` with HTTP Basic credentials; when the store refuses them
+    (401), once more with HTTP Digest (Virtuoso answers a Basic attempt with a bare 401 and asks
+    for Digest only on a request without credentials, which requests' HTTPDigestAuth sends)."""
+    def put(auth: requests.auth.AuthBase | None) -> requests.Response:
+        return requests.put(store_url, params={"graph": graph}, data=data, auth=auth, timeout=timeout,
+                            headers={"Content-Type": "application/n-triples"})
+
+    if credentials is None:
+        return put(None)
+    response = put(HTTPBasicAuth(credentials.user, credentials.password))
+    if response.status_code == 401:
+        response = put(HTTPDigestAuth(credentials.user, credentials.password))
+    return response
+
+
+def _request_failure(exc: requests.RequestException) -> str:
+    """Why a request failed, in a few words (not the exception's nested repr)."""
+    text = str(exc)
+    if "Connection refused" in text:
+        return "connection refused"
+    if any(word in text for word in ("RemoteDisconnected", "Connection aborted", "Connection reset",
+                                     "without response")):
+        return "the connection was closed before an answer came"
+    inner = exc.args[0] if exc.args else None
+    reason = getattr(inner, "reason", None)
+    return _one_line(str(reason if reason is not None else inner or exc.__class__.__name__), 120)
+
+
+def graph_state(endpoint: EndpointStore, graph: str, *, sent: int | None = None,
+                timeout: float | None = None) -> str:
+    """What named graph `graph` holds now, read through `endpoint`, as a clause for an error
+    message: "<g> now holds N triples (the dump has M)", or why the count could not be read."""
+    try:
+        held = count_triples(endpoint, graph, timeout=timeout)
+    except StoreError as exc:
+        return (f"what <{graph}> holds now is unknown: its triple count could not be read from "
+                f"{endpoint.description} ({_one_line(str(exc), 160)})")
+    dump = f" (the dump has {sent})" if sent is not None else ""
+    return f"<{graph}> at {endpoint.description} now holds {held} triples{dump}"
 
 
 def dataset_files(dist: Path) -> tuple[Path, ...]:

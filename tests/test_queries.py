@@ -357,7 +357,10 @@ def test_review_summary(store: EmbeddedStore) -> None:
 
 
 def test_dataset_description(store: EmbeddedStore) -> None:
-    [row] = answer(store, "dataset_description").records()
+    """The dataset first, then the review's own subset (one per review)."""
+    rows = answer(store, "dataset_description").records()
+    assert [r["dataset"] for r in rows][1:] in ([], [f"{BASE}dataset/review/10-1055-a-2744-8457"])
+    row = rows[0]
     template = Graph().parse(ROOT / "data" / "dataset.ttl", publicID=BASE)
     title = template.value(URIRef(BASE + "dataset"), DCTERMS.title)
     assert row["dataset"] == BASE + "dataset" and row["title"] == str(title)
@@ -374,7 +377,8 @@ def test_no_cited_work_has_a_doi(store: EmbeddedStore) -> None:
 def test_missing_citation_fields(store: EmbeddedStore) -> None:
     """Only ref 52 ("Eur J Cancer 2021; 143: 78-87") has no issue; every other entry has all fields."""
     table = answer(store, "works_missing-citation-fields")
-    assert table.records() == [{"number": "52", "work": table.column("work")[0], "missing": "issue"}]
+    assert table.records() == [{"review": REVIEW_IRI, "number": "52", "work": table.column("work")[0],
+                                "missing": "issue"}]
 
 
 def test_no_entry_of_the_review_is_flagged(store: EmbeddedStore) -> None:
@@ -634,3 +638,145 @@ def test_radiofrequency_vs_cryoablation(store: EmbeddedStore) -> None:
     assert by["cryoablation"] == sorted(cryo - rf)
     assert by["radiofrequency ablation"] == sorted(rf - cryo) == [26, 27, 43, 46, 57]
     assert 49 not in cryo | rf and 7 not in cryo
+
+
+# --------------------------------------------------------------------------- a corpus of reviews
+
+FIXTURE = ROOT / "tests" / "data" / "queries" / "corpus.ttl"
+"""Two hand-written reviews sharing works (what it holds is in its header comment)."""
+EX = "https://example.org/"
+TEST_REVIEW = "https://doi.org/10.5555/mskio-test.{}"
+
+
+@pytest.fixture(scope="module")
+def fixture_store() -> EmbeddedStore:
+    return EmbeddedStore.from_files([FIXTURE])
+
+
+@pytest.fixture(scope="module")
+def corpus_store(corpus_built: BuildResult) -> EmbeddedStore:
+    return read_dataset(dataset_files(corpus_built.files[0].parent))
+
+
+def test_every_query_that_reports_a_reference_number_names_the_review() -> None:
+    reporting = [q for q in QUERIES if "number" in q.returns]
+    assert len(reporting) >= 15
+    for query in reporting:
+        assert "review" in query.returns or "citing" in query.returns, query.name
+
+
+def test_works_cited_by_several_reviews_on_the_fixture(fixture_store: EmbeddedStore) -> None:
+    """W1 and W2 are cited by both reviews, W3 and W4 by one; W2 has no title of its own."""
+    assert answer(fixture_store, "works_cited-by-several-reviews").records() == [
+        {"work": f"{EX}work/w1", "reviews": "2", "entries": "2", "title": "Shared work one"},
+        {"work": f"{EX}work/w2", "reviews": "2", "entries": "2", "title": None},
+    ]
+
+
+def test_reviews_citing_a_work_with_what_each_printed(fixture_store: EmbeddedStore) -> None:
+    table = answer(fixture_store, "reviews_citing-work", work=f"{EX}work/w2")
+    assert [(r["review"], r["number"], r["printedTitle"]) for r in table.records()] == [
+        ("https://doi.org/10.5555/a", "2", "Title as printed in A"),
+        ("https://doi.org/10.5555/b", "1", "Title as printed in B")]
+    assert table.column("reviewTitle") == ["Review A", "Review B"] and table.column("doi") == ["10.5555/a", "10.5555/b"]
+
+
+def test_authors_by_distinct_works_one_row_per_author(fixture_store: EmbeddedStore) -> None:
+    """Alpha AA: W1 (A, B), W3 (A), W4 (B); Beta BB: W1, W2; Gamma GG: W3, and W2 as review B printed it."""
+    rows = [(r["author"], r["works"], r["reviews"]) for r in answer(fixture_store, "authors_by-distinct-works").records()]
+    assert rows == [("Alpha AA", "3", "2"), ("Beta BB", "2", "2"), ("Gamma GG", "2", "2")]
+    assert [r["author"] for r in answer(fixture_store, "authors_by-distinct-works", minimum="3").records()] == ["Alpha AA"]
+
+
+def test_corpus_at_a_glance_on_the_fixture(fixture_store: EmbeddedStore) -> None:
+    assert answer(fixture_store, "corpus_at-a-glance").records() == [
+        {"review": "https://doi.org/10.5555/a", "title": "Review A", "doi": "10.5555/a", "entries": "3",
+         "works": "3", "sharedWorks": "2"},
+        {"review": "https://doi.org/10.5555/b", "title": "Review B", "doi": "10.5555/b", "entries": "3",
+         "works": "3", "sharedWorks": "2"},
+    ]
+
+
+def test_reference_list_is_the_reviews_own_printing(fixture_store: EmbeddedStore) -> None:
+    """Review B's list: its three entries only, with B's title and authors for W2 (the work has neither)."""
+    rows = answer(fixture_store, "references_in-order", review="https://doi.org/10.5555/b").records()
+    assert [(r["review"], r["number"], r["authors"], r["etAl"], r["title"], r["year"]) for r in rows] == [
+        ("https://doi.org/10.5555/b", "1", "Beta BB, Gamma GG", "true", "Title as printed in B", "2019"),
+        ("https://doi.org/10.5555/b", "2", "Alpha AA, Beta BB", "false", "Shared work one", "2020"),
+        ("https://doi.org/10.5555/b", "3", "Alpha AA", "false", "Only in B", "2022"),
+    ]
+    assert [r["title"] for r in answer(fixture_store, "references_in-order", review="https://doi.org/10.5555/a").records()] == [
+        "Shared work one", "Title as printed in A", "Only in A"]
+
+
+def test_works_by_author_as_each_review_printed_the_list(fixture_store: EmbeddedStore) -> None:
+    """Gamma GG is first author of W3 in A, and second of W2 in B's printing only."""
+    rows = answer(fixture_store, "works_by-author", author="Gamma GG").records()
+    assert [(r["review"], r["number"], r["work"], r["position"]) for r in rows] == [
+        ("https://doi.org/10.5555/a", "3", f"{EX}work/w3", "1"), ("https://doi.org/10.5555/b", "1", f"{EX}work/w2", "2")]
+
+
+def test_gap_check_names_the_entry_after_each_gap(tmp_path: Path) -> None:
+    """Numbers 2, 3, 5 in one list: 1 and 4 are missing, so entries 2 and 5 follow a gap; a list
+    1, 2 next to it has none."""
+    lines = []
+    for review, numbers_ in (("r", (2, 3, 5)), ("s", (1, 2))):
+        for n in numbers_:
+            entry = f"<{EX}reference/{review}-{n}>"
+            lines.append(f"<{EX}{review}> <http://purl.org/vocab/frbr/core#part> {entry} .")
+            lines.append(f'{entry} <{MSKIO}referenceNumber> "{n}"^^<{XSD_INTEGER}> .')
+    store = EmbeddedStore.from_ntriples("\n".join(lines).encode() + b"\n")
+    rows = CHECKS.get("reference-number_gap-violation").run(store).records()
+    assert [(r["citing"], r["number"]) for r in rows] == [(f"{EX}r", "2"), (f"{EX}r", "5")]
+
+
+# The test corpus (tests/data/corpus/README.md and the three pages, read by hand): 22 works shared;
+# seed 25 (Garnon 2019) is cited by the seed (25), test.1 (2) and test.2 (7).
+
+def test_corpus_build_works_cited_by_several_reviews(corpus_store: EmbeddedStore) -> None:
+    rows = answer(corpus_store, "works_cited-by-several-reviews").records()
+    assert len(rows) == 22
+    assert rows[0]["reviews"] == "3" and rows[0]["title"] == (
+        "Adjunctive thermoprotection during percutaneous thermal ablation procedures: review of current techniques")
+    assert {r["reviews"] for r in rows[1:]} == {"2"}
+
+
+def test_corpus_build_reviews_citing_garnon_2019(corpus_store: EmbeddedStore) -> None:
+    work = answer(corpus_store, "works_cited-by-several-reviews").records()[0]["work"] or ""
+    rows = answer(corpus_store, "reviews_citing-work", work=work).records()
+    assert [(r["review"], r["number"]) for r in rows] == [
+        (REVIEW_IRI, "25"), (TEST_REVIEW.format(1), "2"), (TEST_REVIEW.format(2), "7")]
+
+
+def test_corpus_build_at_a_glance(corpus_store: EmbeddedStore) -> None:
+    """Seed: 60 entries, 21 works shared (7 with test.1, 7 more with test.2, 7 with test.3); test.1:
+    10 entries, 8 shared (7 with the seed, entry 7 with test.3); test.2: 10, 8; test.3: 9, 8."""
+    rows = [(r["review"], r["entries"], r["works"], r["sharedWorks"]) for r in answer(corpus_store, "corpus_at-a-glance").records()]
+    assert rows == [(REVIEW_IRI, "60", "60", "21"), (TEST_REVIEW.format(1), "10", "10", "8"),
+                    (TEST_REVIEW.format(2), "10", "10", "8"), (TEST_REVIEW.format(3), "9", "9", "8")]
+
+
+def test_corpus_build_authors_by_distinct_works(corpus_store: EmbeddedStore) -> None:
+    """Cazzato RL: the seed's 10 works, cited by all four reviews; Exampleton Q: three works (test.1 7 =
+    test.3 8, test.1 8, test.2 8) in three reviews."""
+    rows = {r["author"]: (r["works"], r["reviews"]) for r in answer(corpus_store, "authors_by-distinct-works").records()}
+    assert rows["Cazzato RL"] == ("10", "4") and rows["Exampleton Q"] == ("3", "3") and rows["Garnon J"] == ("5", "3")
+    assert answer(corpus_store, "authors_by-distinct-works").records()[0]["author"] == "Cazzato RL"
+
+
+def test_corpus_build_each_review_list_as_printed(corpus_store: EmbeddedStore) -> None:
+    """test.1 prints seed 25 with Auloge P third and seed 5 with "tumour"; the seed's list keeps its own."""
+    test1 = {r["number"]: r for r in answer(corpus_store, "references_in-order", review=TEST_REVIEW.format(1)).records()}
+    seed = {r["number"]: r for r in answer(corpus_store, "references_in-order").records()}
+    assert len(test1) == 10 and len(seed) == 60
+    assert test1["2"]["authors"] == "Garnon J, Cazzato RL, Auloge P" and test1["2"]["etAl"] == "true"
+    assert seed["25"]["authors"] == "Garnon J, Cazzato RL, Caudrelier J" and seed["25"]["work"] == test1["2"]["work"]
+    assert "bone tumour cryoablation" in (test1["5"]["title"] or "") and "bone tumor cryoablation" in (seed["5"]["title"] or "")
+
+
+def test_corpus_build_works_by_author_names_each_review(corpus_store: EmbeddedStore) -> None:
+    rows = answer(corpus_store, "works_by-author", author="Garnon J").records()
+    assert [(r["review"], r["number"], r["position"]) for r in rows] == [
+        (REVIEW_IRI, "25", "1"), (REVIEW_IRI, "37", "3"), (REVIEW_IRI, "41", "5"), (REVIEW_IRI, "50", "3"),
+        (REVIEW_IRI, "59", "2"), (TEST_REVIEW.format(1), "2", "1"), (TEST_REVIEW.format(1), "4", "3"),
+        (TEST_REVIEW.format(2), "7", "1")]
