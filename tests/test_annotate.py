@@ -349,9 +349,22 @@ def test_precision_and_recall_against_the_gold_reading(gold_path: Path, terms: T
         for facet, (a, b, c) in [*counts.items(), ("all", (tp, fp, fn))]:
             print(f"  {facet:<11} precision {ratio(a, a + b):.3f}  recall {ratio(a, a + c):.3f}  "
                   f"({a} right, {b} wrong, {c} missed)")
-    assert tp + fn >= 50
+    assert tp + fn >= 30  # the gold reading names at least 30 terms (the seed's 230, each corpus page's 35-40)
     assert ratio(tp, tp + fp) >= GOAL_PRECISION
     assert ratio(tp, tp + fn) >= GOAL_RECALL
+
+
+def test_precision_and_recall_over_all_gold_readings(terms: Terms, capsys: pytest.CaptureFixture[str]) -> None:
+    totals = [0, 0, 0]
+    for path in gold_files():
+        for counts in score(path, terms).values():
+            totals = [t + c for t, c in zip(totals, counts)]
+    tp, fp, fn = totals
+    with capsys.disabled():
+        print(f"\nall {len(gold_files())} gold readings: precision {ratio(tp, tp + fp):.3f}  recall "
+              f"{ratio(tp, tp + fn):.3f}  ({tp} right, {fp} wrong, {fn} missed)")
+    assert len(gold_files()) == 4
+    assert ratio(tp, tp + fp) >= GOAL_PRECISION and ratio(tp, tp + fn) >= GOAL_RECALL
 
 
 def test_scorer_counts_a_miss_and_a_wrong_term(tmp_path: Path, terms: Terms) -> None:
