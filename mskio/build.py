@@ -87,8 +87,9 @@ def add_review(graph: Graph, article: Article, *, minter: Minter) -> URIRef:
     when the source says it is a review (records.Article.is_review); dcterms:title, bibo:doi,
     bibo:pmid (+ rdfs:seeAlso its PubMed page), fabio:hasPubMedCentralId (+ rdfs:seeAlso its PMC page),
     dcterms:abstract, dcterms:dateSubmitted / dateAccepted / issued, dcterms:publisher, dcterms:rights,
-    dcterms:license, dcterms:isPartOf its journal, bibo:volume, bibo:issue, bibo:pages, and (when the
-    source names authors) bibo:authorList and dcterms:creator."""
+    dcterms:license, dcterms:isPartOf its journal, bibo:volume, bibo:issue, bibo:pages, (when the
+    source names authors) bibo:authorList and dcterms:creator, and mskio:unreadAuthor for each text
+    of the authors block that fits no author form (records.FlaggedAuthor)."""
     review = doi_iri(article.doi)
     graph.add((review, RDF.type, BIBO.AcademicArticle))
     graph.add((review, RDF.type, MSKIO.SourceArticle))
@@ -124,6 +125,8 @@ def add_review(graph: Graph, article: Article, *, minter: Minter) -> URIRef:
         add_author_list(graph, review, article.authors, minter=minter)
         for agent in article.authors:
             graph.add((review, DCTERMS.creator, minter.agent(agent)))
+    for flagged in article.author_problems:  # kept as printed, typed as neither person nor organisation
+        graph.add((review, MSKIO.unreadAuthor, Literal(flagged.text)))
     return review
 
 

@@ -395,6 +395,8 @@ def summarize(articles: tuple[Article, ...], graph: Graph, validation: Validatio
         lines.append(f"  shared works   {len(shared):>6}  (cited by more than one review)")
         lines.append(f"  conflicts      {len(conflicts):>6}  (fields that reviews print differently)")
     for article in articles:
+        for unread in article.author_problems:
+            lines.append(f"  flagged author: {article.source.path.name}:{unread.line}: {unread.text!r}: {unread.problem}")
         for ref in article.unparsed:
             where = f"{article.source.path.name}:{ref.line}" if ref.line is not None else article.source.path.name
             lines.append(f"  flagged: {where}: reference {ref.number}: " + "; ".join(ref.problems))

@@ -148,6 +148,8 @@ CASES: list[Case] = [
     Case("Review-authors", "Warning", lambda g: REVIEW, "bibo:authorList", lambda g: None),
     Case("Review-cites", "Violation", lambda g: REVIEW, "cito:cites", lambda g: g.add((REVIEW, CITO.cites, Literal("ref 1")))),
     Case("Review-citesSome", "Warning", lambda g: REVIEW, "cito:cites", lambda g: g.remove((REVIEW, CITO.cites, None))),
+    Case("Review-authorsRead", "Warning", lambda g: REVIEW, "mskio:unreadAuthor",
+         lambda g: g.add((REVIEW, MSKIO.unreadAuthor, Literal("Department of Radiology")))),
     Case("Entry-rawTextKind", "Violation", lambda g: ENTRY, "mskio:rawTextKind",
          lambda g: set_value(g, ENTRY, MSKIO.rawTextKind, MSKIO.Curation)),
     Case("AuthorListShape", "Violation", work, "(complex path)", end_in_a_cycle),
