@@ -213,7 +213,12 @@ def measure(corpus: Corpus, corpus_dir: Path, *, timeout: float, mskio: Command,
                 print(f"  N={row.reviews}: clean build of the changed corpus ...", file=sys.stderr, flush=True)
                 check = run(mskio, ["build", *files, "--out", str(clean)], timeout=timeout)
                 if check.ok:
-                    row.rebuild_same_bytes = tree_digest(out) == tree_digest(clean)
+                    rebuilt, fresh = tree_digest(out), tree_digest(clean)
+                    row.rebuild_same_bytes = rebuilt == fresh
+                    differ = sorted(k for k in rebuilt.keys() | fresh.keys() if rebuilt.get(k) != fresh.get(k))
+                    if differ:
+                        row.notes.append(f"the rebuild differs from a clean build in {len(differ)} files: "
+                                         + ", ".join(differ[:8]) + (", ..." if len(differ) > 8 else ""))
                 else:
                     row.notes.append(_failure("clean build of the changed corpus", check, timeout))
         finally:
