@@ -7,7 +7,8 @@ The data contract (README "Domain knowledge"):
     mskio:abstractPhrase, and mskio:inferredEvidence to cited works whose annotations match;
   - each annotation is an mskio:TopicAnnotation recording mskio:annotatedWork, mskio:annotationTerm,
     mskio:annotationMethod (mskio:TitleLabelMatch with mskio:matchedText, or mskio:Curation with
-    mskio:curationReason); its effect on the work is a type (publication types, e.g. the work is an
+    mskio:curationReason; mskio:mentionRole mskio:Comparator for a term named as a comparator); its
+    effect on the work is a type (publication types, e.g. the work is an
     mskio:SystematicReview) or mskio:isAbout a topic individual typed with the term;
   - each MeSH heading the source gives (records.Article.mesh, e.g. from PubMed) is a
     mskio:SubjectHeading of the review: mskio:indexedWork the review, mskio:annotationMethod
@@ -27,7 +28,7 @@ from typing import Protocol
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from mskio.annotate import TITLE_MATCH, Annotation
+from mskio.annotate import COMPARATOR, TITLE_MATCH, Annotation
 from mskio.curation import CuratedIndication
 from mskio.errors import InputError
 from mskio.iris import Minter, doi_iri
@@ -151,7 +152,7 @@ def add_indication(
 
 def add_annotation(graph: Graph, annotation: Annotation, *, work: URIRef, terms: Terms, minter: Minter) -> URIRef:
     """A topic annotation: rdf:type mskio:TopicAnnotation; mskio:annotatedWork, mskio:annotationTerm,
-    mskio:annotationMethod, mskio:matchedText or mskio:curationReason. Its effect on the work: the work
+    mskio:annotationMethod, mskio:matchedText or mskio:curationReason, mskio:mentionRole. Its effect on the work: the work
     rdf:type the term (a publication type), or the work mskio:isAbout a topic individual of rdf:type the
     term (with an rdfs:label)."""
     term = terms.by_iri[annotation.term]
@@ -162,6 +163,8 @@ def add_annotation(graph: Graph, annotation: Annotation, *, work: URIRef, terms:
     if annotation.method == TITLE_MATCH:
         graph.add((iri, MSKIO.annotationMethod, MSKIO.TitleLabelMatch))
         graph.add((iri, MSKIO.matchedText, Literal(annotation.matched_text or "")))
+        if annotation.role == COMPARATOR:
+            graph.add((iri, MSKIO.mentionRole, MSKIO.Comparator))
     else:
         graph.add((iri, MSKIO.annotationMethod, MSKIO.Curation))
         graph.add((iri, MSKIO.curationReason, Literal(annotation.reason or "")))

@@ -375,3 +375,14 @@ def test_scorer_counts_a_miss_and_a_wrong_term(tmp_path: Path, terms: Terms) -> 
     path.write_text(text, encoding="utf-8")
     before, after = score(GOLD / "percutaneous-cryoablation-review.yaml", terms), score(path, terms)
     assert after["procedure"] == (before["procedure"][0] - 1, before["procedure"][1] + 1, before["procedure"][2] + 1)
+
+
+def test_graph_records_the_comparator(built: BuildResult, article: Article) -> None:
+    """Ref 15 '... comparison with surgery alone': surgery is published with its role; cryoablation is not."""
+    g = built.graph
+    refs = {r.number: r for r in article.references}
+    minter = Minter()
+    w15 = minter.work(refs[15])
+    assert (minter.annotation(w15, "Surgery"), MSKIO.mentionRole, MSKIO.Comparator) in g
+    assert (minter.annotation(w15, "Cryoablation"), MSKIO.mentionRole, None) not in g
+    assert len(set(g.subjects(MSKIO.mentionRole, MSKIO.Comparator))) == 2  # refs 15 and 43
