@@ -101,13 +101,22 @@ def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter,
     return DomainResult(ontology=ontology, terms=terms, articles=tuple(done), graph=graph)
 
 
-def domain_outputs(domain: DomainResult, reasoning: ReasoningResult | None, *, project: Project) -> dict[str, bytes]:
+def published_ontology(domain: DomainResult, *, project: Project) -> Graph:
+    """The ontology as published: ontology/mskio.ttl with the SKOS mappings of mappings.sssom.tsv
+    (the one value every published copy of the ontology is made from: dist/ontology/, the site)."""
+    return add_mappings(domain.ontology, read_sssom(project_mappings(project)))
+
+
+def domain_outputs(domain: DomainResult, reasoning: ReasoningResult | None, *, project: Project,
+                   published: Graph | None = None) -> dict[str, bytes]:
     """The files the domain stage adds to dist/ (relative path -> bytes):
-    ontology/mskio.ttl, ontology/mskio.owl (RDF/XML), ontology/index.html (pyLODE),
-    ontology/mappings.sssom.tsv, evidence-map.png/.svg/.tsv, and given a `reasoning` result
-    inferred.ttl (HermiT's entailments, apart from the data) and reasoning.txt (the hierarchy)."""
+    ontology/mskio.ttl, ontology/mskio.owl (RDF/XML), ontology/index.html (pyLODE) of the
+    `published` ontology (`published_ontology` when not given), ontology/mappings.sssom.tsv,
+    evidence-map.png/.svg/.tsv, and given a `reasoning` result inferred.ttl (HermiT's entailments,
+    apart from the data) and reasoning.txt (the hierarchy)."""
     mappings_path = project_mappings(project)
-    published = add_mappings(domain.ontology, read_sssom(mappings_path))
+    if published is None:
+        published = published_ontology(domain, project=project)
     outputs: dict[str, bytes] = {
         "ontology/mskio.ttl": ontology_turtle(published),
         "ontology/mskio.owl": ontology_rdfxml(published),

@@ -26,7 +26,7 @@ from mskio import __version__
 
 from mskio.build import build_review, build_works, work_iris
 from mskio.identity import Corpus, EntryId, NameCandidate, person_candidates, resolve
-from mskio.domain import domain_outputs, domain_summary, reason_domain, run_domain
+from mskio.domain import domain_outputs, domain_summary, published_ontology, reason_domain, run_domain
 from mskio.export import export_all
 from mskio.metadata import (CorpusFacts, ReviewFacts, dataset_iri, describe_dataset, describe_files,
                             load_template, schema_org)
@@ -214,13 +214,14 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             outputs[f"reviews/{review_file_stem(article.doi)}.nt"] = to_ntriples(alone[article.doi])
             outputs[f"reviews/{review_file_stem(article.doi)}.ttl"] = to_turtle(alone[article.doi])
         stage("domain outputs")
-        outputs.update(domain_outputs(domain, reasoning, project=config.project))  # ontology, evidence map, inferred
+        ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
+        outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology))
         stage("check queries and CSV")
         outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV
         stage("publication files")
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
         stage("site")
-        outputs.update(site_outputs(graph, outputs, ontology=config.project.ontology, base=config.base,
+        outputs.update(site_outputs(graph, outputs, ontology=ontology, base=config.base,
                                     version=__version__, built=moment))  # dist/site/: the browsable pages
         stage("write dist/")
         files = publish(config.out, outputs)

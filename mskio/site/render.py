@@ -1170,16 +1170,16 @@ DOWNLOADS = ("context.jsonld", "void.ttl", "dataset.schema.jsonld")
 so that their IRIs under the base (dcat:downloadURL <base>{name}) resolve where the site is hosted."""
 
 
-def site_outputs(graph: Graph, outputs: dict[str, bytes], *, ontology: Path, base: str, version: str,
+def site_outputs(graph: Graph, outputs: dict[str, bytes], *, ontology: Graph, base: str, version: str,
                  built: dt.datetime) -> dict[str, bytes]:
-    """The site as build outputs (`site/...` -> bytes): `graph` (the published graph) and the ontology
-    file rendered; the dumps and metadata files among `outputs` copied in; the schema.org Dataset
+    """The site as build outputs (`site/...` -> bytes): `graph` (the published graph) and `ontology`
+    (the published ontology, with its mappings: mskio.domain.published_ontology) rendered; the dumps and metadata files among `outputs` copied in; the schema.org Dataset
     description (`dataset.schema.jsonld`, from mskio.metadata.schema_org) embedded in the landing page."""
     names = (*(dump.name for dump in DUMPS), *DOWNLOADS)
     schema = outputs.get("dataset.schema.jsonld")
     source = SiteInput(
         data=graph,
-        ontology=Graph().parse(ontology, format="turtle"),
+        ontology=ontology,
         base=base,
         version=version,
         built=built,
