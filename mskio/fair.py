@@ -355,7 +355,10 @@ def r13_standards(d: Dist) -> list[Check]:
     path = d.root / "validation.ttl"
     conforms = None
     if path.is_file():
-        report = Graph().parse(path, format="turtle")
+        try:
+            report = _read(path, ox.RdfFormat.TURTLE)
+        except (SyntaxError, ValueError, OSError):
+            report = Graph()  # not well-formed: I1 says so; no conformance can be read from it
         value = next(iter(report.objects(None, SH.conforms)), None)
         conforms = value.toPython() if isinstance(value, Literal) else None
     rows.append(Check("R1.3", PASS if conforms is True else FAIL, "conforms to the mskio SHACL shapes",
@@ -364,7 +367,11 @@ def r13_standards(d: Dist) -> list[Check]:
     broken = []
     for np_path in nanopubs:
         ds = Dataset()
-        ds.parse(np_path, format="trig")
+        try:
+            ds.parse(np_path, format="trig")
+        except Exception:  # rdflib's parsers raise many exception types; I1 names the file too
+            broken.append(np_path.name)
+            continue
         heads = [(s, g) for s, _, _, g in ds.quads((None, RDF.type, NP.Nanopublication, None))]
         if len(heads) != 1:
             broken.append(np_path.name)
