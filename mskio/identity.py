@@ -17,7 +17,8 @@ with two different values by two entries), the work states nothing for that grou
 disagreement is kept as a `Conflict` listing each value and the entries that printed it. An entry
 that does not print a field (a missing issue) does not disagree. Two author lists agree when
 they are equal, or when one ends in 'et al.' and is a prefix of the other; the work then takes
-the longer list.
+the longer list. A first page alone (Crossref gives no last page) agrees with a range that starts
+there; the work then takes the range.
 """
 
 from __future__ import annotations
@@ -285,6 +286,20 @@ def _authors_agree(lists: Sequence[Reference]) -> Reference | None:
     return longest
 
 
+def _pages_agree(printings: Sequence[Reference]) -> Reference | None:
+    """The printing whose page statement every other one agrees with: the same statement, or only
+    a first page (Crossref's `first-page`) equal to its first page; None when two disagree."""
+    fullest = max(printings, key=lambda r: (r.page_end is not None, r.pages is not None, len(printed_pages(r) or "")))
+    for ref in printings:
+        if printed_pages(ref) == printed_pages(fullest):
+            continue
+        start_only = ref.page_start is not None and ref.page_end is None and ref.pages is None and ref.locator is None
+        if start_only and ref.extra_pages is None and ref.page_start == fullest.page_start:
+            continue
+        return None
+    return fullest
+
+
 def _agreed(printed: Sequence[Reference]) -> Reference:
     first = printed[0]
     values: dict[str, str | None] = {}
@@ -292,7 +307,7 @@ def _agreed(printed: Sequence[Reference]) -> Reference:
         given = {v for v in (getattr(r, field) for r in printed) if v is not None}
         values[field] = given.pop() if len(given) == 1 else None
     page_refs = [r for r in printed if printed_pages(r) is not None]
-    pages = page_refs[0] if page_refs and len({printed_pages(r) for r in page_refs}) == 1 else None
+    pages = _pages_agree(page_refs) if page_refs else None
     with_authors = [r for r in printed if r.authors]
     author_source = _authors_agree(with_authors) if with_authors else None
     return Reference(
@@ -331,6 +346,8 @@ def _conflicts(group: Sequence[EntryId], printed: Sequence[Reference]) -> tuple[
         if len(by_value) < 2:
             continue
         if field == "authors" and _authors_agree([r for r in printed if r.authors]) is not None:
+            continue
+        if field == "pages" and _pages_agree([r for r in printed if printed_pages(r) is not None]) is not None:
             continue
         conflicts.append(Conflict(field, tuple(
             Variant(value, tuple(sorted(entries))) for value, entries in sorted(by_value.items()))))

@@ -230,6 +230,7 @@ def _article(work: dict[str, Any], path: str, source: SourceFile, lines: dict[st
     return Article(
         source=source,
         doi=doi,
+        article_type=work.get("type") if isinstance(work.get("type"), str) else None,
         title=Located(title, line(sub(path, "title"))),
         abstract=Located(abstract, line(sub(path, "abstract"))) if abstract else None,
         received=_iso_date(assertions.get("received")),

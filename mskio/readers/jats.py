@@ -78,6 +78,7 @@ def read_jats(root: etree._Element, source: SourceFile) -> Article:
     return Article(
         source=source,
         doi=doi,
+        article_type=root.get("article-type"),
         title=Located(title, _line(title_el)),
         abstract=_abstract(meta),
         received=_full(history.get("received")),
