@@ -209,7 +209,7 @@ def measure(corpus: Corpus, corpus_dir: Path, *, timeout: float, mskio: Command,
             if not row.rebuild.ok:
                 row.notes.append(_failure("rebuild", row.rebuild, timeout))
             elif verify:
-                clean = Path(tmp) / "clean"
+                clean = Path(tmp) / "clean" / "dist"  # same directory name: a build may record it
                 print(f"  N={row.reviews}: clean build of the changed corpus ...", file=sys.stderr, flush=True)
                 check = run(mskio, ["build", *files, "--out", str(clean)], timeout=timeout)
                 if check.ok:
