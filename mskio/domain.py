@@ -147,23 +147,33 @@ def reason_domain(domain: DomainResult, data: Graph) -> ReasoningResult:
     return reason(domain.ontology, data)
 
 
+SUMMARY_REVIEWS = 10
+"""Up to this many reviews, the summary has a block per review; beyond, the corpus's totals."""
+
+
 def domain_summary(domain: DomainResult, reasoning: ReasoningResult | None) -> str:
     """Lines for the build summary: indications, annotations by method, evidence links, the reviews
     without a curation file, reasoning."""
     lines = []
-    for a in domain.articles:
-        matched = sum(1 for x in a.annotations if x.method == TITLE_MATCH)
-        annotated = len({x.reference for x in a.annotations})
-        links = sum(len(v) for v in a.evidence.values())
-        lines.append(f"  indications    {len(a.indications):>6}  ({a.article.source.path.name})")
-        lines.append(f"  annotations    {len(a.annotations):>6}  ({matched} title matches, "
-                     f"{len(a.annotations) - matched} curated; {annotated} of {len(a.article.references)} "
+    # one block per review for a handful of reviews; the totals for a corpus (a summary stays one screen)
+    groups = ([(a.article.source.path.name, (a,)) for a in domain.articles] if len(domain.articles) <= SUMMARY_REVIEWS
+              else [(f"{len(domain.articles)} reviews", domain.articles)])
+    for label, group in groups:
+        annotations = [x for a in group for x in a.annotations]
+        matched = sum(1 for x in annotations if x.method == TITLE_MATCH)
+        annotated = sum(len({x.reference for x in a.annotations}) for a in group)
+        references = sum(len(a.article.references) for a in group)
+        links = sum(len(v) for a in group for v in a.evidence.values())
+        lines.append(f"  indications    {sum(len(a.indications) for a in group):>6}  ({label})")
+        lines.append(f"  annotations    {len(annotations):>6}  ({matched} title matches, "
+                     f"{len(annotations) - matched} curated; {annotated} of {references} "
                      f"cited works annotated)")
         lines.append(f"  evidence links {links:>6}  (inferred from annotations)")
     uncurated = [a.article for a in domain.articles if a.curation is None]
     if uncurated:
-        lines.append(f"  curation       none for {len(uncurated)} review(s): "
-                     + ", ".join(f"{x.doi} ({x.source.path.name})" for x in uncurated))
+        shown = ", ".join(f"{x.doi} ({x.source.path.name})" for x in uncurated[:SUMMARY_REVIEWS])
+        more = f", and {len(uncurated) - SUMMARY_REVIEWS} more" if len(uncurated) > SUMMARY_REVIEWS else ""
+        lines.append(f"  curation       none for {len(uncurated)} review(s): {shown}{more}")
     if reasoning is not None:
         lines.append(f"  reasoning      consistent (HermiT): {len(reasoning.inferred)} inferred triples "
                      f"in inferred.ttl")

@@ -395,25 +395,38 @@ def summarize(articles: tuple[Article, ...], graph: Graph, validation: Validatio
         conflicts = [(w, c) for w in corpus.works for c in w.conflicts]
         lines.append(f"  shared works   {len(shared):>6}  (cited by more than one review)")
         lines.append(f"  conflicts      {len(conflicts):>6}  (fields that reviews print differently)")
+    flags = []
     for article in articles:
         for unread in article.author_problems:
-            lines.append(f"  flagged author: {article.source.path.name}:{unread.line}: {unread.text!r}: {unread.problem}")
+            flags.append(f"  flagged author: {article.source.path.name}:{unread.line}: {unread.text!r}: {unread.problem}")
         for ref in article.unparsed:
             where = f"{article.source.path.name}:{ref.line}" if ref.line is not None else article.source.path.name
-            lines.append(f"  flagged: {where}: reference {ref.number}: " + "; ".join(ref.problems))
+            flags.append(f"  flagged: {where}: reference {ref.number}: " + "; ".join(ref.problems))
+    lines += _capped(flags, "flagged entries and authors", "validation.txt; query references_not-fully-parsed")
     if corpus is not None:
         minter = Minter()
+        found = []
         for work, conflict in ((w, c) for w in corpus.works for c in w.conflicts):
             variants = "; ".join(
                 f"{v.value!r} in " + ", ".join(f"{e.review} #{e.number}" for e in v.entries) for v in conflict.variants)
-            lines.append(f"  conflict: {_short_iri(minter.work(work.id))} {conflict.field}: {variants}")
-    for candidate in candidates:
-        lines.append(f"  same person?: {candidate.names[0]!r} and {candidate.names[1]!r} (not merged; "
-                     "listed in person-candidates.csv)")
-    for row in validation.rows:
-        if row.severity == "Warning":
-            lines.append(f"  warning: {row.focus} {row.path}: {row.message}")
+            found.append(f"  conflict: {_short_iri(minter.work(work.id))} {conflict.field}: {variants}")
+        lines += _capped(found, "conflicts", "query works_conflicting-citations")
+    lines += _capped([f"  same person?: {c.names[0]!r} and {c.names[1]!r} (not merged; listed in person-candidates.csv)"
+                      for c in candidates], "name candidates", "person-candidates.csv")
+    lines += _capped([f"  warning: {row.focus} {row.path}: {row.message}" for row in validation.rows
+                      if row.severity == "Warning"], "warnings", "validation.txt")
     return "\n".join(lines) + "\n"
+
+
+SUMMARY_LINES = 30
+"""At most this many lines of each kind (flagged entries, conflicts, name candidates, warnings) in
+the summary; the rest are counted, and the file or query that lists them all is named."""
+
+
+def _capped(lines: list[str], what: str, where: str) -> list[str]:
+    if len(lines) <= SUMMARY_LINES:
+        return lines
+    return lines[:SUMMARY_LINES] + [f"  ... and {len(lines) - SUMMARY_LINES} more {what} (all in {where})"]
 
 
 def _short_iri(iri: URIRef) -> str:
