@@ -109,6 +109,20 @@ def variant(g: Graph) -> URIRef:
     return v
 
 
+def heading(g: Graph) -> URIRef:
+    """A MeSH subject heading of the review, as mskio.build_domain writes it (added if not there)."""
+    iri = Minter().annotation(REVIEW, "mesh-D001859")
+    if (iri, RDF.type, MSKIO.SubjectHeading) not in g:
+        g.add((REVIEW, RDF.type, MSKIO.SourceArticle))
+        g.add((iri, RDF.type, MSKIO.SubjectHeading))
+        g.add((iri, MSKIO.indexedWork, REVIEW))
+        g.add((iri, MSKIO.annotationMethod, MSKIO.SourceIndexing))
+        g.add((iri, MSKIO.headingDescriptor, URIRef("http://id.nlm.nih.gov/mesh/D001859")))
+        g.add((iri, MSKIO.headingText, Literal("Bone Neoplasms")))
+        g.add((iri, MSKIO.majorTopic, Literal(True)))
+    return iri
+
+
 def end_in_a_cycle(g: Graph) -> None:
     last = Minter().author_cell(work(g), 2)
     set_value(g, last, RDF.rest, first_cell(g))
@@ -164,6 +178,14 @@ CASES: list[Case] = [
     Case("Conflict-variants", "Violation", conflict, "mskio:variant", lambda g: g.remove((conflict(g), MSKIO.variant, variant(g)))),
     Case("Conflict-agree", "Warning", conflict, "mskio:variant", lambda g: None if conflict(g) else None),
     Case("CitationVariantShape", "Violation", lambda g: None, None, bnode_of(MSKIO.CitationVariant)),
+    Case("SubjectHeadingShape", "Violation", lambda g: None, None, bnode_of(MSKIO.SubjectHeading)),
+    Case("Heading-work", "Violation", heading, "mskio:indexedWork", lambda g: set_value(g, heading(g), MSKIO.indexedWork, work(g))),
+    Case("Heading-method", "Violation", heading, "mskio:annotationMethod",
+         lambda g: set_value(g, heading(g), MSKIO.annotationMethod, MSKIO.TitleLabelMatch)),
+    Case("Heading-descriptor", "Violation", heading, "mskio:headingDescriptor",
+         lambda g: set_value(g, heading(g), MSKIO.headingDescriptor, URIRef("http://id.nlm.nih.gov/mesh/Q000000"))),
+    Case("Heading-text", "Violation", heading, "mskio:headingText", lambda g: g.remove((heading(g), MSKIO.headingText, None))),
+    Case("Heading-major", "Violation", heading, "mskio:majorTopic", lambda g: set_value(g, heading(g), MSKIO.majorTopic, Literal("Y"))),
     Case("Variant-value", "Violation", variant, "mskio:variantValue", lambda g: g.remove((variant(g), MSKIO.variantValue, None))),
     Case("Variant-printedIn", "Violation", variant, "mskio:printedIn", lambda g: set_value(g, variant(g), MSKIO.printedIn, work(g))),
     Case("ReferenceEntryShape", "Violation", lambda g: None, None,
