@@ -1,16 +1,21 @@
-"""Time `mskio load` and every canned query, embedded and on a real Oxigraph server.
+"""Time `mskio load` and every canned and check query, embedded and on a real Oxigraph server.
 
-    .venv/bin/python scripts/bench_store.py [--dist dist] [--repeat 5]
+    .venv/bin/python scripts/bench_store.py [--dist dist] [--repeat 5] [--copies N]
 
 Starts scripts/oxigraph-server.sh on a free loopback port with its data in a temporary
 directory, loads dist/ into it (the same code as `mskio load`), then runs each query of
-queries/ `--repeat` times on the embedded store and on the server and prints the median
-milliseconds of each, and the load's. Stops the server afterwards. Needs a built dist/.
+queries/ and queries/checks/ `--repeat` times on the embedded store and on the server and prints
+the median milliseconds of each, and the load's. Stops the server afterwards. Needs a built dist/.
+
+With `--copies N` the dataset is N copies of dist/'s reviews, each copy under other review DOIs
+(and so other reference entries) citing the same works: a corpus in which every work is cited
+by N reviews, where a query that joins a work's entries with its citations grows as N^2.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import socket
 import statistics
@@ -24,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mskio.queries import load_catalogue  # noqa: E402
-from mskio.store import (DEFAULT_GRAPH, EndpointStore, dataset_files, dataset_ntriples, graph_store_url,  # noqa: E402
-                         load_graph, read_dataset)
+from mskio.queries import load_catalogue, load_checks  # noqa: E402
+from mskio.store import (DEFAULT_GRAPH, EmbeddedStore, EndpointStore, dataset_files,  # noqa: E402
+                         dataset_ntriples, graph_store_url, load_graph, read_dataset)
 
 
 def free_port() -> int:
@@ -34,6 +39,21 @@ def free_port() -> int:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
         return port
+
+
+def copies(data: bytes, n: int) -> bytes:
+    """`data` and n - 1 copies of its reviews: in copy k every review DOI (and so every reference
+    entry IRI, which holds the DOI's slug) gets the suffix -ck; works, people and journals are shared."""
+    text = data.decode("utf-8")
+    dois = sorted(set(re.findall(r"<https://doi\.org/([^>]+)> <http://purl\.org/vocab/frbr/core#part>", text)))
+    lines = set(text.splitlines())
+    for k in range(1, n):
+        copy = text
+        for doi in dois:
+            slug = re.sub(r"[^a-z0-9]+", "-", doi.lower()).strip("-")
+            copy = copy.replace(doi, f"{doi}-c{k}").replace(slug, f"{slug}-c{k}")
+        lines.update(copy.splitlines())
+    return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
 
 
 def median_ms(action: object, repeat: int) -> float:
@@ -49,10 +69,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=1, help="copies of the reviews, citing the same works")
     args = parser.parse_args()
     files = dataset_files(args.dist)
-    data = dataset_ntriples(files)
-    catalogue = load_catalogue(ROOT / "queries")
+    data = copies(dataset_ntriples(files), args.copies)
+    queries = list(load_catalogue(ROOT / "queries")) + list(load_checks(ROOT / "queries" / "checks"))
     with tempfile.TemporaryDirectory(prefix="mskio-bench-") as location:
         port = free_port()
         server = subprocess.Popen(["sh", str(ROOT / "scripts" / "oxigraph-server.sh"), location, str(port)],
@@ -74,13 +95,14 @@ def main() -> int:
                                     store_url=store_url, graph=DEFAULT_GRAPH)
                 loads.append(result.seconds * 1000)
             started = time.perf_counter()
-            embedded = read_dataset(files)
+            embedded = read_dataset(files) if args.copies == 1 else EmbeddedStore.from_ntriples(data)
             open_ms = (time.perf_counter() - started) * 1000
-            print(f"dataset: {result.triples_in_store} triples ({', '.join(f.name for f in files)})")
+            print(f"dataset: {result.triples_in_store} triples ({', '.join(f.name for f in files)}"
+                  + (f", {args.copies} copies of the reviews)" if args.copies > 1 else ")"))
             print(f"load (PUT + count), median of {args.repeat}: {statistics.median(loads):8.1f} ms")
             print(f"embedded store from the dumps:        {open_ms:8.1f} ms")
             print(f"{'query':44} {'rows':>5} {'embedded ms':>12} {'server ms':>10}")
-            for query in catalogue:
+            for query in queries:
                 rows = len(query.run(embedded))
                 local = median_ms(lambda: query.run(embedded), args.repeat)
                 remote = median_ms(lambda: query.run(endpoint), args.repeat)

@@ -31,7 +31,7 @@ from mskio.results import ResultTable, Term
 from mskio.store import (DEFAULT_GRAPH, Credentials, EmbeddedStore, EndpointStore, count_triples, dataset_files,
                          dataset_ntriples, graph_store_url, load_graph, read_dataset)
 from tests.conftest import ROOT
-from tests.virtuoso import PASSWORD, USER, Virtuoso, start_virtuoso
+from tests.virtuoso import PASSWORD, USER, Virtuoso, start_virtuoso, virtuoso_binary
 
 CATALOGUE = load_catalogue(ROOT / "queries")
 CHECKS = load_checks(ROOT / "queries" / "checks")
@@ -187,3 +187,13 @@ def test_check_query_gives_the_same_rows_on_virtuoso(query: CannedQuery, loaded:
 
 def test_every_query_is_compared() -> None:
     assert len(CATALOGUE) >= 20 and len(CHECKS) >= 7
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)],
+                         ids=["ci-fails", "local-skips"])
+def test_without_the_binary_ci_fails_and_a_local_run_skips(ci: str, outcome: type[BaseException],
+                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no virtuoso-t on it
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="virtuoso-t not found"):
+        virtuoso_binary()
