@@ -1,0 +1,165 @@
+"""The build's SHACL engine ("shacl", Rust) gives pySHACL's results: the same set of (severity, focus
+node, path, source shape, source constraint, component, value, message) on the seed build, the test
+corpus build and every invalid example of tests/test_validate.py and tests/test_domain_shapes.py,
+the same rows, and (where the data has no blank nodes) the same report graph, triple for triple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from mskio.namespaces import SH, bind_prefixes
+from mskio.pipeline import BuildResult
+from mskio.validate import ValidationResult, load_shapes, validate
+from tests.conftest import ROOT
+from tests.test_domain_shapes import DOMAIN_CASES, domain_graph
+from tests.test_validate import CASES, small_graph
+
+BASE = "https://w3id.org/mskio/"
+SKOLEM = f"{BASE}validation/"
+SHAPES = "https://w3id.org/mskio/shapes#"
+
+Key = tuple[str, str, str, str, str, str, str, str]
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes(ROOT / "shapes" / "mskio.ttl")
+
+
+def _blank(node: Node | None) -> bool:
+    """A node that was a blank node before the report was skolemized."""
+    return isinstance(node, BNode) or (isinstance(node, URIRef) and str(node).startswith(SKOLEM))
+
+
+def _term(node: Node | None) -> str:
+    if node is None:
+        return ""
+    return "(blank node)" if _blank(node) else node.n3()
+
+
+def _path(report: Graph, node: Node | None) -> str:
+    """A result path in SPARQL property path syntax, read from the (skolemized) path nodes."""
+    if node is None:
+        return ""
+    if not _blank(node):
+        return node.n3()
+    for predicate, template in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "({})*"), (SH.oneOrMorePath, "({})+"),
+                                (SH.zeroOrOnePath, "({})?")):
+        inner = report.value(node, predicate)
+        if inner is not None:
+            return template.format(_path(report, inner))
+    alternatives = report.value(node, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_path(report, p) for p in report.items(alternatives)) + ")"
+    steps = list(report.items(node))
+    assert steps, f"a path node that is no path: {node}"
+    return "(" + "/".join(_path(report, p) for p in steps) + ")"
+
+
+def results(result: ValidationResult) -> set[Key]:
+    """Every result of the report as (severity, focus, path, source shape, source constraint,
+    constraint component, value, message)."""
+    report = result.report
+    keys: set[Key] = set()
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        messages = sorted(str(m) for m in report.objects(r, SH.resultMessage))
+        assert len(messages) == 1, messages  # one sh:message per shape in shapes/mskio.ttl
+        keys.add((
+            _term(report.value(r, SH.resultSeverity)), _term(report.value(r, SH.focusNode)),
+            _path(report, report.value(r, SH.resultPath)), _term(report.value(r, SH.sourceShape)),
+            _term(report.value(r, SH.sourceConstraint)), _term(report.value(r, SH.sourceConstraintComponent)),
+            _term(report.value(r, SH.value)), messages[0],
+        ))
+    return keys
+
+
+def has_blank_nodes(graph: Graph) -> bool:
+    return any(isinstance(term, BNode) for triple in graph for term in triple)
+
+
+def assert_same(data: Graph, shapes: Graph) -> tuple[ValidationResult, ValidationResult]:
+    """Validate `data` with both engines and check that they agree; returns (shacl, pyshacl)."""
+    fast = validate(data, shapes, base=BASE, engine="shacl")
+    reference = validate(data, shapes, base=BASE, engine="pyshacl")
+    assert results(fast) == results(reference)
+    assert fast.rows == reference.rows
+    assert fast.conforms == reference.conforms
+    if not has_blank_nodes(data):  # pySHACL copies a blank focus node's triples into its report
+        assert set(fast.report) == set(reference.report)
+    return fast, reference
+
+
+def test_engines_agree_on_the_seed_build(built: BuildResult, shapes: Graph) -> None:
+    assert not has_blank_nodes(built.graph)
+    fast, reference = assert_same(built.graph, shapes)
+    # The seed conforms with one warning (the review names no authors) and 20 infos (journals
+    # printed as abbreviations only): README, "make build".
+    assert [r.severity for r in fast.rows].count("Warning") == 1
+    assert [r.severity for r in fast.rows].count("Info") == 20
+    assert fast.conforms
+    assert built.validation.rows == fast.rows  # the build ran the fast engine
+
+
+def test_engines_agree_on_the_corpus_build(corpus_built: BuildResult, shapes: Graph) -> None:
+    assert not has_blank_nodes(corpus_built.graph)
+    fast, _ = assert_same(corpus_built.graph, shapes)
+    assert fast.conforms and len(fast.rows) > 21  # four reviews: more journals, conflicts, warnings
+    assert corpus_built.validation.rows == fast.rows
+
+
+Break = Callable[[Graph], None]
+INVALID: list[tuple[str, Callable[[], Graph], Break]] = (
+    [(c.shape, small_graph, c.breaks) for c in CASES] + [(c.shape, domain_graph, c.breaks) for c in DOMAIN_CASES]
+)
+
+
+@pytest.fixture(scope="module")
+def base_graphs() -> dict[Callable[[], Graph], Graph]:
+    return {make: make() for make in (small_graph, domain_graph)}
+
+
+def test_every_invalid_example_is_compared() -> None:
+    assert len(INVALID) == len(CASES) + len(DOMAIN_CASES) > 70
+    assert {"Indication-quoteInAbstract", "Annotation-provenance", "Annotation-textInTitle", "PageOrderShape",
+            "Work-authorMembers", "Entry-citingWork", "Entry-parsed", "Work-authorListEnds"} <= {s for s, _, _ in INVALID}
+
+
+@pytest.mark.parametrize(("shape", "make", "breaks"), INVALID, ids=[shape for shape, _, _ in INVALID])
+def test_engines_agree_on_the_invalid_example(shape: str, make: Callable[[], Graph], breaks: Break,
+                                             base_graphs: dict[Callable[[], Graph], Graph], shapes: Graph) -> None:
+    graph = bind_prefixes(Graph())
+    graph += base_graphs[make]
+    breaks(graph)
+    fast, _ = assert_same(graph, shapes)
+    assert results(fast)  # never two empty reports
+    reported = {k[3] for k in results(fast)} | {k[4] for k in results(fast)}
+    nested = {p.n3() for p in shapes.objects(URIRef(SHAPES + shape), SH.property)}
+    assert f"<{SHAPES}{shape}>" in reported or nested & reported
+
+
+def test_messages_are_the_shapes_messages(shapes: Graph, base_graphs: dict[Callable[[], Graph], Graph]) -> None:
+    # Break one annotation (Annotation-provenance) and one indication (Indication-quoteInAbstract): the
+    # results of the SPARQL constraints carry the constraint's sh:message, every other result its shape's.
+    graph = bind_prefixes(Graph())
+    graph += base_graphs[domain_graph]
+    for case in DOMAIN_CASES:
+        if case.shape in ("Annotation-provenance", "Indication-quoteInAbstract"):
+            case.breaks(graph)
+    fast = validate(graph, shapes, base=BASE)
+    keys = results(fast)
+    sparql = {k for k in keys if k[4]}
+    assert {k[4] for k in sparql} == {f"<{SHAPES}Annotation-provenance>", f"<{SHAPES}Indication-quoteInAbstract>"}
+    for severity, focus, path, shape, constraint, component, value, message in keys:
+        source = URIRef((constraint or shape).strip("<>"))
+        assert message in {str(m) for m in shapes.objects(source, SH.message)}, (shape, constraint, message)
+
+
+def test_an_unknown_engine_is_refused(shapes: Graph) -> None:
+    with pytest.raises(ValueError, match="unknown SHACL engine 'topbraid'"):
+        validate(Graph(), shapes, base=BASE, engine="topbraid")  # type: ignore[arg-type]
