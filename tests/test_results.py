@@ -59,3 +59,15 @@ def test_csv_tsv_and_table() -> None:
     text = to_text_table(TABLE, prefixes={"w": "https://w3id.org/mskio/work/"}, width=12)
     assert text.splitlines()[2] == "w:1   Is it \"safe…  3"
     assert text.endswith("(2 rows)\n")
+
+
+def test_booleans_compare_equal_whatever_lexical_form_the_engine_wrote() -> None:
+    """Virtuoso answers xsd:boolean true/false as "1"/"0"; Oxigraph as "true"/"false"."""
+    boolean = "http://www.w3.org/2001/XMLSchema#boolean"
+    virtuoso = ResultTable.from_json({"head": {"vars": ["etAl"]}, "results": {"bindings": [
+        {"etAl": {"type": "typed-literal", "datatype": boolean, "value": "1"}},
+        {"etAl": {"type": "typed-literal", "datatype": boolean, "value": "0"}}]}})
+    assert virtuoso.column("etAl") == ["true", "false"]
+    assert virtuoso.rows == ((Term.literal("true", datatype=boolean),), (Term.literal("false", datatype=boolean),))
+    assert to_csv(virtuoso) == "etAl\r\ntrue\r\nfalse\r\n"
+    assert Term.literal("1", datatype=INTEGER).value == "1"  # only booleans are rewritten
