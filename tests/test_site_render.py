@@ -593,3 +593,17 @@ def test_a_citation_conflict_is_shown_with_its_variants_and_entries() -> None:
     review = files["review/10-9999-review-001.html"].decode("utf-8")
     item = dict(re.findall(r'<li value="(\d+)"[^>]*>(.*?)</li>', review, re.S))["1"]
     assert "The shared work, as review 001 prints it" in item and 'href="../doi/10-1234-shared.html"' in item
+
+
+def test_regression_issue_10_the_landing_page_leaves_the_lists_of_parts_to_the_dataset_page(dist: Path) -> None:
+    """The landing page embedded every void:subset, partition, source and rights statement of the
+    dataset, one per review: its size grew with the corpus. They stay on dataset.html."""
+    from mskio.namespaces import VOID
+
+    landing = Graph().parse(data=page_of(dist, "index").scripts[0], format="json-ld")
+    dataset_page = Graph().parse(dist / "site" / "dataset.ttl", format="turtle")
+    dataset = URIRef(BASE + "dataset")
+    assert (dataset, DCTERMS.title, None) in landing and (dataset, DCTERMS.license, None) in landing
+    for predicate in (VOID.subset, VOID.classPartition, DCTERMS.source):
+        assert (dataset, predicate, None) not in landing
+        assert (dataset, predicate, None) in dataset_page, predicate

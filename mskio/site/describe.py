@@ -47,6 +47,13 @@ LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, URIRef
 
 DATASET_CLASSES = (VOID.Dataset, DCAT.Dataset, URIRef(SCHEMA + "Dataset"))
 
+DATASET_PARTS = frozenset({VOID.subset, VOID.classPartition, VOID.propertyPartition, VOID.dataDump,
+                           VOID.exampleResource, DCAT.distribution, DCTERMS.source, DCTERMS.rights,
+                           URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")})
+"""A dataset's links to its parts, sources and per-review rights statements: one per review, class,
+property or file, so the landing page leaves them to the dataset's own page and stays the same
+size as the corpus grows."""
+
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$")
 
 
@@ -143,17 +150,21 @@ class SiteGraph:
     def description(self, page: Page) -> Graph:
         """The RDF of a page: the concise bounded description of each member and of the IRIs
         minted beneath it; for the ontology's page, the whole ontology; for the landing page,
-        the concise bounded descriptions of the datasets too."""
+        the datasets' own statements too, without their lists of parts (DATASET_PARTS, which grow
+        with the corpus and are on each dataset's own page)."""
         out = Graph(bind_namespaces="none")
         if page.iri in self.ontology_iris:
             out += self.ontology
         roots = set(page.members)
         for member in list(roots):
             roots.update(self._beneath.get(member, ()))
-        if page.path == "index":
-            roots.update(self.datasets)
         for root in sorted(roots):
             self._add_cbd(out, root)
+        if page.path == "index":
+            for dataset in self.datasets:
+                for p, o in self._outgoing.get(dataset, ()):
+                    if p not in DATASET_PARTS:
+                        out.add((dataset, p, o))
         return out
 
     @cached_property
