@@ -24,8 +24,8 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from mskio import __version__
 
-from mskio.build import build_review, build_works, work_iris
-from mskio.identity import Corpus, EntryId, NameCandidate, person_candidates, resolve
+from mskio.build import add_cited_work, build_review, work_iris
+from mskio.identity import Corpus, EntryId, NameCandidate, WorkId, person_candidates, resolve
 from mskio.domain import domain_outputs, domain_summary, published_ontology, reason_domain, run_domain
 from mskio.export import export_all
 from mskio.metadata import (CorpusFacts, ReviewFacts, dataset_iri, describe_dataset, describe_files,
@@ -100,22 +100,41 @@ def parse_sources(sources: Iterable[Path]) -> tuple[Article, ...]:
 
 @dataclass(frozen=True)
 class CorpusGraph:
-    """The bibliographic graph of a corpus, and the identity of its cited works."""
+    """The bibliographic graph of a corpus, the identity of its cited works, and the parts it is the
+    union of: each review's own graph (by DOI) and each cited work's (by its name)."""
 
     graph: Graph
     corpus: Corpus
+    reviews: dict[str, Graph]
+    works: dict[WorkId, Graph]
+
+    def alone(self, article: Article) -> Graph:
+        """One review on its own: its graph and the works it cites as the corpus states them
+        (agreed fields and conflicts). Linear in the review's entries."""
+        graph = bind_prefixes(Graph())
+        graph += self.reviews[article.doi]
+        cited = {self.corpus.work_of[EntryId(article.doi, r.number)].id for r in article.references}
+        for wid in sorted(cited, key=lambda i: (i.kind, i.value)):
+            graph += self.works[wid]
+        return graph
 
 
 def build_corpus(articles: Iterable[Article], *, minter: Minter) -> CorpusGraph:
     """Resolve which entries cite the same work (mskio.identity), then build each article's graph
-    (mskio.build.build_review) and every cited work once (mskio.build.build_works)."""
+    (mskio.build.build_review) and every cited work once (mskio.build.add_cited_work)."""
     articles = tuple(articles)
     corpus = resolve(articles)
     graph = bind_prefixes(Graph())
+    reviews: dict[str, Graph] = {}
+    works: dict[WorkId, Graph] = {}
     for article in articles:
-        graph += build_review(article, corpus=corpus, minter=minter)
-    graph += build_works(corpus, minter=minter)
-    return CorpusGraph(graph=graph, corpus=corpus)
+        reviews[article.doi] = build_review(article, corpus=corpus, minter=minter)
+        graph += reviews[article.doi]
+    for work in corpus.works:
+        works[work.id] = Graph()
+        add_cited_work(works[work.id], work, minter=minter)
+        graph += works[work.id]
+    return CorpusGraph(graph=graph, corpus=corpus, reviews=reviews, works=works)
 
 
 def build_dataset(articles: Iterable[Article], *, minter: Minter) -> Graph:
@@ -182,7 +201,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         graph += domain.graph
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
-        alone = {a.doi: review_graph(a, built.corpus, minter=minter) for a in articles}
+        alone = {a.doi: built.alone(a) for a in articles}
         facts = corpus_facts(articles, built.corpus, graph, alone)
         graph, description = describe(graph, articles, config, moment, facts)
         stage("validate (SHACL)")
@@ -348,15 +367,6 @@ def _replace_dir(staging: Path, out: Path) -> None:
 def review_file_stem(doi: str) -> str:
     """The file name (without extension) of one review's own dumps under dist/reviews/."""
     return slug(doi)
-
-
-def review_graph(article: Article, corpus: Corpus, *, minter: Minter) -> Graph:
-    """One review on its own: its graph (mskio.build.build_review) and the works it cites as the
-    corpus states them (agreed fields and conflicts). Linear in the review's entries."""
-    cited = {w.id: w for w in (corpus.work_of[EntryId(article.doi, r.number)] for r in article.references)}
-    works = Corpus(works=tuple(cited[k] for k in sorted(cited, key=lambda i: (i.kind, i.value))),
-                   work_of=corpus.work_of)
-    return build_review(article, corpus=corpus, minter=minter) + build_works(works, minter=minter)
 
 
 def candidates_csv(candidates: Iterable[NameCandidate]) -> str:

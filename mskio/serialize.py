@@ -7,6 +7,7 @@ PYTHONHASHSEED. Published graphs must not contain blank nodes.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -107,15 +108,17 @@ def _node_key(node: dict[str, Any]) -> str:
 
 def used_namespaces(graph: Graph) -> set[str]:
     """Namespace IRIs of mskio's prefixes in which some IRI or literal datatype of `graph` lies."""
-    known = {str(ns) for ns in PREFIXES.values()}
-    used: set[str] = set()
+    known = sorted({str(ns) for ns in PREFIXES.values()}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(ns) for ns in known))
+    seen: set[str] = set()
     for triple in graph:
         for term in triple:
             if isinstance(term, URIRef):
-                iri = str(term)
+                seen.add(str(term))
             elif isinstance(term, Literal) and term.datatype is not None:
-                iri = str(term.datatype)
-            else:
-                continue
+                seen.add(str(term.datatype))
+    used: set[str] = set()
+    for iri in seen:  # each distinct IRI once; every namespace it starts with (one may contain another)
+        if pattern.match(iri):
             used.update(ns for ns in known if iri.startswith(ns))
     return used
