@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
+
+XSD_STRING = XSD.string
 
 from mskio.errors import MskioError
 from mskio.namespaces import PREFIXES, bind_prefixes
@@ -81,14 +83,93 @@ def load_context(path: Path) -> dict[str, Any]:
 
 
 def to_jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
-    """JSON-LD compacted with `context` (embedded), nodes sorted by id, arrays and keys sorted."""
+    """JSON-LD compacted with `context` (embedded), nodes sorted by id, arrays and keys sorted.
+
+    The compaction is JSON-LD 1.1's for the kind of context mskio publishes (prefixes, the
+    keyword aliases `id` and `type`, terms with or without an `@type` coercion; no containers,
+    languages or @vocab), written in one pass over the triples (`JsonLdCompactor`): a term is chosen
+    for a property when its coercion fits the value (an IRI for "@id", the literal's datatype), the
+    shortest (then first) such term, else a term without coercion with an expanded value, else the
+    property as a compact IRI. rdflib's compactor took minutes on a corpus."""
     check_no_blank_nodes(graph)
-    text = canonical(graph).serialize(format="json-ld", context=context, auto_compact=True)
-    document = json.loads(text)
-    nodes = document.get("@graph", [document] if "id" in document else [])
-    nodes = [{k: v for k, v in node.items() if k != "@context"} for node in nodes]
-    body = {"@context": context, "@graph": sorted((_sorted_values(n) for n in nodes), key=_node_key)}
+    compactor = JsonLdCompactor(context)
+    nodes: dict[str, dict[str, list[Any]]] = {}
+    for s, p, o in graph:
+        key, value = compactor.statement(p, o)
+        nodes.setdefault(str(s), {}).setdefault(key, []).append(value)
+    body = {"@context": context, "@graph": [
+        _sorted_values({compactor.id_key: compactor.iri(subject, vocab=False),
+                        **{k: v[0] if len(v) == 1 else v for k, v in properties.items()}})
+        for subject, properties in sorted(nodes.items())]}
     return (json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+class JsonLdCompactor:
+    """Compacts IRIs and statements with one JSON-LD context (see `to_jsonld`)."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        aliases = {value: term for term, value in context.items() if isinstance(value, str) and value.startswith("@")}
+        self.id_key = aliases.get("@id", "@id")
+        self.type_key = aliases.get("@type", "@type")
+        self.prefixes = sorted(((term, value) for term, value in context.items()
+                                if isinstance(value, str) and not value.startswith("@") and value[-1:] in "/#"),
+                               key=lambda tv: (-len(tv[1]), tv[0]))
+        prefix_map = dict(self.prefixes)
+        # property IRI -> [(coercion or None, term)], shortest then first term first
+        self.terms: dict[str, list[tuple[str | None, str]]] = {}
+        for term, value in sorted(context.items(), key=lambda tv: (len(tv[0]), tv[0])):
+            if isinstance(value, str) and not value.startswith("@") and value[-1:] not in "/#":
+                self.terms.setdefault(self._expand(value, prefix_map), []).append((None, term))
+            elif isinstance(value, dict) and "@id" in value:
+                coercion = value.get("@type")
+                kind = None if coercion is None else coercion if coercion == "@id" else self._expand(coercion, prefix_map)
+                self.terms.setdefault(self._expand(value["@id"], prefix_map), []).append((kind, term))
+
+    @staticmethod
+    def _expand(value: str, prefixes: dict[str, str]) -> str:
+        prefix, colon, local = value.partition(":")
+        return prefixes[prefix] + local if colon and prefix in prefixes else value
+
+    def iri(self, iri: object, *, vocab: bool = True) -> str:
+        """A compact IRI (prefix:local) where a prefix fits, else the IRI itself. With `vocab`, a
+        term whose definition is exactly this IRI (no coercion) is used as it is."""
+        text = str(iri)
+        if vocab:
+            for kind, term in self.terms.get(text, ()):
+                if kind is None:
+                    return term
+        for prefix, namespace in self.prefixes:
+            if text.startswith(namespace) and len(text) > len(namespace) and not text[len(namespace):].startswith("//"):
+                return f"{prefix}:{text[len(namespace):]}"
+        return text
+
+    def statement(self, predicate: object, obj: object) -> tuple[str, Any]:
+        """The key and the compacted value of one statement of a node."""
+        if predicate == RDF.type:
+            return self.type_key, self.iri(obj)
+        candidates = self.terms.get(str(predicate), [])
+        if isinstance(obj, URIRef):
+            for kind, term in candidates:
+                if kind == "@id":
+                    return term, self.iri(obj, vocab=False)
+            return self._plain(predicate, candidates), {self.id_key: self.iri(obj, vocab=False)}
+        assert isinstance(obj, Literal)
+        if obj.language is not None:
+            return self._plain(predicate, candidates), {"@language": obj.language, "@value": str(obj)}
+        datatype = str(obj.datatype) if obj.datatype is not None and str(obj.datatype) != str(XSD_STRING) else None
+        if datatype is None:
+            return self._plain(predicate, candidates), str(obj)
+        for kind, term in candidates:
+            if kind == datatype:
+                return term, str(obj)
+        return self._plain(predicate, candidates), {"@value": str(obj), self.type_key: self.iri(datatype)}
+
+    def _plain(self, predicate: object, candidates: list[tuple[str | None, str]]) -> str:
+        """The term without coercion for `predicate`, else its compact IRI."""
+        for kind, term in candidates:
+            if kind is None:
+                return term
+        return self.iri(predicate, vocab=False)
 
 
 def _sorted_values(node: dict[str, Any]) -> dict[str, Any]:
