@@ -17,19 +17,11 @@ from rdflib.namespace import RDF, XSD
 XSD_STRING = XSD.string
 
 from mskio.errors import MskioError
-from mskio.namespaces import PREFIXES, bind_prefixes
+from mskio.namespaces import PREFIXES
 
 
 class BlankNodeError(MskioError):
     """A graph to be published contains a blank node."""
-
-
-def canonical(graph: Graph) -> Graph:
-    """A copy of `graph` whose triples were inserted in sorted order, with mskio's prefixes bound."""
-    out = bind_prefixes(Graph())
-    for triple in sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())):
-        out.add(triple)
-    return out
 
 
 def check_no_blank_nodes(graph: Graph) -> None:
