@@ -26,7 +26,7 @@ from rdflib.term import Node
 
 from mskio.errors import OutputError
 from mskio.iris import slug
-from mskio.namespaces import BIBO, FABIO, MSKIO, PREFIXES, VCARD, bind_prefixes
+from mskio.namespaces import BIBO, BIRO, FABIO, MSKIO, PREFIXES, VCARD, bind_prefixes
 
 SCHEMA = "https://schema.org/"
 
@@ -222,8 +222,8 @@ class SiteGraph:
         return [t for t in self.objects(subject, RDF.type) if isinstance(t, URIRef)]
 
     def label(self, node: Node) -> str:
-        """A display label: 'Reference n' for a reference entry, a label-like literal, a list cell's
-        item, else a name."""
+        """A display label: 'Reference n' for a reference entry, a label-like literal, the title the
+        first of its entries printed (a work whose entries disagree on it), a list cell's item, else a name."""
         cached = self._labels.get(node)
         if cached is None:
             cached = self._labels[node] = self._label(node)
@@ -241,6 +241,10 @@ class SiteGraph:
             value = self.value(node, predicate)
             if value is not None:
                 return str(value)
+        for entry in self.subjects(BIRO.references, node):  # a work whose entries print its title differently
+            title = self.value(entry, DCTERMS.title)
+            if title is not None:
+                return str(title)
         shown = [o for o in self.display.objects(node, RDFS.label) if isinstance(o, Literal)]
         if shown:
             return str(min(shown))
