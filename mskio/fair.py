@@ -56,14 +56,38 @@ class Check:
 
 @dataclass(frozen=True)
 class Dist:
-    """The parsed files of a dist/ directory."""
+    """The parsed files of a dist/ directory: mskio.nt in an Oxigraph store (its default graph),
+    which the checks ask with SPARQL, so that they run at corpus scale; void.ttl as an rdflib Graph."""
 
     root: Path
-    graph: Graph
+    store: ox.Store
     void: Graph
     dataset: URIRef
     base: str
-    data: Graph
+
+    @property
+    def data_filter(self) -> str:
+        """A SPARQL FILTER keeping the data's triples (subject ?s not the dataset's description:
+        neither <dataset> nor under <dataset/>), as mskio.metadata.is_description defines it."""
+        return f'FILTER (?s != <{self.dataset}> && !STRSTARTS(STR(?s), "{self.dataset}/"))'
+
+    def rows(self, query: str) -> list[tuple[str, ...]]:
+        """The rows of a SELECT over mskio.nt, each value as a string ('' unbound), the prefixes of
+        PREFIXES bound."""
+        head = "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted(PREFIXES.items()))
+        result = self.store.query(head + query)
+        assert isinstance(result, ox.QuerySolutions)
+        width = len(result.variables)
+        return [tuple(getattr(solution[i], "value", "") for i in range(width)) for solution in result]
+
+    def values(self, query: str) -> list[str]:
+        """The first column of a SELECT over mskio.nt (bound values only)."""
+        return [row[0] for row in self.rows(query) if row[0]]
+
+    def count(self, query: str) -> int:
+        """The number a `SELECT (COUNT(...) AS ?n)` query over mskio.nt gives."""
+        values = self.values(query)
+        return int(values[0]) if values else 0
 
 
 OXIGRAPH_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD,
@@ -95,29 +119,27 @@ def _read(path: Path, fmt: ox.RdfFormat) -> Graph:
 
 
 def load_dist(root: Path) -> Dist:
-    """Parse dist/mskio.nt and dist/void.ttl; InputError naming the file if one is missing or broken."""
-    graphs = []
-    for name, fmt in (("mskio.nt", ox.RdfFormat.N_TRIPLES), ("void.ttl", ox.RdfFormat.TURTLE)):
-        path = root / name
-        if not path.is_file():
-            raise InputError("missing: run `mskio build` first", path=path)
-        try:
-            graphs.append(_read(path, fmt))
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise InputError(f"not valid {fmt}: {' '.join(str(exc).split())[:200]}", path=path) from None
-    graph, void = graphs
+    """Load dist/mskio.nt (into an Oxigraph store) and dist/void.ttl; InputError naming the file if
+    one is missing or broken."""
+    for name in ("mskio.nt", "void.ttl"):
+        if not (root / name).is_file():
+            raise InputError("missing: run `mskio build` first", path=root / name)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(root / "mskio.nt"), format=ox.RdfFormat.N_TRIPLES)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(f"not valid N-Triples: {' '.join(str(exc).split())[:200]}", path=root / "mskio.nt") from None
+    try:
+        void = _read(root / "void.ttl", ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(f"not valid Turtle: {' '.join(str(exc).split())[:200]}", path=root / "void.ttl") from None
     datasets = sorted(s for s in void.subjects(RDF.type, VOID.Dataset)
                       if isinstance(s, URIRef) and void.value(s, VOID.uriSpace) is not None)
     if not datasets:
         raise InputError("no void:Dataset with a void:uriSpace", path=root / "void.ttl")
     dataset = datasets[0]
     base = str(void.value(dataset, VOID.uriSpace))
-    data = Graph()
-    prefix = str(dataset) + "/"
-    for triple in graph:
-        if not (str(triple[0]) == str(dataset) or str(triple[0]).startswith(prefix)):
-            data.add(triple)
-    return Dist(root, graph, void, dataset, base, data)
+    return Dist(root, store, void, dataset, base)
 
 
 def _missing(graph: Graph, subject: URIRef, predicates: dict[str, URIRef]) -> list[str]:
@@ -126,12 +148,13 @@ def _missing(graph: Graph, subject: URIRef, predicates: dict[str, URIRef]) -> li
 
 def f1_identifiers(d: Dist) -> list[Check]:
     """F1: globally unique, persistent identifiers; no blank nodes."""
-    blanks = sum(1 for t in d.graph if any(isinstance(x, BNode) for x in t))
-    subjects = {s for s in d.graph.subjects() if isinstance(s, URIRef)}
-    persistent = {s for s in subjects if str(s).startswith(PERSISTENT_HOSTS)}
+    blanks = d.count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER (isBlank(?s) || isBlank(?o)) }")
+    subjects = d.count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER isIRI(?s) }")
+    hosts = " || ".join(f'STRSTARTS(STR(?s), "{h}")' for h in PERSISTENT_HOSTS)
+    persistent = d.count(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER (isIRI(?s) && ({hosts})) }}")
     ok = blanks == 0 and subjects == persistent and str(d.dataset).startswith(PERSISTENT_HOSTS)
     rows = [Check("F1", PASS if ok else FAIL, "persistent, globally unique identifiers",
-                  f"{len(persistent)}/{len(subjects)} subjects under w3id.org or doi.org, {blanks} blank nodes")]
+                  f"{persistent}/{subjects} subjects under w3id.org or doi.org, {blanks} blank nodes")]
     rows.append(Check("F1", INFO, "identifiers resolve",
                       f"{d.base} resolves only once the w3id.org redirect is registered and dist/ is hosted "
                       f"(README, Publishing); not checkable offline"))
@@ -157,7 +180,7 @@ def f3_identifier_in_metadata(d: Dist) -> list[Check]:
     distributions with download URLs), and the data graph carries the same description."""
     distributions = sorted(str(o) for o in d.void.objects(d.dataset, DCAT.distribution))
     urls = [d.void.value(URIRef(x), DCAT.downloadURL) for x in distributions]
-    in_graph = (d.dataset, RDF.type, VOID.Dataset) in d.graph
+    in_graph = bool(d.values(f"SELECT ?s WHERE {{ BIND(<{d.dataset}> AS ?s) ?s a void:Dataset }}"))
     ok = bool(distributions) and all(u is not None for u in urls) and in_graph
     return [Check("F3", PASS if ok else FAIL, "metadata names the data's identifiers",
                   f"<{d.dataset}>, uriSpace {d.base}, {len(distributions)} distributions with download URLs; "
@@ -269,7 +292,7 @@ def i2_vocabularies(d: Dist) -> list[Check]:
     vocabularies = {str(v) for v in d.void.objects(d.dataset, VOID.vocabulary)}
     own = {str(MSKIO)}
     unknown = sorted(vocabularies - STANDARD_VOCABULARIES - own)
-    predicates = {str(p) for p in d.data.predicates()}
+    predicates = set(d.values(f"SELECT DISTINCT ?p WHERE {{ ?s ?p ?o {d.data_filter} }}"))
     undeclared = sorted(p for p in predicates if not any(p.startswith(v) for v in vocabularies))
     ok = bool(vocabularies) and not unknown and not undeclared
     return [Check("I2", PASS if ok else FAIL, "FAIR vocabularies",
@@ -280,12 +303,14 @@ def i2_vocabularies(d: Dist) -> list[Check]:
 def i3_qualified_links(d: Dist) -> list[Check]:
     """I3: qualified references to other datasets: DOIs, MeSH themes, and the SKOS mappings of the
     published ontology (dist/ontology/mskio.ttl, when the build wrote it) to MeSH, NCIt, MONDO ..."""
-    graph = d.graph
+    own = " && ".join(f'!STRSTARTS(STR(?o), "{ns}")' for ns in (d.base, *PREFIXES.values()))
+    external = set(d.rows(f"SELECT DISTINCT ?p ?o WHERE {{ ?s ?p ?o FILTER (isIRI(?o) && {own}) }}"))
     ontology = d.root / "ontology" / "mskio.ttl"
     if ontology.is_file():
-        graph = graph + Graph().parse(ontology, format="turtle")
-    external = {(p, o) for _, p, o in graph if isinstance(o, URIRef) and not str(o).startswith(d.base)
-                and not any(str(o).startswith(ns) for ns in PREFIXES.values())}
+        for quad in ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE):
+            o = quad.object
+            if isinstance(o, ox.NamedNode) and not o.value.startswith((d.base, *PREFIXES.values())):
+                external.add((quad.predicate.value, o.value))
     by_kind = {
         "DOI": len({o for _, o in external if str(o).startswith("https://doi.org/")}),
         "MeSH": len({o for _, o in external if str(o).startswith("http://id.nlm.nih.gov/mesh/")}),
@@ -303,11 +328,12 @@ def r1_attributes(d: Dist) -> list[Check]:
     finds), and the class partitions are stated."""
     stated = d.void.value(d.dataset, VOID.triples)
     classes = len(set(d.void.objects(d.dataset, VOID.classPartition)))
-    actual = len(d.graph)
+    actual = len(d.store)
+    data = d.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o {d.data_filter} }}")
     ok = stated is not None and int(str(stated)) == actual and classes > 0
     return [Check("R1", PASS if ok else FAIL, "accurate statistics",
-                  f"void:triples {stated} vs {actual} triples in mskio.nt ({len(d.data)} data, "
-                  f"{actual - len(d.data)} description), {classes} class partitions")]
+                  f"void:triples {stated} vs {actual} triples in mskio.nt ({data} data, "
+                  f"{actual - data} description), {classes} class partitions")]
 
 
 def r11_licence(d: Dist) -> list[Check]:
@@ -316,8 +342,8 @@ def r11_licence(d: Dist) -> list[Check]:
     licence = d.void.value(d.dataset, DCTERMS.license)
     distributions = list(d.void.objects(d.dataset, DCAT.distribution))
     unlicensed = [x for x in distributions if d.void.value(x, DCTERMS.license) is None]
-    abstracts = {s for s in d.data.subjects(DCTERMS.abstract, None)}
-    covered = {d.void.value(r, DCTERMS.references) for r in d.void.objects(d.dataset, DCTERMS.rights)}
+    abstracts = set(d.values(f"SELECT DISTINCT ?s WHERE {{ ?s dcterms:abstract ?a {d.data_filter} }}"))
+    covered = {str(d.void.value(r, DCTERMS.references)) for r in d.void.objects(d.dataset, DCTERMS.rights)}
     uncovered = abstracts - covered
     ok = str(licence) in KNOWN_LICENCES and not unlicensed and not uncovered
     return [Check("R1.1", PASS if ok else FAIL, "clear usage licence",
@@ -333,13 +359,14 @@ def r12_provenance(d: Dist) -> list[Check]:
     used = list(d.void.objects(activity, PROV.used)) if activity is not None else []
     with_checksum = [u for u in used if d.void.value(u, SPDX.checksum) is not None]
     agent = d.void.value(activity, PROV.wasAssociatedWith) if activity is not None else None
-    entries = set(d.data.subjects(RDF.type, BIRO.BibliographicReference))
-    traced_entries = {e for e in entries if d.data.value(e, PROV.wasDerivedFrom) is not None
-                      and d.data.value(e, MSKIO.sourceLine) is not None}
-    works = {w for _, w in d.data.subject_objects(BIRO.references)}
-    traced_works = {w for w in works if d.data.value(w, PROV.wasDerivedFrom) is not None}
-    indications = set(d.data.subjects(RDF.type, MSKIO.Indication))
-    quoted = {i for i in indications if d.data.value(i, MSKIO.abstractSentence) is not None}
+    entries = set(d.values(f"SELECT DISTINCT ?s WHERE {{ ?s a biro:BibliographicReference {d.data_filter} }}"))
+    traced_entries = set(d.values(f"SELECT DISTINCT ?s WHERE {{ ?s a biro:BibliographicReference ; "
+                                  f"prov:wasDerivedFrom ?from ; mskio:sourceLine ?line {d.data_filter} }}"))
+    works = set(d.values(f"SELECT DISTINCT ?w WHERE {{ ?s biro:references ?w {d.data_filter} }}"))
+    traced_works = set(d.values("SELECT DISTINCT ?w WHERE { ?e biro:references ?w . ?w prov:wasDerivedFrom ?from }"))
+    indications = set(d.values(f"SELECT DISTINCT ?s WHERE {{ ?s a mskio:Indication {d.data_filter} }}"))
+    quoted = set(d.values(f"SELECT DISTINCT ?s WHERE {{ ?s a mskio:Indication ; mskio:abstractSentence ?q "
+                          f"{d.data_filter} }}"))
     ok = (activity is not None and agent is not None and bool(used) and len(with_checksum) == len(used)
           and entries == traced_entries and works == traced_works and indications == quoted)
     return [Check("R1.2", PASS if ok else FAIL, "detailed provenance (PROV-O)",
@@ -381,7 +408,7 @@ def r13_standards(d: Dist) -> list[Check]:
                  for p in (NP.hasAssertion, NP.hasProvenance, NP.hasPublicationInfo)]
         if any(p is None or len(ds.graph(URIRef(str(p)))) == 0 for p in parts):
             broken.append(np_path.name)
-    indications = len(set(d.data.subjects(RDF.type, MSKIO.Indication)))
+    indications = d.count(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a mskio:Indication {d.data_filter} }}")
     ok = not broken and len(nanopubs) == indications
     status = (PASS if ok else FAIL) if indications or nanopubs else INFO
     rows.append(Check("R1.3", status, "nanopublications well-formed",
