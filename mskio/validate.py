@@ -44,6 +44,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from mskio.errors import InputError
 from mskio.namespaces import SH, bind_prefixes
 from mskio.rdf_files import read_rdf_file
 
@@ -123,8 +124,11 @@ def _validate_shacl(data: Graph, shapes: Graph) -> Graph:
 
     compiled = shacl.Shapes.from_text(shapes.serialize(format="nt", encoding="utf-8").decode("utf-8"),
                                       format="ntriples")
-    report = compiled.validate_text(data.serialize(format="nt", encoding="utf-8").decode("utf-8"),
-                                    format="ntriples", inference="none", allow_warnings=True)
+    try:
+        report = compiled.validate_text(data.serialize(format="nt", encoding="utf-8").decode("utf-8"),
+                                        format="ntriples", inference="none", allow_warnings=True)
+    except ValueError as exc:  # e.g. a relative IRI, which N-Triples cannot carry
+        raise InputError(f"the SHACL engine cannot read the data graph: {exc}") from None
     return Graph().parse(data=report.serialize("ntriples"), format="nt")
 
 
