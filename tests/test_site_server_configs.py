@@ -1,7 +1,8 @@
 """The shipped server configurations negotiate like `mskio serve`: dist/site/.htaccess under a real
 Apache httpd 2.4 and dist/site/nginx-mskio.conf under a real nginx, each started on a free loopback
 port with a throw-away configuration that only adds what a host adds (listen address, root, modules).
-.ci/run installs both (Debian's apache2 and nginx-light); elsewhere the tests skip when missing."""
+.ci/run installs both (Debian's apache2 and nginx-light); in CI (CI=true) a missing server fails the
+tests, elsewhere they skip."""
 
 from __future__ import annotations
 
@@ -77,6 +78,8 @@ def config_url(request: pytest.FixtureRequest, dist: Path, tmp_path_factory: pyt
     server = request.param
     binary = shutil.which("apache2" if server == "apache" else "nginx", path="/usr/sbin:/usr/bin:/sbin:/bin")
     if binary is None or (server == "apache" and not (APACHE_MODULES / "mod_rewrite.so").is_file()):
+        if os.environ.get("CI") == "true":  # never skipped in CI: .ci/run installs both
+            pytest.fail(f"{server} is not installed, although .ci/run installs it")
         pytest.skip(f"{server} is not installed (.ci/run installs it)")
     work = tmp_path_factory.mktemp(server)
     port = free_port()
