@@ -9,7 +9,10 @@ Never skipped: without Chromium the tests fail and say what to install."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +22,12 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from rdflib import URIRef
 from selenium.webdriver.common.by import By
+
+from mskio.namespaces import BIRO
+from mskio.pipeline import BuildResult
+from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -265,3 +273,52 @@ def test_the_search_finds_an_ontology_term_by_its_label(browser: webdriver.Chrom
     results = browser.find_elements(By.CSS_SELECTOR, "#search-results li a")
     terms = [a.get_attribute("href") or "" for a in results]
     assert any(h.endswith("/ontology.html#DesmoidFibromatosis") for h in terms), terms
+
+
+@pytest.fixture(scope="module")
+def corpus_url(corpus_built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`mskio serve` on the site of the four-review test corpus (conftest's corpus_built)."""
+    log = tmp_path_factory.mktemp("serve-corpus") / "requests.log"
+    with log.open("w") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mskio", "serve", "--port", "0", "--dir", str(corpus_built.files[0].parent / "site")],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True)
+    assert server.stdout is not None
+    match = re.search(r"http://127\.0\.0\.1:\d+/", server.stdout.readline())
+    if match is None:
+        server.kill()
+        pytest.fail(f"mskio serve did not start: {log.read_text()}")
+    try:
+        yield match.group(0)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stdout.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def test_two_reviews_citing_one_work_printed_differently(browser: webdriver.Chrome, corpus_url: str,
+                                                        corpus_built: BuildResult, screenshots: Path,
+                                                        width: int) -> None:
+    """The corpus site: the navigation reads the same with four reviews; from the second review's
+    entry 5 (which prints "tumour" where the seed prints "tumor") to the shared work's page, whose
+    notice names both printings; no console error, no horizontal overflow."""
+    browser.set_window_size(width, 1000)
+    console_errors(browser)
+    browser.get(urljoin(corpus_url, "review/10-5555-mskio-test-1.html"))
+    nav = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "nav.site a")]
+    assert nav == ["mskio", "reviews", "ontology", "browse"]
+    entry = browser.find_element(By.ID, "ref-5")
+    assert "Complications of percutaneous bone tumour cryoablation" in entry.text
+    entry.find_element(By.CSS_SELECTOR, "span.title a").click()
+    work = corpus_built.graph.value(
+        URIRef("https://w3id.org/mskio/reference/10-5555-mskio-test-1/5"), BIRO.references)
+    assert work is not None and str(work).startswith("https://w3id.org/mskio/work/")
+    assert urlsplit(browser.current_url).path == f"/{str(work)[len('https://w3id.org/mskio/'):]}.html"
+    notice = browser.find_element(By.CSS_SELECTOR, "section.notice.conflict")
+    assert notice.is_displayed()
+    assert "bone tumor cryoablation" in notice.text and "bone tumour cryoablation" in notice.text
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= \
+        browser.execute_script("return window.innerWidth")
+    assert console_errors(browser) == []
+    assert browser.save_screenshot(str(screenshots / f"corpus-shared-work-{width}.png"))
