@@ -921,6 +921,15 @@ class Renderer:
     def browse_entries(self, cls: URIRef) -> list[URIRef]:
         """What the browse page of `cls` lists: its resources; for a class whose resources are
         topics of works (a condition, a procedure ...), the works about them instead."""
+        if cls not in self._browse_entries:
+            self._browse_entries[cls] = self._find_browse_entries(cls)
+        return self._browse_entries[cls]
+
+    @cached_property
+    def _browse_entries(self) -> dict[URIRef, list[URIRef]]:
+        return {}
+
+    def _find_browse_entries(self, cls: URIRef) -> list[URIRef]:
         members = self.typed_resources.get(cls, [])
         if not members or any(self.is_work(m) for m in members):
             return members
