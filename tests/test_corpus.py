@@ -297,3 +297,39 @@ def test_unknown_review_is_an_error(g: Graph) -> None:
     from mskio.export import reference_list
     with pytest.raises(InputError, match="no review with DOI 10.9999/none"):
         reference_list(g, review="10.9999/none")
+
+
+@pytest.mark.parametrize("doi, entries, works, shared", [
+    (SEED, 60, 60, 21), (T1, 10, 10, 8), (T2, 10, 10, 8), (T3, 9, 9, 8),
+], ids=["seed", "test.1", "test.2", "test.3"])
+def test_each_review_is_a_subset_with_its_counts(corpus_built: BuildResult, doi: str, entries: int, works: int,
+                                                 shared: int) -> None:
+    """Counted by hand from the pages (tests/data/corpus/README.md): test.1 cites two works no other
+    review cites (its entries 6 and 8), test.2 two (8, 9), test.3 one (9)."""
+    from mskio.metadata import review_subset_iri
+    from mskio.namespaces import DCAT, VOID
+    d = corpus_built.extras["description"]
+    node = review_subset_iri(BASE, doi)
+    assert (URIRef(f"{BASE}dataset"), VOID.subset, node) in d
+    assert str(d.value(node, DCTERMS.description)).startswith(
+        f"{entries} reference entries citing {works} works, {shared} of them cited by another article")
+    parts = {d.value(p, VOID["class"]): int(d.value(p, VOID.entities).toPython())  # type: ignore[union-attr]
+             for p in d.objects(node, VOID.classPartition)}
+    assert parts == {BIRO.BibliographicReference: entries, BIBO.Document: works}
+    dumps = sorted(str(u) for u in d.objects(node, VOID.dataDump))
+    stem = doi.replace("/", "-").replace(".", "-").lower()
+    assert dumps == [f"{BASE}reviews/{stem}.nt", f"{BASE}reviews/{stem}.ttl"]
+    alone = Graph().parse(corpus_built.files[0].parent / "reviews" / f"{stem}.nt")
+    assert int(d.value(node, VOID.triples).toPython()) == len(alone)  # type: ignore[union-attr]
+    assert len(set(alone.subjects(RDF.type, BIRO.BibliographicReference))) == entries
+    assert d.value(node, DCAT.landingPage) == URIRef(f"https://doi.org/{doi}")
+
+
+def test_corpus_description_counts(corpus_built: BuildResult) -> None:
+    from mskio.namespaces import VOID
+    d = corpus_built.extras["description"]
+    text = str(d.value(URIRef(f"{BASE}dataset"), DCTERMS.description))
+    assert "reference lists of 4 articles" in text and "89 reference entries" in text
+    assert "66 distinct cited works (22 cited by more than one article)" in text and "7 places" in text
+    assert len(list(d.objects(URIRef(f"{BASE}dataset"), VOID.subset))) == 4
+    assert "60 numbered references" not in text and "Percutaneous Cryoablation" not in text
