@@ -187,6 +187,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
     raise CheckFailed on SHACL violations."""
     if not config.sources:
         raise OutputError(f"no sources to build: {config.project.sources} has no *.txt page")
+    check_writable(config.out)  # fail in a millisecond, not after the whole build
     stage = _Stages(progress)
     try:
         stage("read sources")
@@ -319,6 +320,19 @@ def publication_outputs(graph: Graph, description: Graph, dumps: dict[str, bytes
     outputs["dataset.schema.jsonld"] = (json.dumps(schema_org(void, base=config.base), ensure_ascii=False,
                                                    indent=2, sort_keys=True) + "\n").encode("utf-8")
     return outputs
+
+
+def check_writable(out: Path) -> None:
+    """OutputError now, before any work, if `out` cannot be written where `publish` will write it
+    (its parent cannot be made, or a staging directory cannot be made in it); nothing is left behind."""
+    out = out.resolve() if out.exists() else out.absolute()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: cannot write output: not a directory")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        os.rmdir(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create output directory: {exc.strerror or exc}") from None
 
 
 def publish(out: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
