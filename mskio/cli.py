@@ -164,7 +164,8 @@ def _source_date_epoch() -> int | None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from mskio.pipeline import BuildConfig, run_build
+    from mskio.pipeline import STAGES, BuildConfig, run_build
+    from mskio.progress import for_stream
 
     project = _project(args)
     config = BuildConfig(
@@ -176,9 +177,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
         sparql_endpoint=args.sparql_endpoint,
         reason=not args.no_reason,
     )
-    result = run_build(config)
+    result = run_build(config, progress=for_stream(sys.stderr, total=len(STAGES)))
     print(result.summary, end="")
     print(f"  wrote {len(result.files)} files to {config.out}")
+    if os.environ.get("MSKIO_TIMINGS"):  # for scripts/bench.py: wall and CPU seconds per stage
+        for t in result.timings:
+            print(f"timing: {t.stage.replace(' ', '_')} {t.wall:.3f} {t.cpu:.3f}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -402,6 +406,9 @@ def _add_publication_commands(sub: argparse._SubParsersAction[argparse.ArgumentP
         export.add_argument("--dist", type=Path, default=None,
                             help="dataset directory whose mskio.nt is read when no FILES are given (default: dist/)")
         export.add_argument("files", nargs="*", type=Path, help="RDF files of the graph (default: DIST/mskio.nt)")
+        export.add_argument("--review", default=None, metavar="DOI",
+                            help="export this review's reference list exactly as it printed it, entry by entry "
+                                 "(default: every distinct cited work of the corpus once)")
         export.set_defaults(handler=_cmd_export)
 
     fair = _command(
@@ -424,7 +431,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     graph = bind_prefixes(Graph())
     for path in files:
         graph += read_rdf(path)
-    data = export(graph, args.format)
+    data = export(graph, args.format, review=args.review)
     if args.out is None:
         sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK
@@ -432,7 +439,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         args.out.write_bytes(data)
     except OSError as exc:
         raise OutputError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
-    print(f"wrote {len(reference_list(graph))} references to {args.out}")
+    print(f"wrote {len(reference_list(graph, review=args.review))} references to {args.out}")
     return EXIT_OK
 
 
