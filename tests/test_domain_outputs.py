@@ -222,3 +222,17 @@ def test_evidence_map_over_the_corpus(tmp_path: Path) -> None:
     assert body[f"osteoblastoma - cryoablation [emerging ({bbt})]"]["works"] == "3"
     # 9 + 6 + 6 + 4 statements; the osteoid osteoma, bone metastasis, desmoid and endometriosis rows hold two each
     assert len(body) == 9 + 6 + 6 + 4 - 4
+    # the same counts from the canned query, one row per stating review with its own status
+    from mskio.queries import load_catalogue
+    from mskio.store import dataset_files, read_dataset
+    store = read_dataset(dataset_files(tmp_path / "dist"))  # the data with the ontology, as `mskio query` reads it
+    table = load_catalogue(ROOT / "queries").get("indications_evidence-across-reviews").run(store)
+    got = {tuple("" if t is None else t.value for t in row) for row in table.rows}
+    doi = "https://doi.org/"
+    for review in (seed, bbt):
+        assert ("osteoid osteoma", "cryoablation", doi + review, "well-established", "design not stated", "4") in got
+    for review in (seed, stt):
+        for design in ("phase II trial", "systematic review", "design not stated"):
+            assert ("desmoid fibromatosis", "cryoablation", doi + review, "emerging", design, "1") in got
+    awe_rows = {(r[2], r[3]) for r in got if r[0] == "abdominal wall endometriosis"}
+    assert awe_rows == {(doi + seed, "emerging"), (doi + stt, "well-established")}
