@@ -25,8 +25,8 @@ build: $(STAMP) ## create .venv, install, build dist/ from data/, and run the FA
 typecheck: $(STAMP) ## mypy --strict on the package
 	$(BIN)/mypy mskio
 
-unit: $(STAMP) ## the test suite only
-	$(BIN)/pytest
+unit: $(STAMP) ## the test suite only, one worker per core (pytest-xdist; a file's tests stay on one worker)
+	$(BIN)/pytest -n auto --dist loadfile
 
 test: typecheck unit ## type-check and run the whole test suite
 
