@@ -204,6 +204,13 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         moment = build_time(articles, config.source_date_epoch)
         alone = {a.doi: built.alone(a) for a in articles}
         facts = corpus_facts(articles, built.corpus, graph, alone)
+        review_dumps: dict[str, bytes] = {}
+        for article in articles:  # one review on its own: its graph and the works it cites
+            own = alone.pop(article.doi)
+            review_dumps[f"reviews/{review_file_stem(article.doi)}.nt"] = nt = to_ntriples(own)
+            review_dumps[f"reviews/{review_file_stem(article.doi)}.ttl"] = turtle_from_ntriples(
+                nt, namespaces=used_namespaces(own))
+        built = CorpusGraph(graph=built.graph, corpus=built.corpus, reviews={}, works={})  # the parts are done
         graph, description = describe(graph, articles, config, moment, facts)
         stage("validate (SHACL)")
         validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
@@ -230,9 +237,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             "summary.txt": summary.encode("utf-8"),
             "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
         }
-        for article in articles:  # one review on its own: its graph and the works it cites
-            outputs[f"reviews/{review_file_stem(article.doi)}.nt"] = to_ntriples(alone[article.doi])
-            outputs[f"reviews/{review_file_stem(article.doi)}.ttl"] = to_turtle(alone[article.doi])
+        outputs.update(review_dumps)
         stage("domain outputs")
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology))
@@ -279,8 +284,9 @@ def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
 def describe(data: Graph, articles: tuple[Article, ...], config: BuildConfig,
              moment: dt.datetime, facts: CorpusFacts | None = None) -> tuple[Graph, Graph]:
     """The published graph (data, statement-level provenance links, description) and the description
-    alone (VoID/DCAT from mskio.metadata, the build's PROV from mskio.provenance)."""
-    data = data + link_statements(articles, base=config.base)
+    alone (VoID/DCAT from mskio.metadata, the build's PROV from mskio.provenance). `data` itself
+    becomes the published graph (no copy of a corpus-sized graph is made)."""
+    data += link_statements(articles, base=config.base)
     template = load_template(config.project.dataset_description, base=config.base)
     description = describe_dataset(data, template=template, base=config.base, version=__version__,
                                    build_time=moment, sparql_endpoint=config.sparql_endpoint, corpus=facts)
@@ -290,7 +296,8 @@ def describe(data: Graph, articles: tuple[Article, ...], config: BuildConfig,
     description += describe_build(articles, inputs, base=config.base,
                                   version=__version__, build_time=moment, root=config.project.root)
     count_dump(description, data, base=config.base)
-    return bind_prefixes(data + description), bind_prefixes(description)
+    data += description
+    return data, bind_prefixes(description)
 
 
 def count_dump(description: Graph, data: Graph, *, base: str) -> None:
