@@ -187,7 +187,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
     raise CheckFailed on SHACL violations."""
     if not config.sources:
         raise OutputError(f"no sources to build: {config.project.sources} has no *.txt page")
-    check_writable(config.out)  # fail in a millisecond, not after the whole build
+    staging = Staging(config.out)  # an unwritable output fails in a millisecond, not after the whole build
     stage = _Stages(progress)
     try:
         stage("read sources")
@@ -211,6 +211,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             review_dumps[f"reviews/{review_file_stem(article.doi)}.ttl"] = turtle_from_ntriples(
                 nt, namespaces=used_namespaces(own))
         built = CorpusGraph(graph=built.graph, corpus=built.corpus, reviews={}, works={})  # the parts are done
+        staging.write_all(review_dumps)
+        del review_dumps
         graph, description = describe(graph, articles, config, moment, facts)
         stage("validate (SHACL)")
         validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
@@ -237,7 +239,6 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             "summary.txt": summary.encode("utf-8"),
             "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
         }
-        outputs.update(review_dumps)
         stage("domain outputs")
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology))
@@ -246,10 +247,14 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("publication files")
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
         stage("site")
-        outputs.update(site_outputs(graph, outputs, ontology=ontology, base=config.base,
-                                    version=__version__, built=moment))  # dist/site/: the browsable pages
+        site_outputs(graph, outputs, ontology=ontology, base=config.base, write=staging.write,
+                     version=__version__, built=moment)  # dist/site/: the browsable pages, written as made
         stage("write dist/")
-        files = publish(config.out, outputs)
+        staging.write_all(outputs)
+        files = staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
     finally:
         timings = stage.done()
     return BuildResult(
@@ -329,42 +334,61 @@ def publication_outputs(graph: Graph, description: Graph, dumps: dict[str, bytes
     return outputs
 
 
-def check_writable(out: Path) -> None:
-    """OutputError now, before any work, if `out` cannot be written where `publish` will write it
-    (its parent cannot be made, or a staging directory cannot be made in it); nothing is left behind."""
-    out = out.resolve() if out.exists() else out.absolute()
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out}: cannot write output: not a directory")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        os.rmdir(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot create output directory: {exc.strerror or exc}") from None
+class Staging:
+    """The build's output directory in the making: a temporary directory next to `out`, made before
+    any work (so an unwritable `out` fails at once), written as the stages make their files (so
+    dist/ is never held in memory whole), and put in place of `out` in one rename (`commit`), or
+    removed (`discard`): a failed build never leaves a half-written `out`. OutputError if impossible."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve() if out.exists() else out.absolute()
+        if self.out.exists() and not self.out.is_dir():
+            raise OutputError(f"{self.out}: cannot write output: not a directory")
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", dir=self.out.parent))
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot create output directory: {exc.strerror or exc}") from None
+
+    def write(self, name: str, data: bytes) -> None:
+        """Write one file (a path relative to the output directory)."""
+        target = self.dir / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot write output: {exc.strerror or exc}") from None
+
+    def write_all(self, outputs: dict[str, bytes]) -> None:
+        """Write every file of `outputs` (relative path -> bytes), in path order."""
+        for name, data in sorted(outputs.items()):
+            self.write(name, data)
+
+    def commit(self) -> tuple[Path, ...]:
+        """Put the staging directory in place of `out`; the files now in `out`, sorted."""
+        try:
+            os.chmod(self.dir, 0o755)
+            _replace_dir(self.dir, self.out)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"{self.out}: cannot write output: {exc.strerror or exc}") from None
+        return tuple(sorted(p for p in self.out.rglob("*") if p.is_file()))
+
+    def discard(self) -> None:
+        """Remove the staging directory and what was written to it."""
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def publish(out: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
-    """Write `outputs` (relative path -> bytes) into a temporary directory next to `out`, then
-    replace `out` with it in one rename. OutputError if impossible."""
-    out = out.resolve() if out.exists() else out.absolute()
+    """Write `outputs` (relative path -> bytes) into a staging directory next to `out`, then
+    replace `out` with it in one rename (`Staging`). OutputError if impossible."""
+    staging = Staging(out)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot create output directory: {exc.strerror or exc}") from None
-    try:
-        for name, data in sorted(outputs.items()):
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        os.chmod(staging, 0o755)
-        _replace_dir(staging, out)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"{out}: cannot write output: {exc.strerror or exc}") from None
+        staging.write_all(outputs)
+        return staging.commit()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         raise
-    return tuple(sorted(p for p in out.rglob("*") if p.is_file()))
 
 
 def _replace_dir(staging: Path, out: Path) -> None:

@@ -151,11 +151,10 @@ MANIFEST = "SHA256SUMS"
 recorded as the pages are written, so that a copy can be verified without parsing it (`mskio fair`)."""
 
 
-def manifest(files: dict[str, bytes]) -> bytes:
-    """`files` (relative path -> bytes) as a SHA256SUMS file: `<hex>  <path>` lines, sorted by path."""
-    import hashlib
-
-    return "".join(f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())).encode("utf-8")
+def manifest(digests: dict[str, str]) -> bytes:
+    """`digests` (relative path -> SHA-256 hex digest of the file) as a SHA256SUMS file:
+    `<hex>  <path>` lines, sorted by path."""
+    return "".join(f"{digest}  {path}\n" for path, digest in sorted(digests.items())).encode("utf-8")
 
 
 def read_manifest(text: str) -> dict[str, str]:

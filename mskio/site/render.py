@@ -100,7 +100,9 @@ class SiteInput:
 
 def render_site(source: SiteInput) -> dict[str, bytes]:
     """Every file of the site: relative path -> bytes."""
-    return Renderer(source).render()
+    files: dict[str, bytes] = {}
+    Renderer(source).render(files.__setitem__)
+    return dict(sorted(files.items()))
 
 
 class Renderer:
@@ -114,15 +116,17 @@ class Renderer:
 
     # -- the whole site --------------------------------------------------------------------------
 
-    def render(self) -> dict[str, bytes]:
+    def render(self, write: Callable[[str, bytes], None]) -> None:
         """All pages, their RDF variants, the review list, the type indexes, the search, the
-        stylesheet, the server files and the checksums of them all."""
-        files: dict[str, bytes] = {}
+        stylesheet, the server files and the checksums of them all, each handed to `write` (relative
+        path, bytes) as soon as it is made, so that the site is never held in memory whole."""
+        digests: dict[str, str] = {}
 
         def put(path: str, data: bytes) -> None:
-            if path in files:
+            if path in digests:
                 raise OutputError(f"site: two outputs would be written to {path}")
-            files[path] = data
+            digests[path] = hashlib.sha256(data).hexdigest()
+            write(path, data)
 
         for page in self.site.pages.values():
             description = self.site.description(page)
@@ -138,8 +142,7 @@ class Renderer:
         put("style.css", (TEMPLATES / "style.css").read_bytes())
         for name, template_name in SERVER_FILES.items():
             put(name, (TEMPLATES / template_name).read_bytes())
-        put(MANIFEST, manifest(files))
-        return dict(sorted(files.items()))
+        put(MANIFEST, manifest(digests))
 
     def page_html(self, page: Page, jsonld: bytes) -> bytes:
         """The HTML page of `page` with `jsonld` embedded."""
@@ -1180,8 +1183,9 @@ so that their IRIs under the base (dcat:downloadURL <base>{name}) resolve where 
 
 
 def site_outputs(graph: Graph, outputs: dict[str, bytes], *, ontology: Graph, base: str, version: str,
-                 built: dt.datetime) -> dict[str, bytes]:
-    """The site as build outputs (`site/...` -> bytes): `graph` (the published graph) and `ontology`
+                 built: dt.datetime, write: Callable[[str, bytes], None] | None = None) -> dict[str, bytes]:
+    """The site as build outputs (`site/...` -> bytes), or, given `write`, each file handed to it as
+    it is made (and nothing returned): `graph` (the published graph) and `ontology`
     (the published ontology, with its mappings: mskio.domain.published_ontology) rendered; the dumps and metadata files among `outputs` copied in; the schema.org Dataset
     description (`dataset.schema.jsonld`, from mskio.metadata.schema_org) embedded in the landing page."""
     names = (*(dump.name for dump in DUMPS), *DOWNLOADS)
@@ -1195,5 +1199,9 @@ def site_outputs(graph: Graph, outputs: dict[str, bytes], *, ontology: Graph, ba
         schema_org=json.loads(schema) if schema is not None else None,
         downloads={name: outputs[name] for name in names if name in outputs},
     )
+    if write is not None:
+        sink = write
+        Renderer(source).render(lambda path, data: sink(f"site/{path}", data))
+        return {}
     return {f"site/{path}": data for path, data in render_site(source).items()}
 
