@@ -607,3 +607,25 @@ def test_regression_issue_10_the_landing_page_leaves_the_lists_of_parts_to_the_d
     for predicate in (VOID.subset, VOID.classPartition, DCTERMS.source):
         assert (dataset, predicate, None) not in landing
         assert (dataset, predicate, None) in dataset_page, predicate
+
+
+def test_a_work_cited_twice_by_one_review_shows_its_first_number(built: BuildResult) -> None:
+    """Crossref's sample cites one work as its references 5 and 6: the page showed [5] or [6]
+    depending on the order the graph gave the triples in. Here the seed's reference 60 gets a
+    second entry 61 citing the same work, added first in one graph and last in the other."""
+    from mskio.namespaces import BIRO, FRBR, MSKIO
+    review = URIRef("https://doi.org/10.1055/a-2744-8457")
+    entry60 = URIRef(f"{BASE}reference/10-1055-a-2744-8457/60")
+    work = built.graph.value(entry60, BIRO.references)
+    entry61 = URIRef(f"{BASE}reference/10-1055-a-2744-8457/61")
+    extra = [(review, FRBR.part, entry61), (entry61, MSKIO.referenceNumber, Literal(61)), (entry61, BIRO.references, work)]
+    first, last = Graph(), Graph()
+    for t in extra:
+        first.add(t)
+    first += built.graph
+    last += built.graph
+    for t in extra:
+        last.add(t)
+    pages = [render(g)["person/doshi-a.html"].decode("utf-8") for g in (first, last)]
+    assert pages[0] == pages[1]
+    assert "</a> [60]</div>" in pages[0] and "[61]" not in pages[0]

@@ -235,13 +235,15 @@ class Renderer:
 
     @cached_property
     def reference_numbers(self) -> dict[tuple[Node, Node], int]:
-        """(citing work, cited work) -> the number of its entry in the citing work's reference list."""
+        """(citing work, cited work) -> the number of its entry in the citing work's reference list;
+        the first (lowest) one when the list cites the work twice (Crossref's sample does), whatever
+        order the graph gives the triples in."""
         numbers: dict[tuple[Node, Node], int] = {}
         for citing, _, entry in self.site.graph.triples((None, FRBR.part, None)):
             number = self.site.value(entry, MSKIO.referenceNumber)
             for work in self.site.graph.objects(entry, BIRO.references):
                 if number is not None:
-                    numbers[(citing, work)] = int(number)
+                    numbers[(citing, work)] = min(int(number), numbers.get((citing, work), int(number)))
         return numbers
 
     def statements(self, here: Page, subject: Node, *, skip: Iterable[URIRef] = (), raw: bool = True) -> str:
