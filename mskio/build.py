@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, XSD
@@ -253,12 +254,9 @@ def add_cited_work(graph: Graph, work: Work, *, minter: Minter) -> URIRef:
     if kind is not None and not is_article:
         graph.add((iri, RDF.type, kind))
     agreed = work.agreed
-    add_citation(graph, iri, Reference(
-        number=agreed.number, raw=agreed.raw, line=agreed.line, authors=agreed.authors,
-        truncated=agreed.truncated, title=agreed.title, journal=agreed.journal, year=agreed.year,
-        volume=agreed.volume, issue=agreed.issue, pages=agreed.pages, page_start=agreed.page_start,
-        page_end=agreed.page_end, locator=agreed.locator, extra_pages=agreed.extra_pages,
-        doi=work.dois[0] if len(work.dois) == 1 else None), minter=minter)
+    # identifiers: the work's own DOI only; its PMID and PMCID below, with their rdfs:seeAlso
+    add_citation(graph, iri, replace(agreed, doi=work.dois[0] if len(work.dois) == 1 else None, pmid=None, pmcid=None),
+                 minter=minter)
     for agent in agreed.authors or common_agents(printed):  # the agreed list, else who every list names
         graph.add((iri, DCTERMS.creator, minter.agent(agent)))
     if len(work.pmids) == 1:
