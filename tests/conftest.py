@@ -75,14 +75,13 @@ def dist(built: BuildResult) -> Path:
     return built.files[0].parent
 
 
-@pytest.fixture(scope="session")
-def site_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`mskio serve` on a free loopback port, serving the built dist/site/; stopped afterwards.
-    Its request log goes to a file (a pipe nobody reads would fill up and stall the server)."""
-    log = tmp_path_factory.mktemp("serve") / "requests.log"
+def serve(site: Path, log: Path) -> Iterator[str]:
+    """`mskio serve` on a free loopback port, serving `site`, until the generator is closed: yields
+    the server's base URL. Its request log goes to `log` (a pipe nobody reads would fill up and
+    stall the server)."""
     with log.open("w") as stderr:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mskio", "serve", "--port", "0", "--dir", str(dist / "site")],
+            [sys.executable, "-m", "mskio", "serve", "--port", "0", "--dir", str(site)],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True,
         )
     assert server.stdout is not None
@@ -97,3 +96,9 @@ def site_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
         server.terminate()
         server.wait(timeout=10)
         server.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`mskio serve` on the built dist/site/ (`serve`); stopped afterwards."""
+    yield from serve(dist / "site", tmp_path_factory.mktemp("serve") / "requests.log")

@@ -9,10 +9,7 @@ Never skipped: without Chromium the tests fail and say what to install."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +24,7 @@ from selenium.webdriver.common.by import By
 
 from mskio.namespaces import BIRO
 from mskio.pipeline import BuildResult
-from tests.conftest import ROOT
+from tests.conftest import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -278,22 +275,7 @@ def test_the_search_finds_an_ontology_term_by_its_label(browser: webdriver.Chrom
 @pytest.fixture(scope="module")
 def corpus_url(corpus_built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`mskio serve` on the site of the four-review test corpus (conftest's corpus_built)."""
-    log = tmp_path_factory.mktemp("serve-corpus") / "requests.log"
-    with log.open("w") as stderr:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mskio", "serve", "--port", "0", "--dir", str(corpus_built.files[0].parent / "site")],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True)
-    assert server.stdout is not None
-    match = re.search(r"http://127\.0\.0\.1:\d+/", server.stdout.readline())
-    if match is None:
-        server.kill()
-        pytest.fail(f"mskio serve did not start: {log.read_text()}")
-    try:
-        yield match.group(0)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        server.stdout.close()
+    yield from serve(corpus_built.files[0].parent / "site", tmp_path_factory.mktemp("serve-corpus") / "requests.log")
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
