@@ -6,6 +6,23 @@ HermiT, and returns what it entails beyond what was asserted, kept apart from th
   - rdf:type triples of individuals (e.g. a topic typed mskio:OsteoidOsteoma is an
     mskio:BenignBoneTumour; a work about it is an mskio:BenignBoneTumourStudy),
   - rdfs:subClassOf triples between named classes.
+
+What HermiT reads is smaller than that view, with the same entailments (`_twin_sources`): of the
+individuals that nothing points to and that state the same types and the same property
+assertions (the annotations of one work by one method, the reference entries of one text kind),
+HermiT is given one, and each of the others gets its inferences. This holds for the ontology's
+constructs (`_DEDUPLICATION_SAFE`: subclasses, equivalent and disjoint classes, existential and
+universal restrictions, domains, ranges, functional properties; no inverse property, no
+nominal class, no key), under which a copy of an individual with the same types and the same
+outgoing edges satisfies the same class expressions, so adding or removing it changes neither
+consistency nor any other entailment; with any other construct HermiT is given the whole view.
+
+HermiT's answer is kept in a cache keyed by the SHA-256 of exactly what it reads (the sorted
+N-Triples of its input) and the owlready2 version, so a build whose types and topics did not
+change does not start Java: `$MSKIO_CACHE_DIR` or `$XDG_CACHE_HOME/mskio` or `~/.cache/mskio`,
+subdirectory hermit/. Removing it is always safe; MSKIO_NO_CACHE=1 (or `cache=False`) bypasses
+it. Only consistent results are kept; a failure is never cached.
+
 It raises, never prints:
   JavaMissing           no java executable            (exit 3)
   JavaHeapTooSmall      the JVM could not start or ran out of memory  (exit 3)
@@ -16,11 +33,13 @@ It raises, never prints:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +47,7 @@ from typing import Any
 import owlready2
 from owlready2 import reasoning as owl_reasoning
 from rdflib import Graph, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, RDF, RDFS
 
 from mskio.errors import (
@@ -87,19 +107,103 @@ def reasoning_input(ontology: Graph, data: Graph) -> Graph:
     """The ontology plus the OWL view of `data`: rdf:type triples whose class the ontology declares,
     and assertions of the ontology's object properties between IRIs, each individual declared an
     owl:NamedIndividual."""
-    classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
-    object_properties = {p for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
     graph = bind_prefixes(Graph())
     graph += ontology
-    for s, p, o in data:
-        if not isinstance(s, URIRef) or not isinstance(o, URIRef):
-            continue
-        if (p == RDF.type and o in classes) or p in object_properties:
-            graph.add((s, p, o))
-            graph.add((s, RDF.type, OWL.NamedIndividual))
-            if p != RDF.type:
-                graph.add((o, RDF.type, OWL.NamedIndividual))
+    for triple in _owl_view(ontology, data).triples():
+        graph.add(triple)
     return graph
+
+
+Triple = tuple[URIRef, URIRef, URIRef]
+
+
+@dataclass(frozen=True)
+class _View:
+    """The OWL view of the data: each individual's asserted classes, the object-property assertions."""
+
+    types: dict[URIRef, frozenset[URIRef]]
+    edges: frozenset[Triple]
+
+    def individuals(self) -> set[URIRef]:
+        return set(self.types) | {s for s, _, _ in self.edges} | {o for _, _, o in self.edges}
+
+    def triples(self, only: set[URIRef] | None = None) -> Iterator[Triple]:
+        """The view's triples (of the individuals in `only`, if given), with the owl:NamedIndividual
+        declarations."""
+        for s, classes in self.types.items():
+            if only is None or s in only:
+                for c in classes:
+                    yield (s, RDF.type, c)
+        for s, p, o in self.edges:
+            if only is None or s in only:
+                yield (s, p, o)
+        for x in self.individuals():
+            if only is None or x in only:
+                yield (x, RDF.type, OWL.NamedIndividual)
+
+
+def _owl_view(ontology: Graph, data: Graph) -> _View:
+    classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    object_properties = {p for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
+    types: dict[URIRef, set[URIRef]] = {}
+    for s, o in data.subject_objects(RDF.type):
+        if isinstance(s, URIRef) and isinstance(o, URIRef) and o in classes:
+            types.setdefault(s, set()).add(o)
+    edges = {(s, p, o) for p in object_properties for s, o in data.subject_objects(p)
+             if isinstance(s, URIRef) and isinstance(o, URIRef)}
+    return _View({s: frozenset(c) for s, c in types.items()}, frozenset(edges))
+
+
+_DEDUPLICATION_SAFE = frozenset(OWL[name] for name in (
+    "Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "FunctionalProperty", "NamedIndividual",
+    "Ontology", "Restriction", "onProperty", "someValuesFrom", "allValuesFrom", "equivalentClass", "disjointWith",
+    "intersectionOf", "unionOf", "complementOf", "AllDisjointClasses", "members", "differentFrom", "Thing",
+    "Nothing", "versionIRI", "versionInfo", "deprecated", "imports", "priorVersion"))
+"""The OWL terms an ontology may use for `_twin_sources` to keep every entailment: class expressions
+that look only along outgoing edges (no owl:inverseOf, owl:oneOf, owl:hasSelf, owl:hasKey, owl:sameAs,
+inverse-functional or symmetric properties)."""
+
+
+def _twin_sources(ontology: Graph, view: _View) -> dict[URIRef, URIRef]:
+    """Individuals HermiT need not see -> the one it sees in their stead (empty unless the ontology
+    uses only `_DEDUPLICATION_SAFE` OWL terms).
+
+    A source is an individual of the data that no assertion points to and the ontology does not
+    name. Sources with the same asserted classes and the same assertions (property, object) are
+    twins: each model of the input without one of them becomes a model with it by adding a copy
+    of its twin's element (the same classes, the same outgoing edges, no incoming one), and under
+    those constructs a copy satisfies exactly the class expressions its original does. So the
+    input with one twin of each set is consistent exactly when the whole is, and entails the
+    same classes of every individual; a left-out twin has its kept twin's."""
+    owl = str(OWL)
+    used = {term for triple in ontology for term in triple if isinstance(term, URIRef) and str(term).startswith(owl)}
+    if not used <= _DEDUPLICATION_SAFE:
+        return {}
+    named = {term for triple in ontology for term in triple if isinstance(term, URIRef)}
+    targets = {o for _, _, o in view.edges}
+    out: dict[URIRef, list[tuple[URIRef, URIRef]]] = {}
+    for s, p, o in view.edges:
+        out.setdefault(s, []).append((p, o))
+    groups: dict[tuple[frozenset[URIRef], frozenset[tuple[URIRef, URIRef]]], list[URIRef]] = {}
+    for x in view.individuals():
+        if x not in targets and x not in named:
+            groups.setdefault((view.types.get(x, frozenset()), frozenset(out.get(x, ()))), []).append(x)
+    twins: dict[URIRef, URIRef] = {}
+    for members in groups.values():
+        kept, *others = sorted(members)
+        for x in others:
+            twins[x] = kept
+    return twins
+
+
+def _input_ntriples(ontology: Graph, triples: Iterable[Triple]) -> bytes:
+    """What HermiT reads, as sorted N-Triples lines: the ontology (its blank nodes labelled
+    canonically, so equal inputs are equal bytes) and the data's triples."""
+    canonical = to_canonical_graph(ontology)
+    lines = set(canonical.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
+    lines.update(f"<{s}> <{p}> <{o}> ." for s, p, o in triples)
+    lines.discard("")
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
 
 
 def reason(
@@ -108,20 +212,103 @@ def reason(
     *,
     java: str | None = None,
     java_memory_mb: int = DEFAULT_JAVA_MEMORY_MB,
+    cache: bool = True,
 ) -> ReasoningResult:
-    """Run HermiT on the ontology with `data` and return the entailed, non-asserted triples."""
+    """Run HermiT on the ontology with `data` and return the entailed, non-asserted triples (from
+    the cache of earlier runs on the same input unless `cache` is False or MSKIO_NO_CACHE is set)."""
     java_exe = _find_java(java)
-    graph = reasoning_input(ontology, data)
-    individuals = sorted({s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef)})
+    view = _owl_view(ontology, data)
+    individuals = view.individuals() | {s for s in ontology.subjects(RDF.type, OWL.NamedIndividual)
+                                        if isinstance(s, URIRef)}
+    input_triples = len(ontology) + sum(1 for t in view.triples() if t not in ontology)
+    twins = _twin_sources(ontology, view)
+    given = {x for x in view.individuals() if x not in twins}
+    text = _input_ntriples(ontology, view.triples(only=given))
+    folder = cache_dir() if cache and not os.environ.get("MSKIO_NO_CACHE") else None
+    key = hashlib.sha256(f"{_CACHE_FORMAT}\0owlready2 {owlready2.VERSION}\0".encode() + text).hexdigest()
+    started = time.monotonic()
+    answer = _cached(folder, key) if folder is not None else None
+    if answer is None:
+        answer = _hermit(ontology, view, text, sorted((individuals - set(twins))), java_exe, java_memory_mb)
+        if folder is not None:
+            _store(folder, key, answer)
+    seconds = time.monotonic() - started
+    types, subclasses, hierarchy = answer
+    inferred = bind_prefixes(Graph())
+    for iri, classes in types.items():
+        for cls in classes:
+            inferred.add((iri, RDF.type, cls))
+    for twin, kept in twins.items():
+        for cls in types.get(kept, ()):
+            inferred.add((twin, RDF.type, cls))
+    for sub, sup in subclasses:
+        inferred.add((sub, RDFS.subClassOf, sup))
+    return ReasoningResult(
+        inferred=inferred,
+        hierarchy=hierarchy,
+        input_triples=input_triples,
+        individuals=len(individuals),
+        seconds=seconds,
+    )
+
+
+_Answer = tuple[dict[URIRef, tuple[URIRef, ...]], tuple[tuple[URIRef, URIRef], ...], tuple[tuple[URIRef, URIRef], ...]]
+"""HermiT's answer: each individual's inferred (not asserted) classes, the inferred rdfs:subClassOf
+pairs, and the classified hierarchy (class, direct superclass)."""
+
+_CACHE_FORMAT = "mskio-hermit-cache 1"
+
+
+def cache_dir() -> Path:
+    """Where HermiT's answers are kept: $MSKIO_CACHE_DIR, else $XDG_CACHE_HOME/mskio, else
+    ~/.cache/mskio; subdirectory hermit/."""
+    root = os.environ.get("MSKIO_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "mskio")
+    return Path(root) / "hermit"
+
+
+def _cached(folder: Path, key: str) -> _Answer | None:
+    """The answer kept under `key`, or None if there is none or it cannot be read."""
+    try:
+        doc = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        if doc.get("format") != _CACHE_FORMAT:
+            return None
+        types = {URIRef(iri): tuple(URIRef(c) for c in classes) for iri, classes in doc["types"].items()}
+        subclasses = tuple((URIRef(a), URIRef(b)) for a, b in doc["subclasses"])
+        hierarchy = tuple((URIRef(a), URIRef(b)) for a, b in doc["hierarchy"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return types, subclasses, hierarchy
+
+
+def _store(folder: Path, key: str, answer: _Answer) -> None:
+    """Keep `answer` under `key` (written to a temporary file and renamed; a cache that cannot be
+    written is skipped, never an error)."""
+    types, subclasses, hierarchy = answer
+    doc = {"format": _CACHE_FORMAT,
+           "types": {str(iri): sorted(str(c) for c in classes) for iri, classes in sorted(types.items())},
+           "subclasses": sorted([str(a), str(b)] for a, b in subclasses),
+           "hierarchy": [[str(a), str(b)] for a, b in hierarchy]}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{key}.", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(doc, out, sort_keys=True)
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        return
+
+
+def _hermit(ontology: Graph, view: _View, text: bytes, individuals: list[URIRef], java_exe: str,
+            java_memory_mb: int) -> _Answer:
+    """Run HermiT (owlready2) on the N-Triples `text`; the classes it entails for `individuals`."""
     with tempfile.TemporaryDirectory(prefix="mskio-reason-") as tmp:
         path = Path(tmp) / "input.nt"
-        path.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+        path.write_bytes(text)
         world = owlready2.World()
         world.get_ontology(path.as_uri()).load()
-        started = time.monotonic()
         with _java_settings(java_exe, java_memory_mb):
-            _run_hermit(world, graph)
-        seconds = time.monotonic() - started
+            _run_hermit(world, lambda: reasoning_input(ontology, _data_graph(view)))
         unsatisfiable = sorted(str(c.iri) for c in world.inconsistent_classes()
                                if hasattr(c, "iri") and c.iri != str(OWL.Nothing))
         if unsatisfiable:
@@ -129,14 +316,14 @@ def reason(
                 f"{len(unsatisfiable)} unsatisfiable class(es), which can have no member: " + ", ".join(unsatisfiable),
                 classes=tuple(unsatisfiable),
             )
-        inferred, hierarchy = _entailments(world, graph, individuals)
-    return ReasoningResult(
-        inferred=inferred,
-        hierarchy=hierarchy,
-        input_triples=len(graph),
-        individuals=len(individuals),
-        seconds=seconds,
-    )
+        return _entailments(world, ontology, view, individuals)
+
+
+def _data_graph(view: _View) -> Graph:
+    graph = Graph()
+    for triple in view.triples():
+        graph.add(triple)
+    return graph
 
 
 def _find_java(java: str | None) -> str:
@@ -168,11 +355,12 @@ class _java_settings:
         owlready2.JAVA_EXE, owl_reasoning.JAVA_MEMORY = self.saved
 
 
-def _run_hermit(world: Any, graph: Graph) -> None:
+def _run_hermit(world: Any, full_input: Callable[[], Graph]) -> None:
+    """HermiT on `world`; on an inconsistency, the asserted types of `full_input()` that clash are named."""
     try:
         owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError:
-        causes = list(_disjointness_clashes(graph))
+        causes = list(_disjointness_clashes(full_input()))
         hint = ("; asserted types that clash: " + "; ".join(causes[:10])) if causes else ""
         raise InconsistentOntology(f"the ontology with the data is inconsistent (HermiT found no model){hint}") from None
     except owlready2.OwlReadyJavaError as exc:
@@ -214,17 +402,25 @@ def _disjointness_clashes(graph: Graph) -> Iterator[str]:
                        f"{graph.namespace_manager.normalizeUri(a)} and {graph.namespace_manager.normalizeUri(b)}")
 
 
-def _entailments(world: Any, graph: Graph, individuals: list[URIRef]) -> tuple[Graph, tuple[tuple[URIRef, URIRef], ...]]:
-    inferred = bind_prefixes(Graph())
-    declared = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+def _entailments(world: Any, ontology: Graph, view: _View, individuals: list[URIRef]) -> _Answer:
+    """What HermiT entailed: the classes of `individuals` and the subclasses of the ontology's classes,
+    beyond those asserted; the classified hierarchy."""
+    declared = {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    types: dict[URIRef, tuple[URIRef, ...]] = {}
     for iri in individuals:
         entity = world[str(iri)]
         if entity is None:
             continue
+        asserted = view.types.get(iri, frozenset())
+        found = set()
         for cls in entity.INDIRECT_is_a:
             cls_iri = URIRef(cls.iri) if isinstance(cls, owlready2.ThingClass) else None
-            if cls_iri is not None and cls_iri in declared and (iri, RDF.type, cls_iri) not in graph:
-                inferred.add((iri, RDF.type, cls_iri))
+            if (cls_iri is not None and cls_iri in declared and cls_iri not in asserted
+                    and (iri, RDF.type, cls_iri) not in ontology):
+                found.add(cls_iri)
+        if found:
+            types[iri] = tuple(sorted(found))
+    subclasses: set[tuple[URIRef, URIRef]] = set()
     hierarchy: set[tuple[URIRef, URIRef]] = set()
     for cls_iri in sorted(declared):
         cls = world[str(cls_iri)]
@@ -232,9 +428,9 @@ def _entailments(world: Any, graph: Graph, individuals: list[URIRef]) -> tuple[G
             continue
         for sup in cls.ancestors(include_self=False):
             sup_iri = URIRef(sup.iri)
-            if sup_iri in declared and (cls_iri, RDFS.subClassOf, sup_iri) not in graph:
-                inferred.add((cls_iri, RDFS.subClassOf, sup_iri))
+            if sup_iri in declared and (cls_iri, RDFS.subClassOf, sup_iri) not in ontology:
+                subclasses.add((cls_iri, sup_iri))
         for parent in cls.is_a:
             if isinstance(parent, owlready2.ThingClass):
                 hierarchy.add((cls_iri, URIRef(parent.iri)))
-    return inferred, tuple(sorted(hierarchy))
+    return types, tuple(sorted(subclasses)), tuple(sorted(hierarchy))

@@ -131,7 +131,7 @@ def test_java_missing(ontology: Graph) -> None:
 
 def test_heap_too_small(ontology: Graph) -> None:
     with pytest.raises(JavaHeapTooSmall) as caught:
-        reason(ontology, Graph(), java_memory_mb=1)
+        reason(ontology, Graph(), java_memory_mb=1, cache=False)  # a cached answer would not start Java
     assert caught.value.exit_code == 3
 
 
@@ -152,3 +152,91 @@ def test_cli_reason_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "inconsistent" in capsys.readouterr().err
     assert main(["reason", str(bad), "--java", "/nonexistent/java"]) == 3
     assert "Java" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------
+# Issue 10: what HermiT is given (one of each set of twin individuals) and the cache of its answers
+# ---------------------------------------------------------------------------
+
+def annotations_of(w: URIRef, *names: str) -> Graph:
+    """A work about an osteoid osteoma, and one title-match annotation of it per name (twins: the same
+    class and the same two assertions, and nothing points to them)."""
+    topic = URIRef(str(w) + "/topic/osteoid-osteoma")
+    g = planted((w, MSKIO.isAbout, topic), (topic, RDF.type, MSKIO.OsteoidOsteoma))
+    for name in names:
+        node = URIRef(f"{w}/annotation/{name}")
+        g.add((node, RDF.type, MSKIO.TopicAnnotation))
+        g.add((node, MSKIO.annotatedWork, w))
+        g.add((node, MSKIO.annotationMethod, MSKIO.TitleLabelMatch))
+    return g
+
+
+def test_twin_annotations_are_given_to_hermit_once(ontology: Graph) -> None:
+    from mskio.reason import _owl_view, _twin_sources
+
+    w = URIRef(X + "work")
+    data = annotations_of(w, "a", "b", "c")
+    data.add((URIRef(X + "other"), MSKIO.annotatedWork, w))  # no class: not a twin of the three
+    twins = _twin_sources(ontology, _owl_view(ontology, data))
+    assert twins == {URIRef(X + "work/annotation/b"): URIRef(X + "work/annotation/a"),
+                     URIRef(X + "work/annotation/c"): URIRef(X + "work/annotation/a")}
+
+
+def test_left_out_twins_get_the_inferences_of_the_one_given(ontology: Graph) -> None:
+    """Two works about one osteoid-osteoma topic node, nothing pointing to them: twins. HermiT sees one;
+    both are mskio:BenignBoneTumourStudy (isAbout some BenignBoneTumour) and bibo:Document (the
+    domain of mskio:isAbout)."""
+    from mskio.reason import _owl_view, _twin_sources
+
+    topic = URIRef(X + "topic")
+    w1, w2 = URIRef(X + "w1"), URIRef(X + "w2")
+    data = planted((w1, MSKIO.isAbout, topic), (w2, MSKIO.isAbout, topic), (topic, RDF.type, MSKIO.OsteoidOsteoma))
+    assert _twin_sources(ontology, _owl_view(ontology, data)) == {w2: w1}
+    result = reason(ontology, data, cache=False)
+    for w in (w1, w2):
+        assert (w, RDF.type, MSKIO.BenignBoneTumourStudy) in result.inferred
+        assert (w, RDF.type, BIBO.Document) in result.inferred
+    assert (topic, RDF.type, MSKIO.BenignBoneTumour) in result.inferred
+    assert result.individuals == 3 + 14  # the view's individuals, and the ontology's named individuals
+
+
+def test_no_twins_under_an_ontology_that_looks_backwards(ontology: Graph) -> None:
+    """With owl:inverseOf a copy need not satisfy what its original does: HermiT is given everything."""
+    from mskio.reason import _owl_view, _twin_sources
+
+    inverse = Graph()
+    inverse += ontology
+    inverse.add((MSKIO.annotationOf, OWL.inverseOf, MSKIO.annotatedWork))
+    data = annotations_of(URIRef(X + "work"), "a", "b")
+    assert _twin_sources(inverse, _owl_view(inverse, data)) == {}
+
+
+def test_an_answer_is_cached_by_its_input(ontology: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second run on the same input does not start Java (given one that always fails, it still
+    answers, the same); MSKIO_NO_CACHE=1 starts it (and fails); another input is not answered from
+    the cache."""
+    from mskio.errors import ReasonerFailed
+
+    monkeypatch.setenv("MSKIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MSKIO_NO_CACHE", raising=False)
+    data = annotations_of(URIRef(X + "work"), "a", "b")
+    first = reason(ontology, data)
+    assert len(list((tmp_path / "cache" / "hermit").glob("*.json"))) == 1
+    again = reason(ontology, data, java="false")
+    assert set(again.inferred) == set(first.inferred) and again.hierarchy == first.hierarchy
+    other = annotations_of(URIRef(X + "work2"), "a")
+    with pytest.raises(ReasonerFailed):
+        reason(ontology, other, java="false")
+    monkeypatch.setenv("MSKIO_NO_CACHE", "1")
+    with pytest.raises(ReasonerFailed):
+        reason(ontology, data, java="false")
+
+
+def test_an_unreadable_cache_entry_is_ignored(ontology: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MSKIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MSKIO_NO_CACHE", raising=False)
+    data = annotations_of(URIRef(X + "work"), "a")
+    first = reason(ontology, data)
+    [entry] = (tmp_path / "cache" / "hermit").glob("*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    assert set(reason(ontology, data).inferred) == set(first.inferred)
