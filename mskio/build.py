@@ -1,4 +1,4 @@
-"""Records -> rdflib Graph. One builder per record type; no I/O.
+"""Records -> triples (mskio.triples: a set, or an rdflib Graph). One builder per record type; no I/O.
 
 The data contract (README "Data model"): the review is a bibo:AcademicArticle and
 fabio:ReviewArticle named by its DOI; each reference entry a biro:BibliographicReference
@@ -7,10 +7,11 @@ journal, year, volume, issue, pages); each cited work (mskio.identity: one node 
 reviews cite it) a bibo:AcademicArticle stating only what its entries agree on, with a
 mskio:CitationConflict for each field group they print differently.
 
-Two builders, so that per-source work stays per source:
+Two builders, so that per-source work stays per source (each gives a set of triples):
   `build_review`  one article: the review, its entries, their printed citations, people, journals;
   `build_works`   the corpus: every cited work, its agreed fields and its conflicts.
-`build_graph` is both for a corpus of one article.
+`build_graph` is both, as an rdflib Graph, for a corpus of one article. The `add_*` builders write
+into any mskio.triples.TripleSink.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, XSD
 
 from mskio.identity import Corpus, EntryId, Work, common_agents, resolve
 from mskio.iris import Minter, doi_iri
-from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO, PROV, VCARD, bind_prefixes
+from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO, PROV, VCARD
 from mskio.records import Agent, Article, Journal, Organization, Person, Publisher, Reference
+from mskio.triples import Triple, TripleSink, to_graph
 
 RAW_KINDS = {
     "printed": MSKIO.PrintedText,
@@ -59,31 +61,31 @@ ORCID = "https://orcid.org/"
 def build_graph(article: Article, *, minter: Minter) -> Graph:
     """The graph of one article page as a corpus of one: `build_review` plus `build_works`."""
     corpus = resolve([article])
-    return build_review(article, corpus=corpus, minter=minter) + build_works(corpus, minter=minter)
+    return to_graph(build_review(article, corpus=corpus, minter=minter) | build_works(corpus, minter=minter))
 
 
-def build_review(article: Article, *, corpus: Corpus, minter: Minter) -> Graph:
-    """The graph of one article: the review, its reference entries with their printed citations,
+def build_review(article: Article, *, corpus: Corpus, minter: Minter) -> set[Triple]:
+    """The triples of one article: the review, its reference entries with their printed citations,
     and the review bibo:cites / cito:cites each cited work (named by `corpus`)."""
-    graph = bind_prefixes(Graph())
-    review = add_review(graph, article, minter=minter)
+    triples: set[Triple] = set()
+    review = add_review(triples, article, minter=minter)
     for ref in article.references:
         work = minter.work(corpus.work_of[EntryId(article.doi, ref.number)].id)
-        add_reference_entry(graph, ref, review=review, work=work, doi=article.doi, minter=minter)
-        graph.add((review, BIBO.cites, work))
-        graph.add((review, CITO.cites, work))
-    return graph
+        add_reference_entry(triples, ref, review=review, work=work, doi=article.doi, minter=minter)
+        triples.add((review, BIBO.cites, work))
+        triples.add((review, CITO.cites, work))
+    return triples
 
 
-def build_works(corpus: Corpus, *, minter: Minter) -> Graph:
-    """Every cited work of the corpus (`add_cited_work`)."""
-    graph = bind_prefixes(Graph())
+def build_works(corpus: Corpus, *, minter: Minter) -> set[Triple]:
+    """The triples of every cited work of the corpus (`add_cited_work`)."""
+    triples: set[Triple] = set()
     for work in corpus.works:
-        add_cited_work(graph, work, minter=minter)
-    return graph
+        add_cited_work(triples, work, minter=minter)
+    return triples
 
 
-def add_review(graph: Graph, article: Article, *, minter: Minter) -> URIRef:
+def add_review(graph: TripleSink, article: Article, *, minter: Minter) -> URIRef:
     """The source article: rdf:type bibo:AcademicArticle, mskio:SourceArticle, and fabio:ReviewArticle
     when the source says it is a review (records.Article.is_review); dcterms:title, bibo:doi,
     bibo:pmid (+ rdfs:seeAlso its PubMed page), fabio:hasPubMedCentralId (+ rdfs:seeAlso its PMC page),
@@ -131,7 +133,7 @@ def add_review(graph: Graph, article: Article, *, minter: Minter) -> URIRef:
     return review
 
 
-def add_identifiers(graph: Graph, work: URIRef, *, pmid: str | None, pmcid: str | None) -> None:
+def add_identifiers(graph: TripleSink, work: URIRef, *, pmid: str | None, pmcid: str | None) -> None:
     """bibo:pmid with rdfs:seeAlso the PubMed page; fabio:hasPubMedCentralId with rdfs:seeAlso the
     PMC page (as the source gives them)."""
     if pmid:
@@ -142,7 +144,7 @@ def add_identifiers(graph: Graph, work: URIRef, *, pmid: str | None, pmcid: str 
         graph.add((work, RDFS.seeAlso, URIRef(f"{PMC}{pmcid}/")))
 
 
-def add_journal_record(graph: Graph, journal: Journal, *, minter: Minter) -> URIRef | None:
+def add_journal_record(graph: TripleSink, journal: Journal, *, minter: Minter) -> URIRef | None:
     """The review's journal as its source names it: bibo:Journal with dcterms:title (full title),
     bibo:shortTitle (ISO abbreviation), bibo:issn; named by the abbreviation (else the title), so
     that it is the node the reference entries' abbreviations name."""
@@ -160,7 +162,7 @@ def add_journal_record(graph: Graph, journal: Journal, *, minter: Minter) -> URI
     return iri
 
 
-def add_publisher(graph: Graph, publisher: Publisher, *, minter: Minter) -> URIRef:
+def add_publisher(graph: TripleSink, publisher: Publisher, *, minter: Minter) -> URIRef:
     """The publisher: foaf:Organization with foaf:name and vcard:hasAddress (a vcard:Address
     whose vcard:label is the address as printed)."""
     org = Organization(publisher.name)
@@ -173,7 +175,7 @@ def add_publisher(graph: Graph, publisher: Publisher, *, minter: Minter) -> URIR
     return iri
 
 
-def add_agent(graph: Graph, agent: Agent, *, minter: Minter) -> URIRef:
+def add_agent(graph: TripleSink, agent: Agent, *, minter: Minter) -> URIRef:
     """A person (foaf:Person; foaf:familyName, foaf:name as printed, mskio:initials, and where the
     source gives them foaf:givenName, rdfs:seeAlso the ORCID record, mskio:affiliationText) or a
     group (foaf:Organization; foaf:name)."""
@@ -195,7 +197,7 @@ def add_agent(graph: Graph, agent: Agent, *, minter: Minter) -> URIRef:
     return iri
 
 
-def add_author_list(graph: Graph, owner: URIRef, authors: tuple[Agent, ...], *, minter: Minter) -> None:
+def add_author_list(graph: TripleSink, owner: URIRef, authors: tuple[Agent, ...], *, minter: Minter) -> None:
     """bibo:authorList of `owner` (a work, or the citation an entry printed) as an rdf:List whose
     cells are IRIs under `owner` (no blank nodes), in printed order; each agent described."""
     agents = [add_agent(graph, a, minter=minter) for a in authors]
@@ -206,7 +208,7 @@ def add_author_list(graph: Graph, owner: URIRef, authors: tuple[Agent, ...], *, 
         graph.add((cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil))
 
 
-def add_citation(graph: Graph, subject: URIRef, ref: Reference, *, minter: Minter) -> None:
+def add_citation(graph: TripleSink, subject: URIRef, ref: Reference, *, minter: Minter) -> None:
     """The fields of a citation on `subject`: bibo:authorList, mskio:authorListTruncated,
     dcterms:title, dcterms:isPartOf a bibo:Journal (bibo:shortTitle), dcterms:issued (xsd:gYear),
     bibo:volume, bibo:issue, bibo:pageStart, bibo:pageEnd, bibo:pages, bibo:locator,
@@ -239,7 +241,7 @@ def add_citation(graph: Graph, subject: URIRef, ref: Reference, *, minter: Minte
             graph.add((subject, predicate, Literal(value)))
 
 
-def add_cited_work(graph: Graph, work: Work, *, minter: Minter) -> URIRef:
+def add_cited_work(graph: TripleSink, work: Work, *, minter: Minter) -> URIRef:
     """A cited work: bibo:AcademicArticle when some entry printed it with title and journal, else
     bibo:Document (plus the BIBO class of the source's publication type); the fields its entries
     agree on (`add_citation`), dcterms:creator for every agent all its author lists name,
@@ -286,7 +288,7 @@ def add_cited_work(graph: Graph, work: Work, *, minter: Minter) -> URIRef:
 
 
 def add_reference_entry(
-    graph: Graph, ref: Reference, *, review: URIRef, work: URIRef, doi: str, minter: Minter
+    graph: TripleSink, ref: Reference, *, review: URIRef, work: URIRef, doi: str, minter: Minter
 ) -> URIRef:
     """A reference entry: biro:BibliographicReference with mskio:referenceNumber, c4o:hasContent
     (the raw text) and mskio:rawTextKind (where the raw text comes from), biro:references the cited

@@ -1,4 +1,5 @@
-"""Curation and annotations -> rdflib Graph: indications, topic annotations and evidence links. No I/O.
+"""Curation and annotations -> triples (any mskio.triples.TripleSink): indications, topic annotations
+and evidence links. No I/O.
 
 The data contract (README "Domain knowledge"):
   - an indication is an mskio:Indication with mskio:indicationProcedure, mskio:indicationCondition
@@ -35,6 +36,7 @@ from mskio.iris import Minter, doi_iri
 from mskio.namespaces import MSKIO, bind_prefixes
 from mskio.records import Article
 from mskio.terms import Terms
+from mskio.triples import TripleSink
 
 MESH = "http://id.nlm.nih.gov/mesh/"
 """The namespace of MeSH descriptor IRIs (http://id.nlm.nih.gov/mesh/D001859)."""
@@ -65,7 +67,7 @@ def mesh_links(mappings: Iterable[_MappingRow]) -> dict[str, tuple[URIRef, ...]]
     return {ui: tuple(sorted(classes)) for ui, classes in links.items()}
 
 
-def add_subject_headings(graph: Graph, article: Article, *, links: Mapping[str, tuple[URIRef, ...]],
+def add_subject_headings(graph: TripleSink, article: Article, *, links: Mapping[str, tuple[URIRef, ...]],
                          terms: Terms, minter: Minter) -> tuple[URIRef, ...]:
     """The source's MeSH headings of `article` as mskio:SubjectHeading resources (rdf:type,
     rdfs:label, mskio:indexedWork, mskio:annotationMethod mskio:SourceIndexing, mskio:headingDescriptor,
@@ -112,19 +114,35 @@ def build_domain_graph(
     terms: Terms,
     minter: Minter,
 ) -> Graph:
-    """The domain graph of one review: its indications and the annotations of its cited works.
-    `works` maps reference numbers to cited-work IRIs; `evidence` indication ids to reference numbers."""
+    """The domain graph of one review (`add_review_domain`) as an rdflib Graph."""
     graph = bind_prefixes(Graph())
+    add_review_domain(graph, doi=doi, works=works, indications=indications, annotations=annotations,
+                      evidence=evidence, terms=terms, minter=minter)
+    return graph
+
+
+def add_review_domain(
+    graph: TripleSink,
+    *,
+    doi: str,
+    works: Mapping[int, URIRef],
+    indications: Iterable[CuratedIndication],
+    annotations: Iterable[Annotation],
+    evidence: Mapping[str, tuple[int, ...]],
+    terms: Terms,
+    minter: Minter,
+) -> None:
+    """The domain triples of one review: its indications and the annotations of its cited works.
+    `works` maps reference numbers to cited-work IRIs; `evidence` indication ids to reference numbers."""
     for annotation in annotations:
         add_annotation(graph, annotation, work=works[annotation.reference], terms=terms, minter=minter)
     for indication in indications:
         linked = [works[n] for n in evidence.get(indication.id, ())]
         add_indication(graph, indication, doi=doi, evidence=linked, minter=minter)
-    return graph
 
 
 def add_indication(
-    graph: Graph, indication: CuratedIndication, *, doi: str, evidence: Iterable[URIRef], minter: Minter
+    graph: TripleSink, indication: CuratedIndication, *, doi: str, evidence: Iterable[URIRef], minter: Minter
 ) -> URIRef:
     """An indication: rdf:type mskio:Indication; rdfs:label; mskio:indicationProcedure,
     mskio:indicationCondition, mskio:excludedCondition, mskio:treatmentIntent, mskio:indicationStatus,
@@ -150,7 +168,7 @@ def add_indication(
     return iri
 
 
-def add_annotation(graph: Graph, annotation: Annotation, *, work: URIRef, terms: Terms, minter: Minter) -> URIRef:
+def add_annotation(graph: TripleSink, annotation: Annotation, *, work: URIRef, terms: Terms, minter: Minter) -> URIRef:
     """A topic annotation: rdf:type mskio:TopicAnnotation; mskio:annotatedWork, mskio:annotationTerm,
     mskio:annotationMethod, mskio:matchedText or mskio:curationReason, mskio:mentionRole. Its effect on the work: the work
     rdf:type the term (a publication type), or the work mskio:isAbout a topic individual of rdf:type the

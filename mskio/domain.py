@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from mskio.annotate import TITLE_MATCH, Annotation, annotate_article, compile_matcher, link_evidence
-from mskio.build_domain import add_subject_headings, build_domain_graph, mesh_links
+from mskio.build_domain import add_review_domain, add_subject_headings, mesh_links
 from mskio.curation import CuratedIndication, Curation, index_curations, load_curation
 from mskio.evidence_map import EvidenceTable, Statement, corpus_table, evidence_table, render
 from mskio.iris import Minter
@@ -31,6 +32,7 @@ from mskio.reason import ReasoningResult, reason
 from mskio.records import Article
 from mskio.serialize import to_turtle
 from mskio.terms import Terms, index_terms, load_ontology
+from mskio.triples import Triple, to_graph
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,18 @@ class ArticleDomain:
 
 @dataclass(frozen=True)
 class DomainResult:
-    """The domain stage's output: the ontology and its term index, each review's domain, the graph."""
+    """The domain stage's output: the ontology and its term index, each review's domain, its triples."""
 
     ontology: Graph
     terms: Terms
     articles: tuple[ArticleDomain, ...]
-    graph: Graph
+    triples: frozenset[Triple]
+    """The domain's statements (what the pipeline adds to the corpus graph)."""
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The domain's statements as an rdflib Graph (made on first use)."""
+        return to_graph(self.triples)
 
 
 def project_mappings(project: Project) -> Path:
@@ -72,7 +80,7 @@ def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter,
     ontology = load_ontology(project.ontology)
     terms = index_terms(ontology)
     matcher = compile_matcher(terms)
-    graph = bind_prefixes(Graph())
+    triples: set[Triple] = set()
     done = []
     curations = index_curations(project.curation)  # by DOI, not by file name
     links = mesh_links(read_sssom(project_mappings(project)))
@@ -85,7 +93,8 @@ def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter,
         # the corpus names each cited work (mskio.identity); alone, an article names its own
         works = {ref.number: work_iris[(article.doi, ref.number)] if work_iris is not None
                  else minter.work(ref) for ref in article.references}
-        graph += build_domain_graph(
+        add_review_domain(
+            triples,
             doi=article.doi,
             works=works,
             indications=curation.indications if curation else (),
@@ -95,10 +104,10 @@ def run_domain(articles: Iterable[Article], *, project: Project, minter: Minter,
             minter=minter,
         )
         annotated.update((works[a.reference], a.term) for a in annotations)
-        add_subject_headings(graph, article, links=links, terms=terms, minter=minter)
+        add_subject_headings(triples, article, links=links, terms=terms, minter=minter)
         done.append(ArticleDomain(article=article, curation=curation, annotations=annotations, evidence=evidence,
                                   works=works))
-    return DomainResult(ontology=ontology, terms=terms, articles=tuple(done), graph=graph)
+    return DomainResult(ontology=ontology, terms=terms, articles=tuple(done), triples=frozenset(triples))
 
 
 def published_ontology(domain: DomainResult, *, project: Project) -> Graph:

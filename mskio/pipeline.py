@@ -1,9 +1,10 @@
 """Wires the stages in order: parse -> graph -> validate -> serialize -> publish (atomically).
 
 Every stage works per source, so a corpus of many reviews is a matter of scale:
-`parse_sources` yields one Article per page and `build_dataset` unions per-article graphs.
-Nothing is written until every stage has succeeded; then the output directory is
-replaced in one rename, so a failed build never leaves a half-written `dist/`.
+`parse_sources` yields one Article per page and `build_corpus` unites per-article triples
+(mskio.triples) into one rdflib Graph. Outputs stream into a staging directory as the stages make
+them; it replaces the output directory in one rename once every stage has succeeded, so a failed
+build never leaves a half-written `dist/`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,7 @@ from mskio.queries import query_outputs
 from mskio.records import Article
 from mskio.serialize import load_context, to_jsonld, to_ntriples, to_turtle, turtle_from_ntriples, used_namespaces
 from mskio.site.render import site_outputs
+from mskio.triples import Triple, to_graph
 from mskio.validate import ValidationResult, load_shapes, validate
 
 
@@ -100,40 +103,34 @@ def parse_sources(sources: Iterable[Path]) -> tuple[Article, ...]:
 
 @dataclass(frozen=True)
 class CorpusGraph:
-    """The bibliographic graph of a corpus, the identity of its cited works, and the parts it is the
-    union of: each review's own graph (by DOI) and each cited work's (by its name)."""
+    """The bibliographic graph of a corpus, the identity of its cited works, and the triples it is the
+    union of: each review's own (by DOI) and each cited work's (by its name)."""
 
     graph: Graph
     corpus: Corpus
-    reviews: dict[str, Graph]
-    works: dict[WorkId, Graph]
+    reviews: dict[str, set[Triple]]
+    works: dict[WorkId, set[Triple]]
 
-    def alone(self, article: Article) -> Graph:
-        """One review on its own: its graph and the works it cites as the corpus states them
-        (agreed fields and conflicts). Linear in the review's entries."""
-        graph = bind_prefixes(Graph())
-        graph += self.reviews[article.doi]
-        cited = {self.corpus.work_of[EntryId(article.doi, r.number)].id for r in article.references}
-        for wid in sorted(cited, key=lambda i: (i.kind, i.value)):
-            graph += self.works[wid]
-        return graph
+    def alone(self, article: Article) -> set[Triple]:
+        """One review on its own: its triples and those of the works it cites as the corpus states
+        them (agreed fields and conflicts). Linear in the review's entries."""
+        triples = set(self.reviews[article.doi])
+        for wid in {self.corpus.work_of[EntryId(article.doi, r.number)].id for r in article.references}:
+            triples |= self.works[wid]
+        return triples
 
 
 def build_corpus(articles: Iterable[Article], *, minter: Minter) -> CorpusGraph:
-    """Resolve which entries cite the same work (mskio.identity), then build each article's graph
-    (mskio.build.build_review) and every cited work once (mskio.build.add_cited_work)."""
+    """Resolve which entries cite the same work (mskio.identity), then build each article's triples
+    (mskio.build.build_review) and every cited work's once (mskio.build.add_cited_work), then fill
+    the corpus graph from those triples in one pass (no per-part rdflib Graph is made)."""
     articles = tuple(articles)
     corpus = resolve(articles)
-    graph = bind_prefixes(Graph())
-    reviews: dict[str, Graph] = {}
-    works: dict[WorkId, Graph] = {}
-    for article in articles:
-        reviews[article.doi] = build_review(article, corpus=corpus, minter=minter)
-        graph += reviews[article.doi]
+    reviews = {article.doi: build_review(article, corpus=corpus, minter=minter) for article in articles}
+    works: dict[WorkId, set[Triple]] = {}
     for work in corpus.works:
-        works[work.id] = Graph()
-        add_cited_work(works[work.id], work, minter=minter)
-        graph += works[work.id]
+        add_cited_work(works.setdefault(work.id, set()), work, minter=minter)
+    graph = to_graph(chain(*reviews.values(), *works.values()))
     return CorpusGraph(graph=graph, corpus=corpus, reviews=reviews, works=works)
 
 
@@ -199,20 +196,18 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("domain")
         domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
                             work_iris=work_iris(built.corpus, minter=minter))
-        graph += domain.graph
+        to_graph(domain.triples, graph)
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
-        alone = {a.doi: built.alone(a) for a in articles}
-        facts = corpus_facts(articles, built.corpus, graph, alone)
-        review_dumps: dict[str, bytes] = {}
-        for article in articles:  # one review on its own: its graph and the works it cites
-            own = alone.pop(article.doi)
-            review_dumps[f"reviews/{review_file_stem(article.doi)}.nt"] = nt = to_ntriples(own)
-            review_dumps[f"reviews/{review_file_stem(article.doi)}.ttl"] = turtle_from_ntriples(
-                nt, namespaces=used_namespaces(own))
+        own_triples: dict[str, int] = {}
+        for article in articles:  # one review on its own: its triples and the works it cites
+            own = built.alone(article)
+            own_triples[article.doi] = len(own)
+            staging.write(f"reviews/{review_file_stem(article.doi)}.nt", nt := to_ntriples(own))
+            staging.write(f"reviews/{review_file_stem(article.doi)}.ttl",
+                          turtle_from_ntriples(nt, namespaces=used_namespaces(own)))
+        facts = corpus_facts(articles, built.corpus, graph, own_triples)
         built = CorpusGraph(graph=built.graph, corpus=built.corpus, reviews={}, works={})  # the parts are done
-        staging.write_all(review_dumps)
-        del review_dumps
         graph, description = describe(graph, articles, config, moment, facts)
         stage("validate (SHACL)")
         validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
@@ -228,10 +223,11 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
         summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
                    + domain_summary(domain, reasoning))
-        ntriples = to_ntriples(graph)
+        published = tuple(graph)  # one pass over the Graph for the three dumps
+        ntriples = to_ntriples(published)
         outputs: dict[str, bytes] = {
-            "mskio.ttl": turtle_from_ntriples(ntriples, namespaces=used_namespaces(graph)),
-            "mskio.jsonld": to_jsonld(graph, context),
+            "mskio.ttl": turtle_from_ntriples(ntriples, namespaces=used_namespaces(published)),
+            "mskio.jsonld": to_jsonld(published, context),
             "mskio.nt": ntriples,
             "validation.ttl": to_turtle(validation.report),
             "validation.txt": validation.text.encode("utf-8"),
@@ -239,6 +235,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             "summary.txt": summary.encode("utf-8"),
             "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
         }
+        del published
         stage("domain outputs")
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology))
@@ -270,15 +267,16 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
 
 
 def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
-                 alone: dict[str, Graph]) -> CorpusFacts:
-    """The counts the dataset description states: the corpus's, and each review's."""
+                 own_triples: Mapping[str, int]) -> CorpusFacts:
+    """The counts the dataset description states: the corpus's, and each review's (`own_triples`:
+    review DOI -> the triples of its own dump, `CorpusGraph.alone`)."""
     shared = {w.id for w in corpus.shared()}
     reviews = []
     for article in articles:
         cited = {corpus.work_of[EntryId(article.doi, r.number)].id for r in article.references}
         reviews.append(ReviewFacts(
             doi=article.doi, title=article.title.text, entries=len(article.references), works=len(cited),
-            shared_works=len(cited & shared), triples=len(alone[article.doi]), file_stem=review_file_stem(article.doi)))
+            shared_works=len(cited & shared), triples=own_triples[article.doi], file_stem=review_file_stem(article.doi)))
     return CorpusFacts(
         reviews=tuple(sorted(reviews, key=lambda r: r.doi.lower())),
         entries=sum(len(a.references) for a in articles), works=len(corpus.works), shared_works=len(shared),

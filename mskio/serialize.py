@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
 
 XSD_STRING = XSD.string
 
@@ -20,21 +22,30 @@ from mskio.errors import MskioError
 from mskio.namespaces import PREFIXES
 
 
+Triples: TypeAlias = Iterable[tuple[Node, Node, Node]]
+"""What the writers take: an rdflib Graph, or its triples, or any distinct triples (mskio.triples)."""
+
+
 class BlankNodeError(MskioError):
     """A graph to be published contains a blank node."""
 
 
-def check_no_blank_nodes(graph: Graph) -> None:
+def check_no_blank_nodes(graph: Triples) -> None:
     """Raise BlankNodeError if any subject or object is a blank node."""
     for s, p, o in graph:
         if isinstance(s, BNode) or isinstance(o, BNode):
-            raise BlankNodeError(f"blank node in a published graph: {s.n3()} {p.n3()} {o.n3()}")
+            raise _blank_node(s, p, o)
 
 
-def to_turtle(graph: Graph) -> bytes:
+def _blank_node(s: Node, p: Node, o: Node) -> BlankNodeError:
+    return BlankNodeError(f"blank node in a published graph: {s.n3()} {p.n3()} {o.n3()}")
+
+
+def to_turtle(graph: Triples) -> bytes:
     """Turtle written by Oxigraph's streaming serializer from the sorted triples (so each subject's
     triples come together, once), with only the prefixes in use, sorted by prefix."""
-    return turtle_from_ntriples(to_ntriples(graph), namespaces=used_namespaces(graph))
+    triples = graph if isinstance(graph, (tuple, list, set, frozenset)) else tuple(graph)
+    return turtle_from_ntriples(to_ntriples(triples), namespaces=used_namespaces(triples))
 
 
 def turtle_from_ntriples(ntriples: bytes, *, namespaces: set[str]) -> bytes:
@@ -57,12 +68,31 @@ def turtle_from_ntriples(ntriples: bytes, *, namespaces: set[str]) -> bytes:
     return b"\n".join(out)
 
 
-def to_ntriples(graph: Graph) -> bytes:
-    """N-Triples, one triple a line, lines sorted (so `diff` and `sort -c` work on the dump)."""
-    check_no_blank_nodes(graph)
-    text = graph.serialize(format="nt")
-    lines = sorted({line for line in text.split("\n") if line.strip()})  # not splitlines(): U+2028 is a character
+def to_ntriples(graph: Triples) -> bytes:
+    """N-Triples, one triple a line, lines sorted (so `diff` and `sort -c` work on the dump), each
+    line once; BlankNodeError for a blank node. The lines are rdflib's N-Triples serializer's
+    (`ntriples_line`), written from the triples without an rdflib Graph."""
+    lines = sorted({ntriples_line(triple) for triple in graph})
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def ntriples_line(triple: tuple[Node, Node, Node]) -> str:
+    """One triple as rdflib's N-Triples serializer writes it, without the line end: IRIs as
+    `URIRef.n3()` (which rejects an IRI N-Triples cannot hold), a literal with only \\, \\n, " and
+    \\r escaped (UTF-8 otherwise), then @language or ^^<datatype>. BlankNodeError for a blank node."""
+    s, p, o = triple
+    if isinstance(s, BNode) or isinstance(o, BNode):
+        raise _blank_node(s, p, o)
+    if isinstance(o, Literal):
+        text = '"' + o.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+        if o.language:
+            if o.datatype:
+                raise MskioError(f"literal with a datatype and a language: {o!r}")
+            text += "@" + o.language
+        elif o.datatype:
+            text += "^^<" + str(o.datatype) + ">"
+        return f"{s.n3()} {p.n3()} {text} ."
+    return f"{s.n3()} {p.n3()} {o.n3()} ."
 
 
 def load_context(path: Path) -> dict[str, Any]:
@@ -74,7 +104,7 @@ def load_context(path: Path) -> dict[str, Any]:
     return context
 
 
-def to_jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
+def to_jsonld(graph: Triples, context: dict[str, Any]) -> bytes:
     """JSON-LD compacted with `context` (embedded), nodes sorted by id, arrays and keys sorted.
 
     The compaction is JSON-LD 1.1's for the kind of context mskio publishes (prefixes, the
@@ -83,10 +113,11 @@ def to_jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
     for a property when its coercion fits the value (an IRI for "@id", the literal's datatype), the
     shortest (then first) such term, else a term without coercion with an expanded value, else the
     property as a compact IRI. rdflib's compactor took minutes on a corpus."""
-    check_no_blank_nodes(graph)
     compactor = JsonLdCompactor(context)
     nodes: dict[str, dict[str, list[Any]]] = {}
     for s, p, o in graph:
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            raise _blank_node(s, p, o)
         key, value = compactor.statement(p, o)
         nodes.setdefault(str(s), {}).setdefault(key, []).append(value)
     body = {"@context": context, "@graph": [
@@ -179,7 +210,7 @@ def _node_key(node: dict[str, Any]) -> str:
     return str(node.get("id", node.get("@id", "")))
 
 
-def used_namespaces(graph: Graph) -> set[str]:
+def used_namespaces(graph: Triples) -> set[str]:
     """Namespace IRIs of mskio's prefixes in which some IRI or literal datatype of `graph` lies."""
     known = sorted({str(ns) for ns in PREFIXES.values()}, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(ns) for ns in known))
