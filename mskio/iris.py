@@ -17,6 +17,10 @@ Layout under the base IRI (default https://w3id.org/mskio/):
   work/.../annotation/{term}                     the record of annotating a cited work with an mskio term
   work/.../topic/{term}                          what a cited work is about, typed with that term
 A work with a DOI is named by https://doi.org/{doi}.
+
+The IRIs minted beneath a resource with one of PART_SEGMENTS (`.../author/{i}`, `.../annotation/...`,
+`.../topic/...`, `.../conflict/...`, `organization/.../address`) name its parts: `part_of` finds the
+owner, whose document (site page) describes them.
 """
 
 from __future__ import annotations
@@ -34,6 +38,23 @@ from mskio.namespaces import DEFAULT_BASE
 from mskio.records import Organization, Person, Reference
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+PART_SEGMENTS = ("author", "annotation", "topic", "conflict", "address")
+"""The path segments under which `Minter` names the parts of a resource (author-list cells,
+annotations, topics, citation conflicts and their variants, an organization's address)."""
+
+PART_PATTERN = "^(.+?)/((?:" + "|".join(PART_SEGMENTS) + ")(?:/.*)?)$"
+"""An IRI or URL path `{owner}/{part}` whose part starts with one of PART_SEGMENTS, the earliest
+such segment deciding: group 1 the owner, group 2 the part (the site's and the servers' rule)."""
+
+_PART = re.compile(PART_PATTERN)
+
+
+def part_of(iri: str) -> tuple[str, str] | None:
+    """(owner, part) if `iri` names a part of another resource ('.../work/x/author/2' ->
+    ('.../work/x', 'author/2')), else None."""
+    match = _PART.match(iri)
+    return (match.group(1), match.group(2)) if match else None
 
 
 def slug(text: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF
+from rdflib.namespace import DCTERMS, FOAF, RDF
 
 from tests.conftest import ROOT
 
@@ -90,6 +90,16 @@ def test_a_file_with_an_extension_is_served_as_it_is(site_url: str, dist: Path) 
 def test_refusals(site_url: str, path: str, accept: str | None, status: int) -> None:
     response = get(site_url + path, accept)
     assert response.status_code == status
+
+
+def test_a_part_is_answered_with_303_to_its_owners_page(site_url: str) -> None:
+    part = WORK + "/author/2"  # ref 5 prints "Auloge P, Cazzato RL, Rousseau C, ..."
+    response = requests.get(site_url + part, headers={"Accept": "text/turtle"}, allow_redirects=False, timeout=10)
+    assert response.status_code == 303 and response.headers["Location"] == f"/{WORK}#author/2"
+    graph = Graph().parse(data=get(site_url + part, "text/turtle").text, format="turtle")
+    assert (URIRef(f"{WORK_IRI}/author/2"), RDF.first, URIRef("https://w3id.org/mskio/person/cazzato-rl")) in graph
+    missing = requests.get(site_url + "work/no-such-work/author/1", allow_redirects=False, timeout=10)
+    assert missing.status_code == 404
 
 
 def test_head_requests_get_headers_only(site_url: str) -> None:

@@ -14,11 +14,12 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import requests
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, RDF
 
 WORK = "work/2019-auloge-62b1a68c"
 TITLE = Literal("Complications of percutaneous bone tumor cryoablation: a 10-year experience")  # ref 5
@@ -130,3 +131,26 @@ def test_shipped_configuration_negotiates(config_url: str, path: str, accept: st
         assert (URIRef("https://w3id.org/mskio/" + WORK), DCTERMS.title, TITLE) in graph
     if path == WORK:
         assert "Accept" in response.headers.get("Vary", "")
+
+
+PART = WORK + "/author/2"  # the second cell of ref 5's author list: "Auloge P, Cazzato RL, Rousseau C, ..."
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", BROWSER], ids=["turtle", "browser"])
+def test_a_part_is_answered_with_303_to_its_owners_page(config_url: str, accept: str) -> None:
+    response = requests.get(config_url + PART, headers={"Accept": accept}, allow_redirects=False, timeout=10)
+    assert response.status_code == 303
+    assert urljoin(config_url + PART, response.headers["Location"]) == config_url + WORK + "#author/2"
+    followed = requests.get(config_url + PART, headers={"Accept": accept}, timeout=10)
+    assert followed.status_code == 200
+    if accept == "text/turtle":
+        graph = Graph().parse(data=followed.text, format="turtle")
+        assert (URIRef("https://w3id.org/mskio/" + PART), RDF.first, URIRef("https://w3id.org/mskio/person/cazzato-rl")) in graph
+    else:
+        assert 'id="author/2"' in followed.text
+
+
+def test_a_part_of_an_unknown_resource_is_404(config_url: str) -> None:
+    response = requests.get(config_url + "work/no-such-work/author/1", headers={"Accept": "text/turtle"},
+                            allow_redirects=False, timeout=10)
+    assert response.status_code == 404

@@ -2,7 +2,10 @@
 
 Every IRI under the base that is the subject of a triple gets a page at its own path
 (`https://w3id.org/mskio/work/x` -> `work/x`); hash IRIs (`.../ontology#Term`) share the page of
-their document (`ontology`), with the fragment as an anchor. Subjects outside the base get a page
+their document (`ontology`), with the fragment as an anchor, and so do the parts of a resource
+(mskio.iris.part_of: `work/x/author/2` -> the page `work/x`, anchor `author/2`), which the servers
+answer with a 303 to their owner's page: the number of pages grows with the works, people and
+journals, not with every author-list cell and annotation. Subjects outside the base get a page
 under the site too: a DOI-named review under `review/`, another DOI-named work under `doi/`,
 anything else under `external/`. The base IRI itself is the landing page, `index`.
 
@@ -25,7 +28,8 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID
 from rdflib.term import Node
 
 from mskio.errors import OutputError
-from mskio.iris import slug
+from mskio.iris import part_of, slug
+from mskio.site.lookup import TripleIndex
 from mskio.namespaces import BIBO, BIRO, FABIO, MSKIO, PREFIXES, VCARD, bind_prefixes
 
 SCHEMA = "https://schema.org/"
@@ -79,22 +83,30 @@ class SiteGraph:
         self.display = display if display is not None else Graph()
         self.data = data
         self.ontology = canonical_blank_nodes(ontology)
-        self.graph = bind_prefixes(Graph())
-        self.graph += data
-        self.graph += ontology
+        self.graph = TripleIndex(data, ontology)
+        """The data and the ontology, read-only (the site looks triples up millions of times)."""
 
     # -- pages ---------------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def pages(self) -> dict[str, Page]:
         """Path -> page, for every page the site has (the landing page `index` always)."""
+        return self._layout[0]
+
+    @cached_property
+    def _layout(self) -> tuple[dict[str, Page], dict[URIRef, str]]:
+        """The pages (`pages`) and the parts they show of their resource (part -> anchor)."""
         members: dict[str, set[URIRef]] = defaultdict(set)
         documents: dict[str, URIRef] = {}
+        fragments: dict[URIRef, str] = {}
         ontology_only = {s for s in self.ontology.subjects() if isinstance(s, URIRef) and not str(s).startswith(self.base)}
-        for subject in set(self.graph.subjects()):
-            if not isinstance(subject, URIRef) or (subject in ontology_only and (subject, None, None) not in self.data):
-                continue
+        subjects = {s for s in self.graph.subjects() if isinstance(s, URIRef)
+                    and not (s in ontology_only and (s, None, None) not in self.data)}
+        for subject in subjects:
             document = URIRef(str(subject).split("#", 1)[0])
+            part = part_of(str(document)) if document == subject else None
+            if part is not None and URIRef(part[0]) in subjects:
+                document, fragments[subject] = URIRef(part[0]), part[1]
             path = self._path_of(document)
             if documents.setdefault(path, document) != document:
                 raise OutputError(f"site: {document} and {documents[path]} would share the page {path}")
@@ -102,7 +114,8 @@ class SiteGraph:
         base = URIRef(self.base)
         documents.setdefault("index", base)
         members.setdefault("index", set())
-        return {path: Page(path, documents[path], tuple(sorted(members[path]))) for path in sorted(documents)}
+        pages = {path: Page(path, documents[path], tuple(sorted(members[path]))) for path in sorted(documents)}
+        return pages, fragments
 
     def _path_of(self, document: URIRef) -> str:
         iri = str(document)
@@ -130,7 +143,12 @@ class SiteGraph:
         if page is None:
             return None
         _, _, fragment = str(iri).partition("#")
-        return page, fragment
+        return page, self._layout[1].get(iri, fragment)
+
+    def parts(self, page: Page) -> list[tuple[URIRef, str]]:
+        """The parts of its resource that `page` shows (mskio.iris.part_of), with their anchors, sorted."""
+        fragments = self._layout[1]
+        return [(m, fragments[m]) for m in page.members if m in fragments]
 
     @cached_property
     def ontology_iris(self) -> frozenset[URIRef]:

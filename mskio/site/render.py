@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +35,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from mskio.errors import OutputError
-from mskio.iris import slug
+from mskio.iris import PART_SEGMENTS, slug
 from mskio.metadata import DUMPS
 from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO
 from mskio.site.describe import LABEL_PREDICATES, Page, SiteGraph, curie, plural, sort_key
@@ -128,21 +130,55 @@ class Renderer:
             digests[path] = hashlib.sha256(data).hexdigest()
             write(path, data)
 
-        for page in self.site.pages.values():
-            description = self.site.description(page)
-            turtle = page_turtle(description)
-            jsonld = page_jsonld(description)
-            put(f"{page.path}.ttl", turtle)
-            put(f"{page.path}.jsonld", jsonld)
-            put(f"{page.path}.html", self.page_html(page, jsonld))
+        pages = list(self.site.pages.values())
+        for path, digest in self.render_pages(pages, write):
+            if path in digests:
+                raise OutputError(f"site: two outputs would be written to {path}")
+            digests[path] = digest
         for path, html in (*self.type_indexes().items(), *self.review_lists().items(), *self.search_files().items()):
             put(path, html)
         for name, data in sorted(self.source.downloads.items()):
             put(name, data)
         put("style.css", (TEMPLATES / "style.css").read_bytes())
         for name, template_name in SERVER_FILES.items():
-            put(name, (TEMPLATES / template_name).read_bytes())
+            put(name, server_file(template_name))
         put(MANIFEST, manifest(digests))
+
+    def render_pages(self, pages: Sequence[Page], write: Callable[[str, bytes], None]) -> list[tuple[str, str]]:
+        """Write each page's three files (Turtle, JSON-LD, HTML); their paths and SHA-256 digests.
+        A large site is rendered by `site_jobs` forked processes, each taking every n-th page
+        (the files are the same whichever process writes them)."""
+        jobs = site_jobs(len(pages))
+        if jobs == 1:
+            return self.render_share(pages, write)
+        self.warm()  # what every page reads is computed once, before the fork, and shared
+        global _FORKED
+        _FORKED = (self, pages, write, jobs)
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                shares = pool.map(_render_forked_share, range(jobs))
+        finally:
+            _FORKED = None
+        return [entry for share in shares for entry in share]
+
+    def render_share(self, pages: Iterable[Page], write: Callable[[str, bytes], None]) -> list[tuple[str, str]]:
+        """Write the files of `pages`; their paths and digests."""
+        written = []
+        for page in pages:
+            description = self.site.description(page)
+            jsonld = page_jsonld(description)
+            for path, data in ((f"{page.path}.ttl", page_turtle(description)), (f"{page.path}.jsonld", jsonld),
+                               (f"{page.path}.html", self.page_html(page, jsonld))):
+                write(path, data)
+                written.append((path, hashlib.sha256(data).hexdigest()))
+        return written
+
+    def warm(self) -> None:
+        """Compute the indexes every page reads (so that forked renderers share them)."""
+        self.site.locate(URIRef(self.source.base))
+        self.site.description(next(iter(self.site.pages.values())))
+        for index in ("reference_numbers", "designs", "reviews", "nav_pages"):
+            getattr(self, index)
 
     def page_html(self, page: Page, jsonld: bytes) -> bytes:
         """The HTML page of `page` with `jsonld` embedded."""
@@ -194,6 +230,8 @@ class Renderer:
         located = self.site.locate(node)
         if located is not None:
             target, fragment = located
+            if fragment and target.path == here.path:
+                return f"#{fragment}"
             return relative(here.path, target.path + ".html") + (f"#{fragment}" if fragment else "")
         if isinstance(node, URIRef) and str(node).startswith(("http://", "https://")):
             return str(node)
@@ -340,17 +378,17 @@ class Renderer:
         graph = self.site.graph
         if self.is_review(iri):
             return [self.section_metadata, self.section_review_pictures, self.section_indications,
-                    self.section_references, self.section_all_statements]
+                    self.section_references, self.section_all_statements, self.section_parts]
         if (iri, RDF.type, BIRO.BibliographicReference) in graph:
-            return [self.section_entry, self.section_all_statements]
+            return [self.section_entry, self.section_all_statements, self.section_parts]
         if self.is_work(iri):
             return [self.section_citation, self.section_conflicts, self.section_about, self.section_evidence_for,
-                    self.section_cited_by, self.section_all_statements]
+                    self.section_cited_by, self.section_all_statements, self.section_parts]
         if (iri, RDF.type, BIBO.Journal) in graph:
-            return [self.section_journal, self.section_all_statements]
+            return [self.section_journal, self.section_all_statements, self.section_parts]
         if (None, DCTERMS.creator, iri) in graph or (None, DCTERMS.publisher, iri) in graph:
-            return [self.section_agent, self.section_all_statements]
-        return [self.section_linked, self.section_statements, self.section_inbound]
+            return [self.section_agent, self.section_all_statements, self.section_parts]
+        return [self.section_linked, self.section_statements, self.section_inbound, self.section_parts]
 
     def section_metadata(self, here: Page, iri: URIRef) -> str:
         """A citing work's metadata (DOI, dates, publisher, rights) and abstract."""
@@ -856,6 +894,19 @@ class Renderer:
         inner = outgoing + (f'<h3>Statements linking here</h3>{incoming}' if incoming else "")
         return f'<section><details class="all-statements"><summary>All statements</summary>{inner}</details></section>'
 
+    def section_parts(self, here: Page, iri: URIRef) -> str:
+        """The parts of the resource this page describes (its author-list cells, annotations, topics,
+        conflicts, address: mskio.iris.part_of), folded, each under the anchor its IRI redirects to."""
+        parts = self.site.parts(here)
+        if not parts:
+            return ""
+        items = "".join(
+            f'<div class="part" id="{escape(anchor)}"><h3>{escape(self.site.label(part))} '
+            f'<a class="iri" href="#{escape(anchor)}">{escape(str(part))}</a></h3>{self.statements(here, part)}</div>'
+            for part, anchor in parts)
+        return (f'<section><details class="all-statements parts"><summary>Parts of this resource ({len(parts)})'
+                f"</summary>{items}</details></section>")
+
     # -- the ontology's page ---------------------------------------------------------------------
 
     def ontology_page(self, page: Page) -> tuple[str, str, str, str]:
@@ -1129,6 +1180,33 @@ class Renderer:
             "search/lunr-LICENSE.txt": (TEMPLATES / "lunr-LICENSE.txt").read_bytes(),
             "search/search.js": SEARCH_JS.encode("utf-8"),
         }
+
+
+SITE_JOBS_MIN_PAGES = 2000
+"""Below this many pages the site is rendered in the build's own process (a fork costs more)."""
+
+_FORKED: tuple[Renderer, Sequence[Page], Callable[[str, bytes], None], int] | None = None
+"""What the forked page renderers inherit (`Renderer.render_pages`)."""
+
+
+def site_jobs(pages: int) -> int:
+    """How many processes render `pages` pages: one per core (MSKIO_JOBS overrides), one for a small site."""
+    wanted = os.environ.get("MSKIO_JOBS", "")
+    jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+    return 1 if pages < SITE_JOBS_MIN_PAGES else min(jobs, 8)
+
+
+def _render_forked_share(index: int) -> list[tuple[str, str]]:
+    assert _FORKED is not None, "only called in a process forked by Renderer.render_pages"
+    renderer, pages, write, jobs = _FORKED
+    return renderer.render_share(pages[index::jobs], write)
+
+
+def server_file(template_name: str) -> bytes:
+    """A shipped server configuration: its template with the part segments of mskio.iris filled in
+    (the rule that answers a part's IRI with a 303 to its owner's page)."""
+    text = (TEMPLATES / template_name).read_text(encoding="utf-8")
+    return text.replace("@MSKIO_PARTS@", "|".join(PART_SEGMENTS)).encode("utf-8")
 
 
 def _page_name(number: int) -> str:

@@ -4,6 +4,9 @@
 GET /work/x answers with work/x.html, work/x.ttl or work/x.jsonld by the Accept header
 (with `Vary: Accept` and `Content-Location`); paths with an extension are served as files;
 `/` and paths ending in `/` are the `index` resource of that folder. No directory listings.
+A part of a resource that has no page of its own (mskio.iris.part_of: /work/x/author/2) is
+answered with 303 See Other to its owner's page and anchor (/work/x#author/2), as the shipped
+`.htaccess` and nginx snippet do.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from mskio.errors import EnvironmentProblem, InputError
+from mskio.iris import part_of
 from mskio.site.negotiation import CONTENT_TYPES, VARIANTS, choose
 
 
@@ -45,6 +49,13 @@ class NegotiatingHandler(SimpleHTTPRequestHandler):
             return super().send_head()
         available = [v.extension for v in VARIANTS if self._is_file(f"/{stem}{v.extension}")]
         if not available:
+            part = part_of("/" + stem)
+            if part is not None and self._is_file(f"{part[0]}.html"):
+                self.send_response(HTTPStatus.SEE_OTHER)
+                self.send_header("Location", quote(part[0]) + "#" + quote(part[1], safe="/"))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
             self.send_error(HTTPStatus.NOT_FOUND, "not found")
             return None
         variant = choose(self.headers.get("Accept"), available)

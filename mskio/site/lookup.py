@@ -1,0 +1,108 @@
+"""A read-only triple index for the site's renderer, which looks triples up millions of times.
+
+rdflib's Memory store answers each lookup through several generator layers and keeps context
+bookkeeping for every triple added; the site only reads a graph it does not change. `TripleIndex`
+holds each triple once in three dictionaries (subject -> predicate -> objects, predicate -> object
+-> subjects, object -> (subject, predicate)) and answers the part of rdflib's Graph interface the
+site uses (`triples`, `objects`, `subjects`, `value`, `in`), in the order the triples were added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from rdflib.term import Node
+
+Triple = tuple[Node, Node, Node]
+Pattern = tuple[Node | None, Node | None, Node | None]
+
+
+class TripleIndex:
+    """The union of some graphs' triples (each once), indexed for lookups by any bound positions."""
+
+    def __init__(self, *graphs: Iterable[Triple]) -> None:
+        self._spo: dict[Node, dict[Node, list[Node]]] = {}
+        self._pos: dict[Node, dict[Node, list[Node]]] = {}
+        self._osp: dict[Node, list[tuple[Node, Node]]] = {}
+        self._count = 0
+        for graph in graphs:
+            for s, p, o in graph:
+                objects = self._spo.setdefault(s, {}).setdefault(p, [])
+                if o in objects:
+                    continue
+                objects.append(o)
+                self._pos.setdefault(p, {}).setdefault(o, []).append(s)
+                self._osp.setdefault(o, []).append((s, p))
+                self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Triple]:
+        return self.triples((None, None, None))
+
+    def __contains__(self, pattern: Pattern) -> bool:
+        return next(self.triples(pattern), None) is not None
+
+    def triples(self, pattern: Pattern) -> Iterator[Triple]:
+        """The triples matching `pattern` (None matches anything)."""
+        s, p, o = pattern
+        if s is not None:
+            by_predicate = self._spo.get(s)
+            if by_predicate is None:
+                return
+            if p is not None:
+                for obj in by_predicate.get(p, ()):
+                    if o is None or obj == o:
+                        yield s, p, obj
+                return
+            for pred, objects in by_predicate.items():
+                for obj in objects:
+                    if o is None or obj == o:
+                        yield s, pred, obj
+            return
+        if p is not None:
+            by_object = self._pos.get(p)
+            if by_object is None:
+                return
+            if o is not None:
+                for subj in by_object.get(o, ()):
+                    yield subj, p, o
+                return
+            for obj, subjects in by_object.items():
+                for subj in subjects:
+                    yield subj, p, obj
+            return
+        if o is not None:
+            for subj, pred in self._osp.get(o, ()):
+                yield subj, pred, o
+            return
+        for subj, by_predicate in self._spo.items():
+            for pred, objects in by_predicate.items():
+                for obj in objects:
+                    yield subj, pred, obj
+
+    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+        """The objects of the triples matching (subject, predicate, any)."""
+        if subject is not None and predicate is not None:
+            yield from self._spo.get(subject, {}).get(predicate, ())
+            return
+        for _, _, o in self.triples((subject, predicate, None)):
+            yield o
+
+    def subjects(self, predicate: Node | None = None, obj: Node | None = None) -> Iterator[Node]:
+        """The subjects of the triples matching (any, predicate, obj), with repeats (as rdflib's);
+        each subject once when both are None."""
+        if predicate is not None and obj is not None:
+            yield from self._pos.get(predicate, {}).get(obj, ())
+            return
+        if predicate is None and obj is None:
+            yield from self._spo
+            return
+        for s, _, _ in self.triples((None, predicate, obj)):
+            yield s
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        """The object of (subject, predicate), the first added if there are several; None if none."""
+        objects = self._spo.get(subject, {}).get(predicate)
+        return objects[0] if objects else None
