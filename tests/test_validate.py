@@ -339,3 +339,36 @@ def test_a_broken_graph_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert "violates the shapes" in err and "A page range MUST NOT end before it starts" in err
     assert not out.exists()
+
+
+def test_the_engine_reads_the_lines_rdflibs_writer_writes() -> None:
+    """Issue 10: validate() writes the graph out for the engine itself; its lines are rdflib's
+    N-Triples lines, escapes, languages and datatypes included."""
+    from mskio.validate import ntriples_text
+
+    g = Graph()
+    s = URIRef(f"{BASE}work/x")
+    g.add((s, DCTERMS.title, Literal('A "quoted"\nback\\slash\rtitle')))
+    g.add((s, DCTERMS.title, Literal("Titre", lang="fr")))
+    g.add((s, BIBO.volume, Literal("12", datatype=XSD.string)))
+    g.add((s, BIBO.pageStart, Literal(7)))
+    g.add((s, RDF.type, BIBO.AcademicArticle))
+    g.add((BNode("b1"), FOAF.name, Literal("blank")))
+    expected = set(g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()) - {""}
+    assert set(ntriples_text(g).splitlines()) == expected
+    assert len(expected) == 6
+
+
+def test_a_dump_given_gives_the_same_report(base_graph: Graph, shapes: Graph) -> None:
+    """validate(..., ntriples=the graph's dump) reads the dump instead of writing the graph: the same
+    rows (here: an entry without its reference number, whose dump says so too)."""
+    from mskio.serialize import to_ntriples
+
+    g = Graph()
+    g += base_graph
+    g.remove((ENTRY, MSKIO.referenceNumber, None))
+    alone = validate(g, shapes, base=BASE)
+    given = validate(g, shapes, base=BASE, ntriples=to_ntriples(g))
+    assert given.rows == alone.rows and not alone.conforms
+    assert [r.path for r in alone.rows if r.severity == "Violation"] == [f"<{MSKIO.referenceNumber}>"]
+    assert set(given.report) == set(alone.report)
