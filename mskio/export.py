@@ -305,7 +305,11 @@ def to_ris(works: tuple[CitedWork, ...]) -> str:
 def export(graph: Graph, fmt: str, *, review: str | None = None) -> bytes:
     """The reference lists of `graph` in `fmt` (one of FORMATS), UTF-8: each distinct work once, or
     with `review` (a DOI) that review's list as printed (`reference_list`)."""
-    works = reference_list(graph, review=review)
+    return export_works(reference_list(graph, review=review), fmt)
+
+
+def export_works(works: tuple[CitedWork, ...], fmt: str) -> bytes:
+    """`works` in `fmt` (one of FORMATS), UTF-8."""
     if fmt == "bibtex":
         return to_bibtex(works).encode("utf-8")
     if fmt == "csl-json":
@@ -316,5 +320,6 @@ def export(graph: Graph, fmt: str, *, review: str | None = None) -> bytes:
 
 
 def export_all(graph: Graph) -> dict[str, bytes]:
-    """Every format, keyed by its file name in dist/."""
-    return {FILE_NAMES[fmt]: export(graph, fmt) for fmt in FORMATS}
+    """Every format, keyed by its file name in dist/ (the reference lists read from the graph once)."""
+    works = reference_list(graph)
+    return {FILE_NAMES[fmt]: export_works(works, fmt) for fmt in FORMATS}

@@ -23,12 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from mskio.errors import InputError
 from mskio.iris import doi_iri, slug
@@ -118,8 +120,9 @@ def _vocabulary(iri: URIRef) -> str | None:
     return max(matches, key=len) if matches else None
 
 
-def add_statistics(description: Graph, data: Graph, *, dataset: URIRef) -> None:
-    """VoID statistics of `data` on `dataset`: void:triples, void:entities (distinct typed subjects),
+def add_statistics(description: Graph, data: Iterable[tuple[Node, Node, Node]], *, dataset: URIRef) -> None:
+    """VoID statistics of `data` (a Graph, or its distinct triples: read once) on `dataset`:
+    void:triples, void:entities (distinct typed subjects),
     void:distinctSubjects, void:distinctObjects, void:classes, void:properties, one
     void:classPartition per class (void:class, void:entities) and one void:propertyPartition per
     property (void:property, void:triples), each an IRI <dataset>/class/{curie} or
@@ -127,10 +130,20 @@ def add_statistics(description: Graph, data: Graph, *, dataset: URIRef) -> None:
     classes: Counter[URIRef] = Counter()
     instances: dict[URIRef, set[Any]] = {}
     properties: Counter[URIRef] = Counter()
-    for s, p, o in data:
-        properties[URIRef(str(p))] += 1
-        if p == RDF.type and isinstance(o, URIRef):
+    used: Counter[Node] = Counter()
+    subjects: set[Node] = set()
+    objects: set[Node] = set()
+    rdf_type = RDF.type
+    triples = 0
+    for s, p, o in data:  # one pass
+        triples += 1
+        used[p] += 1
+        subjects.add(s)
+        objects.add(o)
+        if p == rdf_type and isinstance(o, URIRef):
             instances.setdefault(o, set()).add(s)
+    for p, count in used.items():
+        properties[URIRef(str(p))] += count
     for cls, members in instances.items():
         classes[cls] = len(members)
     typed = {s for members in instances.values() for s in members}
@@ -138,10 +151,10 @@ def add_statistics(description: Graph, data: Graph, *, dataset: URIRef) -> None:
     def integer(n: int) -> Literal:
         return Literal(n, datatype=XSD.integer)
 
-    description.add((dataset, VOID.triples, integer(len(data))))
+    description.add((dataset, VOID.triples, integer(triples)))
     description.add((dataset, VOID.entities, integer(len(typed))))
-    description.add((dataset, VOID.distinctSubjects, integer(len(set(data.subjects())))))
-    description.add((dataset, VOID.distinctObjects, integer(len(set(data.objects())))))
+    description.add((dataset, VOID.distinctSubjects, integer(len(subjects))))
+    description.add((dataset, VOID.distinctObjects, integer(len(objects))))
     description.add((dataset, VOID.classes, integer(len(classes))))
     description.add((dataset, VOID.properties, integer(len(properties))))
     vocabularies: set[str] = set()
@@ -322,12 +335,15 @@ def describe_dataset(
     build_time: dt.datetime,
     sparql_endpoint: str | None = None,
     corpus: CorpusFacts | None = None,
+    statements: Iterable[tuple[Node, Node, Node]] | None = None,
 ) -> Graph:
     """The description that goes into the published graph: `template` plus, given `corpus`, the
     dcterms:description computed from its counts and one void:subset per review
     (`add_review_subsets`); dcterms:issued and dcterms:modified (xsd:date of `build_time`), dcat:version and owl:versionInfo, void:uriSpace,
     void:exampleResource, void:sparqlEndpoint (when given), the statistics, the rights of
-    reproduced abstracts and the distributions (without sizes or checksums: see the module doc)."""
+    reproduced abstracts and the distributions (without sizes or checksums: see the module doc).
+    `statements`, when given, are the distinct triples of `data`, read for the statistics instead of
+    iterating the Graph (which costs about 5 µs a triple)."""
     dataset = dataset_iri(base)
     description = bind_prefixes(Graph())
     description += template
@@ -342,7 +358,7 @@ def describe_dataset(
         description.add((dataset, VOID.exampleResource, example))
     if sparql_endpoint:
         description.add((dataset, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
-    add_statistics(description, data, dataset=dataset)
+    add_statistics(description, data if statements is None else statements, dataset=dataset)
     add_abstract_rights(description, data, dataset=dataset)
     add_distributions(description, dataset=dataset, base=base)
     if corpus is not None:

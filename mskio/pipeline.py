@@ -44,7 +44,7 @@ from mskio.queries import query_outputs
 from mskio.records import Article
 from mskio.serialize import load_context, to_jsonld, to_ntriples, to_turtle, turtle_from_ntriples, used_namespaces
 from mskio.site.render import site_outputs
-from mskio.triples import Triple, to_graph
+from mskio.triples import AnyTriple, GraphTriples, Triple, to_graph
 from mskio.validate import ValidationResult, load_shapes, validate
 
 
@@ -110,6 +110,8 @@ class CorpusGraph:
     corpus: Corpus
     reviews: dict[str, set[Triple]]
     works: dict[WorkId, set[Triple]]
+    triples: set[AnyTriple] = field(default_factory=set)
+    """The triples of `graph` as made (mskio.triples.GraphTriples)."""
 
     def alone(self, article: Article) -> set[Triple]:
         """One review on its own: its triples and those of the works it cites as the corpus states
@@ -123,15 +125,15 @@ class CorpusGraph:
 def build_corpus(articles: Iterable[Article], *, minter: Minter) -> CorpusGraph:
     """Resolve which entries cite the same work (mskio.identity), then build each article's triples
     (mskio.build.build_review) and every cited work's once (mskio.build.add_cited_work), then fill
-    the corpus graph from those triples in one pass (no per-part rdflib Graph is made)."""
+    the corpus graph from those triples in one pass, each once (no per-part rdflib Graph is made)."""
     articles = tuple(articles)
     corpus = resolve(articles)
     reviews = {article.doi: build_review(article, corpus=corpus, minter=minter) for article in articles}
     works: dict[WorkId, set[Triple]] = {}
     for work in corpus.works:
         add_cited_work(works.setdefault(work.id, set()), work, minter=minter)
-    graph = to_graph(chain(*reviews.values(), *works.values()))
-    return CorpusGraph(graph=graph, corpus=corpus, reviews=reviews, works=works)
+    triples: set[AnyTriple] = set(chain(*reviews.values(), *works.values()))
+    return CorpusGraph(graph=to_graph(triples), corpus=corpus, reviews=reviews, works=works, triples=triples)
 
 
 def build_dataset(articles: Iterable[Article], *, minter: Minter) -> Graph:
@@ -193,10 +195,11 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("corpus graph")
         built = build_corpus(articles, minter=minter)
         graph = built.graph
+        published = GraphTriples(graph, built.triples)  # the data, then its description (`describe`)
         stage("domain")
         domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
                             work_iris=work_iris(built.corpus, minter=minter))
-        to_graph(domain.triples, graph)
+        published.add(domain.triples)
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
         own_triples: dict[str, int] = {}
@@ -208,7 +211,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                           turtle_from_ntriples(nt, namespaces=used_namespaces(own)))
         facts = corpus_facts(articles, built.corpus, graph, own_triples)
         built = CorpusGraph(graph=built.graph, corpus=built.corpus, reviews={}, works={})  # the parts are done
-        graph, description = describe(graph, articles, config, moment, facts)
+        description = describe(published, articles, config, moment, facts)
         stage("validate (SHACL)")
         validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
         if not validation.conforms:
@@ -223,11 +226,10 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
         summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
                    + domain_summary(domain, reasoning))
-        published = tuple(graph)  # one pass over the Graph for the three dumps
-        ntriples = to_ntriples(published)
+        ntriples = to_ntriples(published.triples)
         outputs: dict[str, bytes] = {
-            "mskio.ttl": turtle_from_ntriples(ntriples, namespaces=used_namespaces(published)),
-            "mskio.jsonld": to_jsonld(published, context),
+            "mskio.ttl": turtle_from_ntriples(ntriples, namespaces=used_namespaces(published.triples)),
+            "mskio.jsonld": to_jsonld(published.triples, context),
             "mskio.nt": ntriples,
             "validation.ttl": to_turtle(validation.report),
             "validation.txt": validation.text.encode("utf-8"),
@@ -235,7 +237,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             "summary.txt": summary.encode("utf-8"),
             "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
         }
-        del published
+        del published  # the Graph stays for the stages that query it
         stage("domain outputs")
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology))
@@ -284,23 +286,24 @@ def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
         conflicts=sum(len(w.conflicts) for w in corpus.works))
 
 
-def describe(data: Graph, articles: tuple[Article, ...], config: BuildConfig,
-             moment: dt.datetime, facts: CorpusFacts | None = None) -> tuple[Graph, Graph]:
-    """The published graph (data, statement-level provenance links, description) and the description
-    alone (VoID/DCAT from mskio.metadata, the build's PROV from mskio.provenance). `data` itself
-    becomes the published graph (no copy of a corpus-sized graph is made)."""
-    data += link_statements(articles, base=config.base)
+def describe(data: GraphTriples, articles: tuple[Article, ...], config: BuildConfig,
+             moment: dt.datetime, facts: CorpusFacts | None = None) -> Graph:
+    """Make `data` the published graph (the data, statement-level provenance links, the description)
+    and return the description alone (VoID/DCAT from mskio.metadata, the build's PROV from
+    mskio.provenance). No copy of a corpus-sized graph is made."""
+    data.add(link_statements(articles, base=config.base))
     template = load_template(config.project.dataset_description, base=config.base)
-    description = describe_dataset(data, template=template, base=config.base, version=__version__,
-                                   build_time=moment, sparql_endpoint=config.sparql_endpoint, corpus=facts)
+    description = describe_dataset(data.graph, template=template, base=config.base, version=__version__,
+                                   build_time=moment, sparql_endpoint=config.sparql_endpoint, corpus=facts,
+                                   statements=data.triples)
     inputs = read_inputs(config.project.curation) + read_files([
         config.project.ontology, config.project.ontology.parent / "mappings.sssom.tsv", config.project.shapes,
         config.project.dataset_description])
     description += describe_build(articles, inputs, base=config.base,
                                   version=__version__, build_time=moment, root=config.project.root)
-    count_dump(description, data, base=config.base)
-    data += description
-    return data, bind_prefixes(description)
+    count_dump(description, data.graph, base=config.base)
+    data.add(description)
+    return bind_prefixes(description)
 
 
 def count_dump(description: Graph, data: Graph, *, base: str) -> None:

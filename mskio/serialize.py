@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -16,10 +17,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-XSD_STRING = XSD.string
-
 from mskio.errors import MskioError
 from mskio.namespaces import PREFIXES
+
+_XSD_STRING = str(XSD.string)
+_RDF_TYPE = str(RDF.type)
 
 
 Triples: TypeAlias = Iterable[tuple[Node, Node, Node]]
@@ -138,6 +140,9 @@ class JsonLdCompactor:
                                 if isinstance(value, str) and not value.startswith("@") and value[-1:] in "/#"),
                                key=lambda tv: (-len(tv[1]), tv[0]))
         prefix_map = dict(self.prefixes)
+        self._iris: dict[str, str] = {}
+        self._vocab_iris: dict[str, str] = {}
+        self._properties: dict[str, _Property] = {}
         # property IRI -> [(coercion or None, term)], shortest then first term first
         self.terms: dict[str, list[tuple[str | None, str]]] = {}
         for term, value in sorted(context.items(), key=lambda tv: (len(tv[0]), tv[0])):
@@ -157,6 +162,13 @@ class JsonLdCompactor:
         """A compact IRI (prefix:local) where a prefix fits, else the IRI itself. With `vocab`, a
         term whose definition is exactly this IRI (no coercion) is used as it is."""
         text = str(iri)
+        cache = self._vocab_iris if vocab else self._iris
+        compact = cache.get(text)
+        if compact is None:
+            compact = cache[text] = self._compact(text, vocab=vocab)
+        return compact
+
+    def _compact(self, text: str, *, vocab: bool) -> str:
         if vocab:
             for kind, term in self.terms.get(text, ()):
                 if kind is None:
@@ -168,31 +180,50 @@ class JsonLdCompactor:
 
     def statement(self, predicate: object, obj: object) -> tuple[str, Any]:
         """The key and the compacted value of one statement of a node."""
-        if predicate == RDF.type:
+        text = str(predicate)
+        prop = self._properties.get(text)
+        if prop is None:
+            prop = self._properties[text] = self._property(text)
+        if prop.is_type:
             return self.type_key, self.iri(obj)
-        candidates = self.terms.get(str(predicate), [])
         if isinstance(obj, URIRef):
-            for kind, term in candidates:
-                if kind == "@id":
-                    return term, self.iri(obj, vocab=False)
-            return self._plain(predicate, candidates), {self.id_key: self.iri(obj, vocab=False)}
+            if prop.iri_term is not None:
+                return prop.iri_term, self.iri(obj, vocab=False)
+            return prop.plain, {self.id_key: self.iri(obj, vocab=False)}
         assert isinstance(obj, Literal)
         if obj.language is not None:
-            return self._plain(predicate, candidates), {"@language": obj.language, "@value": str(obj)}
-        datatype = str(obj.datatype) if obj.datatype is not None and str(obj.datatype) != str(XSD_STRING) else None
-        if datatype is None:
-            return self._plain(predicate, candidates), str(obj)
-        for kind, term in candidates:
-            if kind == datatype:
-                return term, str(obj)
-        return self._plain(predicate, candidates), {"@value": str(obj), self.type_key: self.iri(datatype)}
+            return prop.plain, {"@language": obj.language, "@value": str(obj)}
+        datatype = str(obj.datatype) if obj.datatype is not None else None
+        if datatype is None or datatype == _XSD_STRING:
+            return prop.plain, str(obj)
+        term = prop.typed.get(datatype)
+        if term is not None:
+            return term, str(obj)
+        return prop.plain, {"@value": str(obj), self.type_key: self.iri(datatype)}
 
-    def _plain(self, predicate: object, candidates: list[tuple[str | None, str]]) -> str:
-        """The term without coercion for `predicate`, else its compact IRI."""
+    def _property(self, predicate: str) -> _Property:
+        """How `predicate`'s statements are written: the first term for IRI values ("@id"), the
+        first for each datatype, and the term without coercion (else the compact IRI)."""
+        candidates = self.terms.get(predicate, [])
+        typed: dict[str, str] = {}
         for kind, term in candidates:
-            if kind is None:
-                return term
-        return self.iri(predicate, vocab=False)
+            if kind is not None and kind != "@id":
+                typed.setdefault(kind, term)
+        return _Property(
+            is_type=predicate == _RDF_TYPE,
+            iri_term=next((term for kind, term in candidates if kind == "@id"), None),
+            typed=typed,
+            plain=next((term for kind, term in candidates if kind is None), self.iri(predicate, vocab=False)))
+
+
+@dataclass(frozen=True)
+class _Property:
+    """A property as `JsonLdCompactor.statement` writes it (see `JsonLdCompactor._property`)."""
+
+    is_type: bool
+    iri_term: str | None
+    typed: dict[str, str]
+    plain: str
 
 
 def _sorted_values(node: dict[str, Any]) -> dict[str, Any]:
