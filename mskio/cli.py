@@ -464,6 +464,10 @@ def _add_serve_command(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     serve.add_argument("--port", type=_port, default=8000, help="TCP port, 0 to 65535 (default: 8000; 0: any free port)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--dir", type=Path, default=None, help="site directory (default: dist/site)")
+    serve.add_argument("--live", action="store_true",
+                       help="render each page when it is asked for, from the dumps of the build in --dist "
+                            "(no dist/site/ needed; the same bytes as the static pages) (default: off)")
+    serve.add_argument("--dist", type=Path, default=None, help="the build to serve with --live (default: dist)")
     serve.set_defaults(handler=_cmd_serve)
 
 
@@ -471,9 +475,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from mskio.site.serve import make_server
 
     directory = args.dir if args.dir is not None else _project(args).root / "dist" / "site"
-    server = make_server(directory, host=args.host, port=args.port)
+    live = (args.dist if args.dist is not None else _project(args).root / "dist") if args.live else None
+    server = make_server(directory, host=args.host, port=args.port, live=live)
     host, port = str(server.server_address[0]), int(server.server_address[1])
-    print(f"mskio serve: {directory} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    what = f"{live} (pages rendered on demand)" if live is not None else str(directory)
+    print(f"mskio serve: {what} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -16,7 +16,10 @@ Layout under the base IRI (default https://w3id.org/mskio/):
   indication/{doi}/{id}                          an indication stated in that work (id from the curation file)
   work/.../annotation/{term}                     the record of annotating a cited work with an mskio term
   work/.../topic/{term}                          what a cited work is about, typed with that term
-A work with a DOI is named by https://doi.org/{doi}.
+A work with a DOI is named by https://doi.org/{doi}; the IRIs minted beneath a resource named by its
+DOI (its author-list cells, conflicts, annotations, topics) are not ours to mint under doi.org, so
+they start at `doi/{slug(doi)}` under the base (`Minter.beneath`), where its page is:
+  doi/{doi}/author/{i}, doi/{doi}/conflict/{field}, doi/{doi}/annotation/{term}, doi/{doi}/topic/{term}
 
 The IRIs minted beneath a resource with one of PART_SEGMENTS (`.../author/{i}`, `.../annotation/...`,
 `.../topic/...`, `.../conflict/...`, `organization/.../address`) name its parts: `part_of` finds the
@@ -75,6 +78,11 @@ def _bounded(name_slug: str, name: str, limit: int = 60) -> str:
     return f"{name_slug[: limit - 9].rstrip('-')}-{digest(name, 8)}"
 
 
+DOI_PREFIX = "https://doi.org/"
+DOI_FOLDER = "doi"
+"""The folder under the base of what is minted beneath a DOI-named resource, and of its site page."""
+
+
 def doi_iri(doi: str) -> URIRef:
     """https://doi.org/{doi}, the DOI's own resolvable IRI (lower-cased: DOIs are case-insensitive),
     with the characters an IRI cannot hold percent-encoded as doi.org does (SICI DOIs hold < and >:
@@ -108,9 +116,18 @@ class Minter:
             return self._iri(f"work/{wid.year}-{(wid.first_author or 'anonymous')[:40]}-{digest(wid.value, 8)}")
         return self._iri(f"work/unparsed-{digest(wid.value, 12)}")
 
+    def beneath(self, owner: URIRef) -> str:
+        """Where the IRIs minted beneath `owner` start: `owner` itself when it is under the base;
+        `{base}doi/{slug(doi)}` for a resource named https://doi.org/{doi} (whose namespace is not
+        ours), which is also the path of its page on the site (mskio.site.describe)."""
+        text = str(owner)
+        if text.startswith(DOI_PREFIX):
+            return f"{self.base}{DOI_FOLDER}/{slug(text[len(DOI_PREFIX):])}"
+        return text
+
     def conflict(self, work: URIRef, field: str) -> URIRef:
         """What the entries citing `work` print differently for one field group."""
-        return URIRef(f"{work}/conflict/{slug(field)}")
+        return URIRef(f"{self.beneath(work)}/conflict/{slug(field)}")
 
     def variant(self, conflict: URIRef, value: str) -> URIRef:
         """One value printed in a conflict."""
@@ -118,7 +135,7 @@ class Minter:
 
     def author_cell(self, work: URIRef, index: int) -> URIRef:
         """The `index`-th (1-based) rdf:List cell of a work's bibo:authorList."""
-        return URIRef(f"{work}/author/{index}")
+        return URIRef(f"{self.beneath(work)}/author/{index}")
 
     def person(self, person: Person) -> URIRef:
         """A person by family name and initials as printed."""
@@ -150,8 +167,8 @@ class Minter:
 
     def annotation(self, work: URIRef, term_local_name: str) -> URIRef:
         """The record of the annotation of a cited work with an mskio term (by the term's local name)."""
-        return URIRef(f"{work}/annotation/{slug(term_local_name)}")
+        return URIRef(f"{self.beneath(work)}/annotation/{slug(term_local_name)}")
 
     def topic(self, work: URIRef, term_local_name: str) -> URIRef:
         """The individual standing for what a cited work is about, typed with an mskio term."""
-        return URIRef(f"{work}/topic/{slug(term_local_name)}")
+        return URIRef(f"{self.beneath(work)}/topic/{slug(term_local_name)}")

@@ -75,13 +75,14 @@ def dist(built: BuildResult) -> Path:
     return built.files[0].parent
 
 
-def serve(site: Path, log: Path) -> Iterator[str]:
-    """`mskio serve` on a free loopback port, serving `site`, until the generator is closed: yields
-    the server's base URL. Its request log goes to `log` (a pipe nobody reads would fill up and
-    stall the server)."""
+def serve(site: Path, log: Path, *, live: bool = False) -> Iterator[str]:
+    """`mskio serve` on a free loopback port, serving `site` (with `live`, the build `site` rendered
+    on demand: `mskio serve --live --dist site`), until the generator is closed: yields the server's
+    base URL. Its request log goes to `log` (a pipe nobody reads would fill up and stall the server)."""
+    where = ["--live", "--dist", str(site)] if live else ["--dir", str(site)]
     with log.open("w") as stderr:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mskio", "serve", "--port", "0", "--dir", str(site)],
+            [sys.executable, "-m", "mskio", "serve", "--port", "0", *where],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr, text=True,
         )
     assert server.stdout is not None

@@ -137,7 +137,7 @@ def test_mesh_headings_are_the_sources_indexing(tmp_path: Path) -> None:
               MeshHeading("D006801", "Humans")))
     g = run_domain([article], project=Project(ROOT), minter=Minter()).graph
     review = URIRef("https://doi.org/10.5555/mesh-test")
-    base = "https://doi.org/10.5555/mesh-test/annotation/mesh-"
+    base = "https://w3id.org/mskio/doi/10-5555-mesh-test/annotation/mesh-"  # not under doi.org: not ours to mint
     oo, cryo, humans = URIRef(base + "d010017"), URIRef(base + "d003452"), URIRef(base + "d006801")
     for node, ui, text, major in ((oo, "D010017", "Osteoma, Osteoid", True), (cryo, "D003452", "Cryosurgery", False),
                                   (humans, "D006801", "Humans", False)):
@@ -170,7 +170,7 @@ def test_subject_headings_reason_consistently() -> None:
     from mskio.terms import load_ontology
 
     g = Graph()
-    node, review = URIRef("https://doi.org/10.5555/x/annotation/mesh-d010017"), URIRef("https://doi.org/10.5555/x")
+    node, review = URIRef("https://w3id.org/mskio/doi/10-5555-x/annotation/mesh-d010017"), URIRef("https://doi.org/10.5555/x")
     g.add((node, RDF.type, MSKIO.SubjectHeading))
     g.add((node, MSKIO.indexedWork, review))
     g.add((node, MSKIO.annotationMethod, MSKIO.SourceIndexing))

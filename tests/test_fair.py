@@ -107,7 +107,7 @@ def test_site_pages_are_verified_by_their_recorded_checksums(rows: tuple[Check, 
     i1 = [r for r in rows if r.principle == "I1"][0]
     pages = sum(1 for p in (dist / "site").rglob("*") if p.suffix in (".ttl", ".jsonld", ".nt")
                 and p.name != "context.jsonld")  # pages, and the copies of the dumps
-    assert pages > 1000
+    assert pages > 900  # 472 pages with a Turtle and a JSON-LD variant each, and the copies of the dumps
     assert i1.status == PASS and f"{pages} site pages match the SHA-256" in i1.reason
 
 

@@ -81,3 +81,13 @@ def test_each_real_sample_builds(project: Project, tmp_path: Path) -> None:
     assert result.validation.conforms
     entries = set(result.graph.subjects(RDF.type, BIRO.BibliographicReference))
     assert len(entries) == 58 + 64 + 0 + 70  # the samples' README
+
+
+def test_regression_nothing_is_minted_under_doi_org(built: BuildResult) -> None:
+    """The title conflict of the shared work (named https://doi.org/10.5555/mskio-test.shared) and the
+    author-list cells of DOI-named works used to be minted as https://doi.org/.../conflict/... : IRIs in
+    a namespace that is not ours, which resolve nowhere. They start under the base at doi/{slug}."""
+    [conflict] = list(built.graph.subjects(MSKIO.conflictOn, SHARED))
+    assert conflict == URIRef("https://w3id.org/mskio/doi/10-5555-mskio-test-shared/conflict/title")
+    doi_org = {s for s in built.graph.subjects() if str(s).startswith("https://doi.org/")}
+    assert doi_org and all(str(s).count("/") == 4 for s in doi_org), sorted(doi_org)  # https://doi.org/10.x/y only

@@ -28,7 +28,7 @@ from tests.conftest import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-REVIEW_PAGE = "review/10-1055-a-2744-8457.html"
+REVIEW_PAGE = "doi/10-1055-a-2744-8457.html"
 
 CRAWL = """
 // A breadth-first crawl of the site's internal links by the browser itself (fetch + DOMParser),
@@ -287,7 +287,7 @@ def test_two_reviews_citing_one_work_printed_differently(browser: webdriver.Chro
     notice names both printings; no console error, no horizontal overflow."""
     browser.set_window_size(width, 1000)
     console_errors(browser)
-    browser.get(urljoin(corpus_url, "review/10-5555-mskio-test-1.html"))
+    browser.get(urljoin(corpus_url, "doi/10-5555-mskio-test-1.html"))
     nav = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "nav.site a")]
     assert nav == ["mskio", "reviews", "ontology", "browse"]
     entry = browser.find_element(By.ID, "ref-5")

@@ -17,8 +17,8 @@ from mskio.namespaces import BIRO
 from mskio.pipeline import BuildResult
 
 BASE = "https://w3id.org/mskio/"
-SEED = "review/10-1055-a-2744-8457"
-TEST_1 = "review/10-5555-mskio-test-1"
+SEED = "doi/10-1055-a-2744-8457"
+TEST_1 = "doi/10-5555-mskio-test-1"
 SEED_TITLE = "Percutaneous Cryoablation for the Management of Bone and Soft Tissue Tumors"
 TEST_1_TITLE = "Thermal Ablation of Painful Bone Metastases: A Test Review for the mskio Corpus"
 SEED_5 = "Complications of percutaneous bone tumor cryoablation: a 10-year experience"  # seed entry 5
@@ -59,10 +59,10 @@ def test_four_reviews_one_navigation_and_the_review_list(site: Path) -> None:
     assert re.search(r"<h2>Reviews \(4\)</h2>", landing)
     listing = page(site, "reviews/index")
     assert listing.count('<div class="card">') == 4
-    for path in (SEED, TEST_1, "review/10-5555-mskio-test-2", "review/10-5555-mskio-test-3"):
+    for path in (SEED, TEST_1, "doi/10-5555-mskio-test-2", "doi/10-5555-mskio-test-3"):
         assert f'href="../{path}.html"' in listing
     navs = {re.search(r'<nav class="site">(.*?)</nav>', p.read_text(encoding="utf-8"), re.S).group(1)  # type: ignore[union-attr]
-            for p in (site / "review").glob("*.html")}
+            for p in (site / f"{path}.html" for path in (SEED, TEST_1, "doi/10-5555-mskio-test-2", "doi/10-5555-mskio-test-3"))}
     assert len(navs) == 1  # the same bar on every review's page, whatever the number of reviews
     assert "review review" not in text_of(landing) and "review review" not in text_of(next(iter(navs)))
 

@@ -7,6 +7,7 @@ import json
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import requests
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, serve
 
 WORK = "work/2019-auloge-62b1a68c"
 WORK_IRI = URIRef("https://w3id.org/mskio/" + WORK)
@@ -144,3 +145,32 @@ def test_regression_issue_14_a_path_segment_too_long_for_a_file_name_is_404(site
         response = get(site_url + path, accept)
         assert response.status_code in (404, 414)
     assert get(site_url + WORK, BROWSER).status_code == 200  # the server is still up
+
+
+@pytest.fixture(scope="module")
+def live_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`mskio serve --live` on the built dist/ (pages rendered on demand, no dist/site/ read)."""
+    yield from serve(dist, tmp_path_factory.mktemp("live") / "requests.log", live=True)
+
+
+def test_live_pages_are_the_static_pages_byte_for_byte(live_url: str, dist: Path) -> None:
+    site = dist / "site"
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p.name not in ("SHA256SUMS", ".htaccess"))
+    assert len(files) > 1000
+    differ = []
+    for file in files:
+        path = file.relative_to(site).as_posix()
+        response = requests.get(live_url + path, timeout=30)
+        if response.status_code != 200 or response.content != file.read_bytes():
+            differ.append((path, response.status_code))
+    assert differ == []
+
+
+def test_live_negotiates_and_redirects_parts_as_the_static_server(live_url: str) -> None:
+    turtle = get(live_url + WORK, "text/turtle")
+    assert turtle.headers["Content-Location"] == f"/{WORK}.ttl" and turtle.headers["Vary"] == "Accept"
+    assert (WORK_IRI, DCTERMS.title, TITLE) in Graph().parse(data=turtle.text, format="turtle")
+    part = requests.get(live_url + WORK + "/author/2", allow_redirects=False, timeout=10)
+    assert part.status_code == 303 and part.headers["Location"] == f"/{WORK}#author/2"
+    assert get(live_url + "work/no-such-work", "text/turtle").status_code == 404
+    assert get(live_url + WORK, "image/png").status_code == 406

@@ -113,7 +113,7 @@ CASES = [
     ("root-browser", "", BROWSER, 200, "text/html"),
     ("file-as-is", WORK + ".ttl", BROWSER, 200, "text/turtle"),
     ("ontology-turtle", "ontology", "text/turtle", 200, "text/turtle"),
-    ("review-jsonld", "review/10-1055-a-2744-8457", "application/ld+json", 200, "application/ld+json"),
+    ("review-jsonld", "doi/10-1055-a-2744-8457", "application/ld+json", 200, "application/ld+json"),
     ("unknown", "work/no-such-work", "text/turtle", 404, None),
 ]
 

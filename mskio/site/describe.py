@@ -6,7 +6,7 @@ their document (`ontology`), with the fragment as an anchor, and so do the parts
 (mskio.iris.part_of: `work/x/author/2` -> the page `work/x`, anchor `author/2`), which the servers
 answer with a 303 to their owner's page: the number of pages grows with the works, people and
 journals, not with every author-list cell and annotation. Subjects outside the base get a page
-under the site too: a DOI-named review under `review/`, another DOI-named work under `doi/`,
+under the site too: a DOI-named review or work under `doi/` (where the IRIs minted beneath it are: mskio.iris),
 anything else under `external/`. The base IRI itself is the landing page, `index`.
 
 A page's RDF is its resource's concise bounded description (every triple with the resource as
@@ -28,9 +28,9 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID
 from rdflib.term import Node
 
 from mskio.errors import OutputError
-from mskio.iris import part_of, slug
+from mskio.iris import DOI_PREFIX, Minter, part_of, slug
 from mskio.site.lookup import TripleIndex
-from mskio.namespaces import BIBO, BIRO, FABIO, MSKIO, PREFIXES, VCARD, bind_prefixes
+from mskio.namespaces import BIBO, BIRO, MSKIO, PREFIXES, VCARD
 
 SCHEMA = "https://schema.org/"
 
@@ -83,6 +83,7 @@ class SiteGraph:
         self.display = display if display is not None else Graph()
         self.data = data
         self.ontology = canonical_blank_nodes(ontology)
+        self._minter = Minter(base)
         self.graph = TripleIndex(data, ontology)
         """The data and the ontology, read-only (the site looks triples up millions of times)."""
 
@@ -102,11 +103,14 @@ class SiteGraph:
         ontology_only = {s for s in self.ontology.subjects() if isinstance(s, URIRef) and not str(s).startswith(self.base)}
         subjects = {s for s in self.graph.subjects() if isinstance(s, URIRef)
                     and not (s in ontology_only and (s, None, None) not in self.data)}
+        # where the parts of a DOI-named resource are minted (mskio.iris.Minter.beneath) -> the resource
+        owners = {self._minter.beneath(s): s for s in subjects if str(s).startswith(DOI_PREFIX)}
         for subject in subjects:
             document = URIRef(str(subject).split("#", 1)[0])
             part = part_of(str(document)) if document == subject else None
-            if part is not None and URIRef(part[0]) in subjects:
-                document, fragments[subject] = URIRef(part[0]), part[1]
+            owner = None if part is None else owners.get(part[0], URIRef(part[0]))
+            if part is not None and owner in subjects:
+                document, fragments[subject] = owner, part[1]
             path = self._path_of(document)
             if documents.setdefault(path, document) != document:
                 raise OutputError(f"site: {document} and {documents[path]} would share the page {path}")
@@ -122,9 +126,8 @@ class SiteGraph:
         if iri.startswith(self.base):
             path = iri[len(self.base):]
             path = path + "index" if path == "" or path.endswith("/") else path
-        elif iri.startswith("https://doi.org/"):
-            folder = "review" if (document, RDF.type, FABIO.ReviewArticle) in self.graph else "doi"
-            path = f"{folder}/{slug(iri[len('https://doi.org/'):])}"
+        elif iri.startswith(DOI_PREFIX):
+            path = self._minter.beneath(document)[len(self.base):]
         else:
             path = f"external/{slug(iri.split('://', 1)[-1])[:120]}"
         if not _SAFE_PATH.match(path) or any(part in (".", "..") for part in path.split("/")):

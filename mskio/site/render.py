@@ -20,7 +20,7 @@ import json
 import multiprocessing
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
@@ -98,6 +98,16 @@ class SiteInput:
     """The schema.org Dataset description embedded in the landing page (from mskio.metadata)."""
     downloads: dict[str, bytes] = field(default_factory=dict)
     """Files copied into the site root and linked from the landing page (the dumps)."""
+    linked_files: dict[str, int] | None = None
+    """The files the landing page links, with their sizes in bytes (default: the `downloads`);
+    the live site (mskio.site.live) links the files of dist/ without holding them."""
+
+    @property
+    def download_sizes(self) -> dict[str, int]:
+        """Name -> size in bytes of each file the landing page links for download."""
+        if self.linked_files is not None:
+            return self.linked_files
+        return {name: len(data) for name, data in self.downloads.items()}
 
 
 def render_site(source: SiteInput) -> dict[str, bytes]:
@@ -135,14 +145,18 @@ class Renderer:
             if path in digests:
                 raise OutputError(f"site: two outputs would be written to {path}")
             digests[path] = digest
-        for path, html in (*self.type_indexes().items(), *self.review_lists().items(), *self.search_files().items()):
-            put(path, html)
-        for name, data in sorted(self.source.downloads.items()):
-            put(name, data)
-        put("style.css", (TEMPLATES / "style.css").read_bytes())
-        for name, template_name in SERVER_FILES.items():
-            put(name, server_file(template_name))
+        for path, data in self.other_files():
+            put(path, data)
         put(MANIFEST, manifest(digests))
+
+    def other_files(self) -> Iterator[tuple[str, bytes]]:
+        """The files besides the pages and the checksums: the type indexes, the review list, the
+        search, the downloads, the stylesheet and the server files."""
+        yield from (*self.type_indexes().items(), *self.review_lists().items(), *self.search_files().items())
+        yield from sorted(self.source.downloads.items())
+        yield "style.css", (TEMPLATES / "style.css").read_bytes()
+        for name, template_name in SERVER_FILES.items():
+            yield name, server_file(template_name)
 
     def render_pages(self, pages: Sequence[Page], write: Callable[[str, bytes], None]) -> list[tuple[str, str]]:
         """Write each page's three files (Turtle, JSON-LD, HTML); their paths and SHA-256 digests.
@@ -165,13 +179,17 @@ class Renderer:
         """Write the files of `pages`; their paths and digests."""
         written = []
         for page in pages:
-            description = self.site.description(page)
-            jsonld = page_jsonld(description)
-            for path, data in ((f"{page.path}.ttl", page_turtle(description)), (f"{page.path}.jsonld", jsonld),
-                               (f"{page.path}.html", self.page_html(page, jsonld))):
+            for path, data in self.page_files(page):
                 write(path, data)
                 written.append((path, hashlib.sha256(data).hexdigest()))
         return written
+
+    def page_files(self, page: Page) -> tuple[tuple[str, bytes], ...]:
+        """The three files of one page: its Turtle, its JSON-LD and its HTML (which embeds the JSON-LD)."""
+        description = self.site.description(page)
+        jsonld = page_jsonld(description)
+        return ((f"{page.path}.ttl", page_turtle(description)), (f"{page.path}.jsonld", jsonld),
+                (f"{page.path}.html", self.page_html(page, jsonld)))
 
     def warm(self) -> None:
         """Compute the indexes every page reads (so that forked renderers share them)."""
@@ -1025,9 +1043,9 @@ class Renderer:
                    f'or on the <a href="{SEARCH_PAGE}.html">search page</a>.</p>')
         out.append(f'<section><h2>Browse by type</h2>{self.type_lists(page)}'
                    f'<p><a href="browse/index.html">All resources</a></p></section>')
-        if self.source.downloads:
+        if self.source.download_sizes:
             items = "".join(f'<li><a href="{escape(name)}">{escape(name)}</a> <span class="count">'
-                            f"{len(data):,} bytes</span></li>" for name, data in sorted(self.source.downloads.items()))
+                            f"{size:,} bytes</span></li>" for name, size in sorted(self.source.download_sizes.items()))
             out.append(f'<section><h2>Download</h2><ul class="plain">{items}</ul></section>')
         out.append(f"<section><h2>Content negotiation</h2><p>Every IRI under <code>{escape(self.source.base)}</code> "
                    "answers with HTML for browsers, Turtle for <code>Accept: text/turtle</code> and JSON-LD for "
@@ -1262,13 +1280,19 @@ DOWNLOADS = ("context.jsonld", "void.ttl", "dataset.schema.jsonld")
 so that their IRIs under the base (dcat:downloadURL <base>{name}) resolve where the site is hosted."""
 
 
+def copied_files() -> tuple[str, ...]:
+    """The names of the files of dist/ that the site copies into its root: the dumps
+    (mskio.metadata.DUMPS) and DOWNLOADS."""
+    return (*(dump.name for dump in DUMPS), *DOWNLOADS)
+
+
 def site_outputs(graph: Graph, outputs: dict[str, bytes], *, ontology: Graph, base: str, version: str,
                  built: dt.datetime, write: Callable[[str, bytes], None] | None = None) -> dict[str, bytes]:
     """The site as build outputs (`site/...` -> bytes), or, given `write`, each file handed to it as
     it is made (and nothing returned): `graph` (the published graph) and `ontology`
     (the published ontology, with its mappings: mskio.domain.published_ontology) rendered; the dumps and metadata files among `outputs` copied in; the schema.org Dataset
     description (`dataset.schema.jsonld`, from mskio.metadata.schema_org) embedded in the landing page."""
-    names = (*(dump.name for dump in DUMPS), *DOWNLOADS)
+    names = copied_files()
     schema = outputs.get("dataset.schema.jsonld")
     source = SiteInput(
         data=graph,

@@ -1,0 +1,88 @@
+"""The site rendered on demand from a built dist/ (`mskio serve --live`), without dist/site/.
+
+A static site has three files per page, some 600,000 for a thousand reviews. Served live, a page is
+rendered when it is asked for, from what `mskio build` wrote to dist/: the published graph
+(mskio.nt), the published ontology (ontology/mskio.ttl) and the dataset's schema.org description;
+it is byte for byte the page the static build writes (tests/test_site_serve.py compares them). The
+index pages, the review list and the search index are made once, when the server starts; the dumps
+and metadata files are read from dist/. SHA256SUMS, a digest of files that are
+never written, is not served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, VOID
+
+from mskio import __version__
+from mskio.errors import InputError
+from mskio.metadata import dataset_iri
+from mskio.rdf_files import read_rdf_file
+from mskio.site.describe import Page
+from mskio.site.negotiation import VARIANTS
+from mskio.site.render import Renderer, SiteInput, copied_files
+
+
+class LiveSite:
+    """The files of the site of the build in `dist`, each made when first read."""
+
+    def __init__(self, dist: Path) -> None:
+        if not (dist / "mskio.nt").is_file():
+            raise InputError("not a built dist/ (no mskio.nt); run `mskio build` first", path=dist)
+        self.dist = dist
+        data = read_rdf_file(dist / "mskio.nt", what="published graph")
+        ontology = read_rdf_file(dist / "ontology" / "mskio.ttl", what="published ontology")
+        spaces = [(s, o) for s, o in data.subject_objects(VOID.uriSpace)
+                  if isinstance(s, URIRef) and isinstance(o, Literal) and s == dataset_iri(str(o))]
+        if len(spaces) != 1:
+            raise InputError("the published graph does not state one dataset with its void:uriSpace", path=dist / "mskio.nt")
+        dataset, base = spaces[0][0], str(spaces[0][1])
+        modified = data.value(dataset, DCTERMS.modified)
+        if not isinstance(modified, Literal) or not isinstance(modified.toPython(), dt.date):
+            raise InputError(f"the dataset {dataset} has no dcterms:modified date", path=dist / "mskio.nt")
+        day: dt.date = modified.toPython()
+        schema = dist / "dataset.schema.jsonld"
+        self.renderer = Renderer(SiteInput(
+            data=data, ontology=ontology, base=base, version=__version__,
+            built=dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc),
+            schema_org=json.loads(schema.read_text(encoding="utf-8")) if schema.is_file() else None,
+            linked_files={name: (dist / name).stat().st_size for name in set(copied_files()) if (dist / name).is_file()}))
+        self.files = set(copied_files())
+        """The files of the site that are copies of files of dist/ (read from there)."""
+        self.others = {path: data for path, data in self.renderer.other_files() if path not in self.files}
+        """The index pages, review list, search, stylesheet and server files, made at the start."""
+
+    def page(self, path: str) -> Page | None:
+        """The page whose file `path` is (`work/x.html`, `work/x.ttl` ...), None if there is none."""
+        stem, dot, extension = path.rpartition(".")
+        if not dot or f".{extension}" not in {v.extension for v in VARIANTS}:
+            return None
+        return self.renderer.site.pages.get(stem)
+
+    def exists(self, path: str) -> bool:
+        """Whether the site has the file `path` (relative, '/'-separated)."""
+        if self.page(path) is not None:
+            return True
+        if path in self.files:
+            return (self.dist / path).is_file()
+        return path in self.others
+
+    def read(self, path: str) -> bytes | None:
+        """The bytes of the file `path` of the site, None if it has none."""
+        page = self.page(path)
+        if page is not None:
+            return dict(self.renderer.page_files(page))[path]
+        if path in self.files:
+            file = self.dist / path
+            return file.read_bytes() if file.is_file() else None
+        return self.others.get(path)
+
+    def open(self, path: str) -> io.BytesIO | None:
+        """The file `path` to send (`read`), None if there is none."""
+        data = self.read(path)
+        return None if data is None else io.BytesIO(data)
