@@ -38,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -64,6 +65,7 @@ GOALS = {
     "rebuild": "N=1000 <= 3 s, same bytes",
     "help": "<= 0.3 s",
     "site": "N=1000 <= 120 s",
+    "live": "<= 50 ms",
 }
 
 
@@ -176,7 +178,58 @@ class Row:
     fair: Run | None = None
     rebuild: Run | None = None
     rebuild_same_bytes: bool | None = None
+    live: Live | None = None
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Live:
+    """`mskio serve --live` on a build: seconds until it listens, and milliseconds per page."""
+
+    startup: float
+    page_ms: tuple[float, ...]
+    """One GET each of LIVE_PAGES pages spread over the site (HTML, rendered on demand)."""
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.page_ms)
+
+
+LIVE_PAGES = 60
+"""How many pages the live-server measurement fetches (every k-th page of the static site)."""
+
+
+def measure_live(mskio: Command, dist: Path, *, timeout: float) -> Live | str:
+    """Start `mskio serve --live --dist DIST` on a free port, fetch LIVE_PAGES of its pages (spread
+    over the static site's list of pages) and stop it: the measurements, or what went wrong."""
+    pages = sorted(p.relative_to(dist / "site").with_suffix("").as_posix() for p in (dist / "site").rglob("*.html"))
+    chosen = pages[:: max(1, len(pages) // LIVE_PAGES)][:LIVE_PAGES]
+    start = time.perf_counter()
+    server = subprocess.Popen([*mskio.prefix, "serve", "--live", "--dist", str(dist), "--port", "0"], cwd=mskio.cwd,
+                              env=mskio.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        assert server.stdout is not None
+        timer = threading.Timer(timeout, lambda: os.killpg(server.pid, signal.SIGKILL))
+        timer.start()
+        line = server.stdout.readline()
+        timer.cancel()
+        startup = time.perf_counter() - start
+        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        if found is None:
+            return f"serve --live did not start: {line.strip()[:160]!r}"
+        times = []
+        for page in chosen:
+            began = time.perf_counter()
+            with urllib.request.urlopen(found.group(0) + page, timeout=timeout) as response:
+                response.read()
+            times.append((time.perf_counter() - began) * 1000)
+        return Live(startup=startup, page_ms=tuple(times))
+    except OSError as exc:
+        return f"serve --live: {exc}"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 def tree_digest(directory: Path) -> dict[str, str]:
@@ -201,6 +254,12 @@ def measure(corpus: Corpus, corpus_dir: Path, *, timeout: float, mskio: Command,
         row.fair = run(mskio, ["fair", str(out)], timeout=timeout)
         if not row.fair.ok:
             row.notes.append(_failure("fair", row.fair, timeout))
+        print(f"  N={row.reviews}: mskio serve --live ...", file=sys.stderr, flush=True)
+        live = measure_live(mskio, out, timeout=timeout)
+        if isinstance(live, Live):
+            row.live = live
+        else:
+            row.notes.append(live)
         changed = Path(files[0])
         original = changed.read_text(encoding="utf-8")
         changed.write_text(revise(original), encoding="utf-8")
@@ -323,6 +382,9 @@ def table(rows: list[Row], help_runs: list[Run], *, timeout: float) -> str:
     if any(r.rebuild_same_bytes is not None for r in rows):
         add("  rebuild == clean build (bytes)",
             ["-" if r.rebuild_same_bytes is None else ("yes" if r.rebuild_same_bytes else "NO") for r in rows])
+    add("serve --live: start s", [f"{r.live.startup:.2f}" if r.live else "-" for r in rows])
+    add(f"serve --live: ms per page (median; max of {LIVE_PAGES})",
+        [f"{r.live.median_ms:.1f} ({max(r.live.page_ms):.0f})" if r.live else "-" for r in rows], GOALS["live"])
     walls = [h.wall for h in help_runs if h.ok]
     help_cell = f"{statistics.median(walls):.3f}" if len(walls) == len(help_runs) and walls else "failed"
     lines.append(["mskio --help wall s (median of 5)", help_cell, *["" for _ in rows[1:]], GOALS["help"]])
@@ -359,6 +421,7 @@ def verdicts(rows: list[Row], help_runs: list[Run], *, timeout: float) -> list[s
             judge("N=1000 build wall", build, 30, "s")
             judge("N=1000 build peak RSS", r.build.peak_mib if r.build and r.build.ok else None, 1.5 * GIB, "MiB")
             judge("N=1000 mskio fair wall", r.fair.wall if r.fair and r.fair.ok else None, 5, "s")
+            judge("N=1000 serve --live median page", r.live.median_ms if r.live else None, 50, "ms")
             judge("N=1000 rebuild wall", r.rebuild.wall if r.rebuild and r.rebuild.ok else None, 3, "s")
     walls = [h.wall for h in help_runs if h.ok]
     judge("mskio --help", statistics.median(walls) if walls and len(walls) == len(help_runs) else None, 0.3, "s")
@@ -435,6 +498,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _row_json(row: Row) -> dict[str, object]:
     data: dict[str, object] = {k: v for k, v in asdict(row).items() if k not in ("build", "fair", "rebuild")}
+    data["live"] = None if row.live is None else {"startup": row.live.startup, "page_ms": list(row.live.page_ms)}
     for name in ("build", "fair", "rebuild"):
         result: Run | None = getattr(row, name)
         data[name] = None if result is None else {
