@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import simplemma
 from rdflib import URIRef
@@ -206,10 +206,18 @@ class Matcher:
 
     def roles(self, title: str) -> dict[URIRef, str]:
         """Term -> role (COMPARATOR) for the terms the title names right after a comparison word."""
+        return self._roles(title, self._best(title))
+
+    def read_title(self, title: str) -> tuple[dict[URIRef, str], dict[URIRef, str]]:
+        """`match_title` and `roles` of `title`, from one matching of its words."""
+        best = self._best(title)
+        return {term: m.text for term, m in best.items()}, self._roles(title, best)
+
+    def _roles(self, title: str, best: dict[URIRef, _Match]) -> dict[URIRef, str]:
         words = [m for m in _WORD.finditer(title)]
         starts = {m.start(): n for n, m in enumerate(words)}
         out: dict[URIRef, str] = {}
-        for term, m in self._best(title).items():
+        for term, m in best.items():
             n = starts.get(m.start)
             if n is None:
                 continue
@@ -219,9 +227,13 @@ class Matcher:
                 out[term] = COMPARATOR
         return out
 
+    @cached_property
+    def _facets(self) -> dict[URIRef, URIRef]:
+        return {iri: term.facet for iri, term in self.terms.by_iri.items()}
+
     def _best(self, title: str) -> dict[URIRef, _Match]:
         found = self.matches(title)
-        facet = {iri: term.facet for iri, term in self.terms.by_iri.items()}
+        facet = self._facets
         kept = [m for m in found
                 if not any(o.label and _covers(o, m) and facet[o.term] == facet[m.term] for o in found)]
         best: dict[URIRef, _Match] = {}
@@ -260,8 +272,7 @@ def annotate_reference(ref: Reference, matcher: Matcher, curation: Curation | No
     """The annotations of one cited work: title matches, then the curation's overrides, then the
     most specific terms only. CurationError if an override removes a term that was not matched or
     adds one that was."""
-    matched = matcher.match_title(ref.title) if ref.title else {}
-    roles = matcher.roles(ref.title) if ref.title else {}
+    matched, roles = matcher.read_title(ref.title) if ref.title else ({}, {})
     annotations: dict[URIRef, Annotation] = {
         term: Annotation(ref.number, term, TITLE_MATCH, matched_text=text, role=roles.get(term))
         for term, text in matched.items()

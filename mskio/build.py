@@ -48,6 +48,21 @@ CONFLICT_PROPERTIES = {
 }
 """mskio.identity.FIELDS -> the property a conflict on that field group is about."""
 
+CITATION_TEXT_FIELDS: tuple[tuple[URIRef, str], ...] = (
+    (BIBO.volume, "volume"),
+    (BIBO.issue, "issue"),
+    (BIBO.pageStart, "page_start"),
+    (BIBO.pageEnd, "page_end"),
+    (BIBO.pages, "pages"),
+    (BIBO.locator, "locator"),
+    (MSKIO.additionalPages, "extra_pages"),
+    (BIBO.doi, "doi"),
+    (BIBO.pmid, "pmid"),
+    (FABIO.hasPubMedCentralId, "pmcid"),
+)
+"""The plain-text fields of a citation (`add_citation`): the predicate, and the records.Reference
+field whose text it states."""
+
 PUBLICATION_TYPES = {"book": BIBO.Book, "webpage": BIBO.Webpage, "web": BIBO.Webpage, "thesis": BIBO.Thesis,
                      "report": BIBO.Report, "patent": BIBO.Patent}
 """A source's own publication type of a cited work (JATS publication-type) -> a BIBO class, added
@@ -225,18 +240,8 @@ def add_citation(graph: TripleSink, subject: URIRef, ref: Reference, *, minter: 
         graph.add((subject, DCTERMS.isPartOf, journal))
     if ref.year is not None:
         graph.add((subject, DCTERMS.issued, Literal(ref.year, datatype=XSD.gYear)))
-    for predicate, value in (
-        (BIBO.volume, ref.volume),
-        (BIBO.issue, ref.issue),
-        (BIBO.pageStart, ref.page_start),
-        (BIBO.pageEnd, ref.page_end),
-        (BIBO.pages, ref.pages),
-        (BIBO.locator, ref.locator),
-        (MSKIO.additionalPages, ref.extra_pages),
-        (BIBO.doi, ref.doi),
-        (BIBO.pmid, ref.pmid),
-        (FABIO.hasPubMedCentralId, ref.pmcid),
-    ):
+    for predicate, name in CITATION_TEXT_FIELDS:
+        value = getattr(ref, name)
         if value is not None:
             graph.add((subject, predicate, Literal(value)))
 
