@@ -169,13 +169,20 @@ class SiteGraph:
     # -- descriptions --------------------------------------------------------------------------
 
     def description(self, page: Page) -> Graph:
+        """The RDF of a page (`description_triples`) as a Graph."""
+        out = Graph(bind_namespaces="none")
+        for triple in self.description_triples(page):
+            out.add(triple)
+        return out
+
+    def description_triples(self, page: Page) -> set[tuple[Node, Node, Node]]:
         """The RDF of a page: the concise bounded description of each member and of the IRIs
         minted beneath it; for the ontology's page, the whole ontology; for the landing page,
         the datasets' own statements too, without their lists of parts (DATASET_PARTS, which grow
         with the corpus and are on each dataset's own page)."""
-        out = Graph(bind_namespaces="none")
+        out: set[tuple[Node, Node, Node]] = set()
         if page.iri in self.ontology_iris:
-            out += self.ontology
+            out.update(self.ontology)
         roots = set(page.members)
         for member in list(roots):
             roots.update(self._beneath.get(member, ()))
@@ -208,7 +215,7 @@ class SiteGraph:
                     beneath[URIRef(text[:i])].add(subject)
         return beneath
 
-    def _add_cbd(self, out: Graph, subject: Node) -> None:
+    def _add_cbd(self, out: set[tuple[Node, Node, Node]], subject: Node) -> None:
         todo = [subject]
         seen: set[Node] = set()
         while todo:

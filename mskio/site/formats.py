@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -27,14 +29,25 @@ KNOWN_PREFIXES = dict(sorted({**PREFIXES, **EXTRA_PREFIXES}.items()))
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
-def has_blank_nodes(graph: Graph) -> bool:
+Triples = Iterable[tuple[Node, Node, Node]]
+"""A page's description: an rdflib Graph, or any collection of its triples (each once)."""
+
+Statements = dict[Node, dict[URIRef, list[Node]]]
+"""subject -> predicate -> objects, sorted: what both writers write (`statements`)."""
+
+
+def has_blank_nodes(graph: Triples) -> bool:
     """Whether any subject or object of `graph` is a blank node."""
     return any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph)
 
 
-def _statements(graph: Graph) -> dict[Node, dict[URIRef, list[Node]]]:
+def statements(graph: Triples) -> Statements:
     """subject -> predicate -> objects, blank nodes relabelled canonically, everything sorted."""
-    source = to_canonical_graph(graph) if has_blank_nodes(graph) else graph
+    source: Triples = graph
+    if has_blank_nodes(graph):
+        if not isinstance(graph, Graph):
+            graph = _graph(graph)
+        source = to_canonical_graph(graph)
     index: dict[Node, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in source:
         index[s][p].append(o)  # type: ignore[index]
@@ -42,11 +55,23 @@ def _statements(graph: Graph) -> dict[Node, dict[URIRef, list[Node]]]:
             for s in sorted(index, key=_key)}
 
 
+def _graph(triples: Triples) -> Graph:
+    out = Graph(bind_namespaces="none")
+    for triple in triples:
+        out.add(triple)
+    return out
+
+
+def _sorted(graph: Triples | Statements) -> Statements:
+    return graph if isinstance(graph, dict) else statements(graph)
+
+
 def _key(node: Node) -> tuple[int, str]:
     rank = 0 if isinstance(node, URIRef) else 1 if isinstance(node, BNode) else 2
     return rank, node.n3()
 
 
+@lru_cache(maxsize=1 << 16)
 def _split(iri: str) -> tuple[str, str] | None:
     """(prefix, local name) when `iri` lies in a known namespace and the local name is simple."""
     best: tuple[str, str] | None = None
@@ -59,8 +84,9 @@ def _split(iri: str) -> tuple[str, str] | None:
 
 # -- Turtle -------------------------------------------------------------------------------------
 
-def page_turtle(graph: Graph) -> bytes:
-    """Turtle of a page's description: the prefixes in use, then one block per subject."""
+def page_turtle(graph: Triples | Statements) -> bytes:
+    """Turtle of a page's description (or of its `statements`): the prefixes in use, then one
+    block per subject."""
     used: set[str] = set()
 
     def iri(term: str) -> str:
@@ -84,7 +110,7 @@ def page_turtle(graph: Graph) -> bytes:
         return text
 
     blocks = []
-    for subject, predicates in _statements(graph).items():
+    for subject, predicates in _sorted(graph).items():
         lines = []
         for predicate, objects in predicates.items():
             verb = "a" if predicate == RDF.type else iri(str(predicate))
@@ -101,8 +127,8 @@ def _escape(text: str) -> str:
 
 # -- JSON-LD ------------------------------------------------------------------------------------
 
-def page_jsonld(graph: Graph) -> bytes:
-    """JSON-LD of a page's description: a context of the prefixes in use, then a @graph of node
+def page_jsonld(graph: Triples | Statements) -> bytes:
+    """JSON-LD of a page's description (or of its `statements`): a context of the prefixes in use, then a @graph of node
     objects sorted by @id, with compact IRIs as keys and sorted values."""
     used: set[str] = set()
 
@@ -127,7 +153,7 @@ def page_jsonld(graph: Graph) -> bytes:
         return str(node)
 
     nodes = []
-    for subject, predicates in _statements(graph).items():
+    for subject, predicates in _sorted(graph).items():
         obj: dict[str, Any] = {"@id": ref(subject)}
         for predicate, objects in predicates.items():
             if predicate == RDF.type and all(isinstance(o, URIRef) for o in objects):

@@ -40,7 +40,7 @@ from mskio.metadata import DUMPS
 from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO
 from mskio.site.describe import LABEL_PREDICATES, Page, SiteGraph, curie, plural, sort_key
 from mskio.site.charts import bars_chart, columns_chart, evidence_map
-from mskio.site.formats import MANIFEST, manifest, page_jsonld, page_turtle, script_json
+from mskio.site.formats import MANIFEST, manifest, page_jsonld, page_turtle, script_json, statements
 from mskio.site.search import LUNR_JS, LUNR_SHA256, SEARCH_JS, SearchDocument, search_data
 
 TEMPLATES = resources.files("mskio.site") / "templates"
@@ -186,15 +186,15 @@ class Renderer:
 
     def page_files(self, page: Page) -> tuple[tuple[str, bytes], ...]:
         """The three files of one page: its Turtle, its JSON-LD and its HTML (which embeds the JSON-LD)."""
-        description = self.site.description(page)
-        jsonld = page_jsonld(description)
-        return ((f"{page.path}.ttl", page_turtle(description)), (f"{page.path}.jsonld", jsonld),
+        described = statements(self.site.description_triples(page))
+        jsonld = page_jsonld(described)
+        return ((f"{page.path}.ttl", page_turtle(described)), (f"{page.path}.jsonld", jsonld),
                 (f"{page.path}.html", self.page_html(page, jsonld)))
 
     def warm(self) -> None:
         """Compute the indexes every page reads (so that forked renderers share them)."""
         self.site.locate(URIRef(self.source.base))
-        self.site.description(next(iter(self.site.pages.values())))
+        self.site.description_triples(next(iter(self.site.pages.values())))
         for index in ("reference_numbers", "designs", "reviews", "nav_pages"):
             getattr(self, index)
 
