@@ -172,7 +172,15 @@ class EmbeddedStore:
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("only SELECT queries are supported")
         columns = tuple(v.value for v in solutions.variables)
-        rows: list[Row] = [tuple(None if t is None else _term(t) for t in solution) for solution in solutions]
+        seen: dict[Any, Term] = {}  # each distinct term converted once (a third of the time on 13k rows)
+
+        def term(t: Any) -> Term:
+            converted = seen.get(t)
+            if converted is None:
+                converted = seen[t] = _term(t)
+            return converted
+
+        rows: list[Row] = [tuple(None if t is None else term(t) for t in solution) for solution in solutions]
         return ResultTable(columns, tuple(rows))
 
 
