@@ -194,16 +194,17 @@ def resolve(articles: Iterable[Article]) -> Corpus:
     entries = sorted(
         ((EntryId(a.doi, r.number), r) for a in articles for r in a.references), key=lambda er: er[0])
     refs = dict(entries)
+    keys = {entry: citation_key(ref) for entry, ref in entries}  # each entry's key, computed once
     groups = _Groups(entries)
     for key_of, distinct in (
-        (lambda r: r.doi.lower() if r.doi else None, ("dois",)),
-        (lambda r: r.pmid, ("dois",)),
-        (citation_key, ("dois", "pmids")),
-        (lambda r: None if citation_key(r) or r.doi or r.pmid else r.raw, ("dois", "pmids")),
+        (lambda e, r: r.doi.lower() if r.doi else None, ("dois",)),
+        (lambda e, r: r.pmid, ("dois",)),
+        (lambda e, r: keys[e], ("dois", "pmids")),
+        (lambda e, r: None if keys[e] or r.doi or r.pmid else r.raw, ("dois", "pmids")),
     ):
         first: dict[str, EntryId] = {}
         for entry, ref in entries:
-            key = key_of(ref)
+            key = key_of(entry, ref)
             if key is None:
                 continue
             if key in first:
@@ -218,8 +219,8 @@ def resolve(articles: Iterable[Article]) -> Corpus:
     for root, group in sorted(members.items()):
         printed = [refs[e] for e in group]
         dois, pmids = sorted(groups.dois[root]), sorted(groups.pmids[root])
-        work = Work(id=_work_id(printed, dois, pmids), entries=tuple(group), printed=tuple(printed),
-                    agreed=_agreed(printed), conflicts=_conflicts(group, printed),
+        work = Work(id=_work_id(printed, [keys[e] for e in group], dois, pmids), entries=tuple(group),
+                    printed=tuple(printed), agreed=_agreed(printed), conflicts=_conflicts(group, printed),
                     dois=tuple(dois), pmids=tuple(pmids))
         works.append(work)
         for e in group:
@@ -229,17 +230,20 @@ def resolve(articles: Iterable[Article]) -> Corpus:
 
 def work_id_of(ref: Reference) -> WorkId:
     """The name of the work a single entry cites, by the same rule as `resolve` for a corpus of one."""
-    return _work_id([ref], [ref.doi.lower()] if ref.doi else [], [ref.pmid] if ref.pmid else [])
+    return _work_id([ref], [citation_key(ref)], [ref.doi.lower()] if ref.doi else [], [ref.pmid] if ref.pmid else [])
 
 
-def _work_id(printed: Sequence[Reference], dois: Sequence[str], pmids: Sequence[str]) -> WorkId:
+def _work_id(printed: Sequence[Reference], keys: Sequence[str | None], dois: Sequence[str],
+             pmids: Sequence[str]) -> WorkId:
+    """The work's name from its printings, their citation keys (`citation_key`, in the same order),
+    and the DOIs and PMIDs they give."""
     if len(dois) == 1:
         return WorkId("doi", dois[0])
     if not dois and len(pmids) == 1:
         return WorkId("pmid", pmids[0])
-    keys = sorted(k for k in (citation_key(r) for r in printed) if k is not None)
-    if keys:
-        year, who, title = keys[0].split("|", 2)
+    given = sorted(k for k in keys if k is not None)
+    if given:
+        year, who, title = given[0].split("|", 2)
         return WorkId("citation", title, year=year, first_author=who)
     return WorkId("unparsed", sorted(r.raw for r in printed)[0])
 

@@ -51,8 +51,9 @@ def to_turtle(graph: Triples) -> bytes:
 
 
 def turtle_from_ntriples(ntriples: bytes, *, namespaces: set[str]) -> bytes:
-    """Sorted N-Triples -> Turtle (pyoxigraph), declaring the mskio prefixes of `namespaces`; the
-    triples keep the N-Triples order, so the Turtle is as deterministic as they are."""
+    """N-Triples -> Turtle (pyoxigraph), declaring the mskio prefixes of `namespaces`: the triples
+    sorted by subject, then rdf:type first, then by predicate and object (each as Oxigraph writes
+    it), so the Turtle is as deterministic as they are."""
     import pyoxigraph as ox
 
     prefixes = {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if str(ns) in namespaces}
