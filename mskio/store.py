@@ -113,10 +113,12 @@ class EmbeddedStore:
         return cls(store, description="embedded store (" + ", ".join(p.name for p in paths) + ")")
 
     @classmethod
-    def from_ntriples(cls, data: bytes, *, description: str = "embedded store") -> EmbeddedStore:
-        """A store holding the N-Triples document `data`."""
+    def from_ntriples(cls, data: bytes, *, description: str = "embedded store", lenient: bool = False) -> EmbeddedStore:
+        """A store holding the N-Triples document `data`; `lenient` skips Oxigraph's checks of IRIs and
+        literals, for a document that was written from checked terms (on 505k triples 1.0 s CPU
+        against 1.5)."""
         store = ox.Store()
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=lenient)
         return cls(store, description=description)
 
     def __len__(self) -> int:
