@@ -316,6 +316,34 @@ def test_rendering_does_not_depend_on_insertion_order(built: BuildResult) -> Non
     assert first_render == second_render
 
 
+def test_pages_rendered_by_forked_processes_are_the_same_files(built: BuildResult, monkeypatch: pytest.MonkeyPatch,
+                                                               tmp_path: Path) -> None:
+    """A large site is rendered by one forked process per core (render.site_jobs); the seed's site
+    is small, so the threshold is lowered to make it fork: the same files, and the same checksums."""
+    from mskio.site import render as site_render
+
+    alone = render(built.graph)
+    monkeypatch.setattr(site_render, "SITE_JOBS_MIN_PAGES", 1)
+    monkeypatch.setenv("MSKIO_JOBS", "2")
+    assert site_render.site_jobs(len(alone)) == 2
+    writers = tmp_path / "writers"
+    writers.mkdir()
+
+    def write(path: str, data: bytes) -> None:
+        target = tmp_path / "site" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        (writers / str(os.getpid())).touch()
+
+    source = SiteInput(data=built.graph, ontology=Graph().parse(ROOT / "ontology" / "mskio.ttl"), base=BASE,
+                       version="0.0.0", built=dt.datetime(2026, 2, 20, tzinfo=dt.timezone.utc))
+    site_render.Renderer(source).render(write)
+    assert len(list(writers.iterdir())) == 3  # this process and two forked ones wrote files
+    files = {p.relative_to(tmp_path / "site").as_posix(): p.read_bytes()
+             for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert files == alone
+
+
 def test_script_end_tags_in_literals_cannot_break_the_page() -> None:
     graph = Graph()
     work = URIRef(BASE + "work/x")
