@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, XSD
@@ -194,22 +195,32 @@ def add_agent(graph: TripleSink, agent: Agent, *, minter: Minter) -> URIRef:
     """A person (foaf:Person; foaf:familyName, foaf:name as printed, mskio:initials, and where the
     source gives them foaf:givenName, rdfs:seeAlso the ORCID record, mskio:affiliationText) or a
     group (foaf:Organization; foaf:name)."""
+    iri, triples = _agent_triples(agent, minter)
+    for triple in triples:
+        graph.add(triple)
+    return iri
+
+
+@lru_cache(maxsize=1 << 16)
+def _agent_triples(agent: Agent, minter: Minter) -> tuple[URIRef, tuple[Triple, ...]]:
+    """The IRI and the triples `add_agent` writes for `agent` (made once per agent: a person is
+    printed in many entries)."""
     iri = minter.agent(agent)
     if isinstance(agent, Person):
-        graph.add((iri, RDF.type, FOAF.Person))
-        graph.add((iri, FOAF.familyName, Literal(agent.family)))
-        graph.add((iri, FOAF.name, Literal(agent.printed)))
-        graph.add((iri, MSKIO.initials, Literal(agent.initials)))
+        triples: list[Triple] = [
+            (iri, RDF.type, FOAF.Person),
+            (iri, FOAF.familyName, Literal(agent.family)),
+            (iri, FOAF.name, Literal(agent.printed)),
+            (iri, MSKIO.initials, Literal(agent.initials)),
+        ]
         if agent.given:
-            graph.add((iri, FOAF.givenName, Literal(agent.given)))
+            triples.append((iri, FOAF.givenName, Literal(agent.given)))
         if agent.orcid:
-            graph.add((iri, RDFS.seeAlso, URIRef(ORCID + agent.orcid)))
+            triples.append((iri, RDFS.seeAlso, URIRef(ORCID + agent.orcid)))
         for affiliation in agent.affiliations:
-            graph.add((iri, MSKIO.affiliationText, Literal(affiliation)))
-        return iri
-    graph.add((iri, RDF.type, FOAF.Organization))
-    graph.add((iri, FOAF.name, Literal(agent.name)))
-    return iri
+            triples.append((iri, MSKIO.affiliationText, Literal(affiliation)))
+        return iri, tuple(triples)
+    return iri, ((iri, RDF.type, FOAF.Organization), (iri, FOAF.name, Literal(agent.name)))
 
 
 def add_author_list(graph: TripleSink, owner: URIRef, authors: tuple[Agent, ...], *, minter: Minter) -> None:
