@@ -369,7 +369,8 @@ class NameCandidate:
 
 def person_candidates(agents: Iterable[Agent]) -> tuple[NameCandidate, ...]:
     """Pairs of persons with the same folded family name whose initials are a strict prefix one of
-    the other (D / DI), sorted."""
+    the other (D / DI), or the same initials printed with a family name that differs only in
+    diacritics, case or punctuation (Labrèze C / Labreze C), sorted."""
     by_family: dict[str, set[Person]] = {}
     for agent in agents:
         if isinstance(agent, Person):
@@ -379,6 +380,8 @@ def person_candidates(agents: Iterable[Agent]) -> tuple[NameCandidate, ...]:
         for a in people:
             for b in people:
                 if a.initials != b.initials and b.initials.startswith(a.initials):
+                    pairs.add(NameCandidate(family, (a.printed, b.printed)))
+                elif a.initials == b.initials and a.family < b.family:
                     pairs.add(NameCandidate(family, (a.printed, b.printed)))
     return tuple(sorted(pairs, key=lambda c: (c.family, c.names)))
 

@@ -9,6 +9,7 @@ Layout under the base IRI (default https://w3id.org/mskio/):
   work/.../conflict/{field}                      what the entries citing a work print differently
   work/.../conflict/{field}/{hash8(value)}       one value printed, with the entries that printed it
   person/{family}-{initials}                     a person as printed ("Cazzato RL" -> cazzato-rl)
+  person/{family}-{initials}-{hash8(name)}       ... printed with letters beyond ASCII ("Labrèze C")
   organization/{name}                            a group author or publisher
   journal/{abbreviation}                         a journal by its printed abbreviation
   reference/{doi}/{n}                            entry n of the reference list of the work with that DOI
@@ -138,8 +139,14 @@ class Minter:
         return URIRef(f"{self.beneath(work)}/author/{index}")
 
     def person(self, person: Person) -> URIRef:
-        """A person by family name and initials as printed."""
-        return self._iri(f"person/{slug(person.family)}-{slug(person.initials)}")
+        """A person by family name and initials as printed, folded to lower-case ASCII ("Cazzato RL"
+        -> cazzato-rl). A printing with letters beyond ASCII also carries a hash of its exact text
+        ("Labrèze C" -> labreze-c-{hash8}): "Labrèze C" and "Labreze C" are two people, listed as
+        name candidates (mskio.identity.person_candidates), never one IRI with two printed names."""
+        name = f"{slug(person.family)}-{slug(person.initials)}"
+        if not person.printed.isascii():
+            name = f"{name}-{digest(person.printed, 8)}"
+        return self._iri(f"person/{name}")
 
     def agent(self, agent: Person | Organization) -> URIRef:
         """A person or an organization."""

@@ -123,6 +123,21 @@ def test_person_candidates_are_listed_not_merged() -> None:
     assert candidate.names == ("Rosenthal D", "Rosenthal DI")
 
 
+def test_regression_a_name_printed_with_and_without_diacritics_is_two_people_and_a_candidate() -> None:
+    """1,000 synthetic reviews printed both "Bélmar J" and "Belmar J": both were minted person/belmar-j,
+    one IRI with two foaf:name, and the build failed its shapes. They are two people, one candidate pair."""
+    from mskio.iris import Minter
+
+    accented, plain = Person("Labrèze", "C"), Person("Labreze", "C")
+    minter = Minter()
+    assert minter.person(plain) == URIRef("https://w3id.org/mskio/person/labreze-c")
+    assert minter.person(accented) != minter.person(plain)
+    assert str(minter.person(accented)).startswith("https://w3id.org/mskio/person/labreze-c-")
+    assert minter.person(accented) == minter.person(Person("Labrèze", "C"))  # from its content alone
+    [candidate] = person_candidates([accented, plain, Person("Labrèze", "C")])
+    assert candidate.names == ("Labreze C", "Labrèze C")
+
+
 # --------------------------------------------------------------------------- the corpus build
 
 def test_corpus_counts(corpus_built: BuildResult) -> None:
