@@ -16,6 +16,11 @@ universal restrictions, domains, ranges, functional properties; no inverse prope
 nominal class, no key), under which a copy of an individual with the same types and the same
 outgoing edges satisfies the same class expressions, so adding or removing it changes neither
 consistency nor any other entailment; with any other construct HermiT is given the whole view.
+On 100 reviews the view is 182,765 triples with 54,508 individuals, and HermiT reads 94,675
+(31,039 individuals): reason() took 18 s instead of 50 on this shared machine (HermiT's Java
+alone 8-11 s CPU; an input of ten times that size takes it 72 s). Giving HermiT one of each set
+of isomorphic components as well (a work with its topics and annotations) would leave 23k of
+the 31k individuals: not worth the canonical labelling.
 
 HermiT's answer is kept in a cache keyed by the SHA-256 of exactly what it reads (the sorted
 N-Triples of its input) and the owlready2 version, so a build whose types and topics did not
@@ -60,7 +65,23 @@ from mskio.errors import (
 from mskio.namespaces import bind_prefixes
 
 DEFAULT_JAVA_MEMORY_MB = 1024
-"""Maximum JVM heap (-Xmx) given to HermiT unless the caller says otherwise."""
+"""The least maximum JVM heap (-Xmx) HermiT is given unless the caller says otherwise (`java_heap_mb`)."""
+
+MAX_AUTO_JAVA_MEMORY_MB = 4096
+"""The most heap `java_heap_mb` gives HermiT (and never more than a quarter of the machine's memory)."""
+
+
+def java_heap_mb(input_lines: int) -> int:
+    """The heap HermiT gets for an input of `input_lines` N-Triples lines: 1 MB per 256 lines,
+    at least DEFAULT_JAVA_MEMORY_MB, at most MAX_AUTO_JAVA_MEMORY_MB or a quarter of the memory.
+    Measured here on 936k lines (ten copies of 100 reviews' input): -Xmx1024M 146 s wall (98 s
+    CPU, the heap full, the collector busy), -Xmx3072M 92 s (72 s CPU); 100 reviews' 95k lines
+    peak at 660 MB with 1024."""
+    try:
+        physical = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (4 * 2**20)
+    except (ValueError, OSError, AttributeError):
+        physical = MAX_AUTO_JAVA_MEMORY_MB
+    return max(DEFAULT_JAVA_MEMORY_MB, min(input_lines // 256, MAX_AUTO_JAVA_MEMORY_MB, physical))
 
 _HEAP_PROBLEMS = (
     "OutOfMemoryError",
@@ -158,7 +179,7 @@ _DEDUPLICATION_SAFE = frozenset(OWL[name] for name in (
     "Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "FunctionalProperty", "NamedIndividual",
     "Ontology", "Restriction", "onProperty", "someValuesFrom", "allValuesFrom", "equivalentClass", "disjointWith",
     "intersectionOf", "unionOf", "complementOf", "AllDisjointClasses", "members", "differentFrom", "Thing",
-    "Nothing", "versionIRI", "versionInfo", "deprecated", "imports", "priorVersion"))
+    "Nothing", "versionIRI", "versionInfo", "deprecated", "priorVersion"))
 """The OWL terms an ontology may use for `_twin_sources` to keep every entailment: class expressions
 that look only along outgoing edges (no owl:inverseOf, owl:oneOf, owl:hasSelf, owl:hasKey, owl:sameAs,
 inverse-functional or symmetric properties)."""
@@ -211,11 +232,12 @@ def reason(
     data: Graph,
     *,
     java: str | None = None,
-    java_memory_mb: int = DEFAULT_JAVA_MEMORY_MB,
+    java_memory_mb: int | None = None,
     cache: bool = True,
 ) -> ReasoningResult:
     """Run HermiT on the ontology with `data` and return the entailed, non-asserted triples (from
-    the cache of earlier runs on the same input unless `cache` is False or MSKIO_NO_CACHE is set)."""
+    the cache of earlier runs on the same input unless `cache` is False or MSKIO_NO_CACHE is set).
+    The JVM's maximum heap is `java_memory_mb`, by default `java_heap_mb` of the input's size."""
     java_exe = _find_java(java)
     view = _owl_view(ontology, data)
     individuals = view.individuals() | {s for s in ontology.subjects(RDF.type, OWL.NamedIndividual)
@@ -229,7 +251,8 @@ def reason(
     started = time.monotonic()
     answer = _cached(folder, key) if folder is not None else None
     if answer is None:
-        answer = _hermit(ontology, view, text, sorted((individuals - set(twins))), java_exe, java_memory_mb)
+        heap = java_memory_mb if java_memory_mb is not None else java_heap_mb(text.count(b"\n"))
+        answer = _hermit(ontology, view, text, sorted((individuals - set(twins))), java_exe, heap)
         if folder is not None:
             _store(folder, key, answer)
     seconds = time.monotonic() - started

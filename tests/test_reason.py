@@ -240,3 +240,13 @@ def test_an_unreadable_cache_entry_is_ignored(ontology: Graph, tmp_path: Path, m
     [entry] = (tmp_path / "cache" / "hermit").glob("*.json")
     entry.write_text("{not json", encoding="utf-8")
     assert set(reason(ontology, data).inferred) == set(first.inferred)
+
+
+def test_the_heap_grows_with_the_input() -> None:
+    """1 MB per 256 input lines, between 1024 MB and 4096 MB (or a quarter of the memory)."""
+    from mskio.reason import java_heap_mb
+
+    assert java_heap_mb(0) == java_heap_mb(256 * 1024) == 1024
+    largest = java_heap_mb(10**9)
+    assert 1024 <= largest <= 4096
+    assert java_heap_mb(256 * 1500) in (1500, largest)
