@@ -42,7 +42,8 @@ from mskio.progress import SILENT, Progress
 from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.records import Article
-from mskio.serialize import load_context, to_jsonld, to_ntriples, to_turtle, turtle_from_ntriples, used_namespaces
+from mskio.serialize import (load_context, ntriples_document, ntriples_lines, to_jsonld, to_turtle,
+                             turtle_from_ntriples, used_namespaces)
 from mskio.site.render import site_outputs
 from mskio.triples import AnyTriple, GraphTriples, Triple, to_graph
 from mskio.validate import ValidationResult, load_shapes, validate
@@ -113,11 +114,15 @@ class CorpusGraph:
     triples: set[AnyTriple] = field(default_factory=set)
     """The triples of `graph` as made (mskio.triples.GraphTriples)."""
 
+    def cited(self, article: Article) -> set[WorkId]:
+        """The works `article` cites."""
+        return {self.corpus.work_of[EntryId(article.doi, r.number)].id for r in article.references}
+
     def alone(self, article: Article) -> set[Triple]:
         """One review on its own: its triples and those of the works it cites as the corpus states
         them (agreed fields and conflicts). Linear in the review's entries."""
         triples = set(self.reviews[article.doi])
-        for wid in {self.corpus.work_of[EntryId(article.doi, r.number)].id for r in article.references}:
+        for wid in self.cited(article):
             triples |= self.works[wid]
         return triples
 
@@ -203,17 +208,30 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
         own_triples: dict[str, int] = {}
+        lines: set[str] = set()  # the corpus graph's N-Triples lines, each part's made once
+        work_lines: dict[WorkId, set[str]] = {}
         for article in articles:  # one review on its own: its triples and the works it cites
-            own = built.alone(article)
-            own_triples[article.doi] = len(own)
-            staging.write(f"reviews/{review_file_stem(article.doi)}.nt", nt := to_ntriples(own))
+            own_lines = ntriples_lines(built.reviews[article.doi])
+            lines |= own_lines
+            for wid in built.cited(article):
+                if wid not in work_lines:
+                    lines |= work_lines.setdefault(wid, ntriples_lines(built.works[wid]))
+                own_lines |= work_lines[wid]
+            own_triples[article.doi] = len(own_lines)
+            staging.write(f"reviews/{review_file_stem(article.doi)}.nt", nt := ntriples_document(own_lines))
             staging.write(f"reviews/{review_file_stem(article.doi)}.ttl",
-                          turtle_from_ntriples(nt, namespaces=used_namespaces(own)))
+                          turtle_from_ntriples(nt, namespaces=used_namespaces(built.alone(article))))
+        del work_lines
         facts = corpus_facts(articles, built.corpus, graph, own_triples)
         built = CorpusGraph(graph=built.graph, corpus=built.corpus, reviews={}, works={})  # the parts are done
-        description = describe(published, articles, config, moment, facts)
+        links = link_statements(articles, base=config.base)
+        description = describe(published, links, articles, config, moment, facts)
         stage("validate (SHACL)")
-        validation = validate(graph, load_shapes(config.project.shapes), base=config.base)
+        for part in (domain.triples, links, description):
+            lines |= ntriples_lines(part)
+        ntriples = ntriples_document(lines)  # the dump, made once: the SHACL engine reads it too
+        del lines
+        validation = validate(graph, load_shapes(config.project.shapes), base=config.base, ntriples=ntriples)
         if not validation.conforms:
             raise CheckFailed(
                 f"the graph violates the shapes in {config.project.shapes} "
@@ -226,7 +244,6 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
         summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
                    + domain_summary(domain, reasoning))
-        ntriples = to_ntriples(published.triples)
         outputs: dict[str, bytes] = {
             "mskio.ttl": turtle_from_ntriples(ntriples, namespaces=used_namespaces(published.triples)),
             "mskio.jsonld": to_jsonld(published.triples, context),
@@ -286,12 +303,13 @@ def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
         conflicts=sum(len(w.conflicts) for w in corpus.works))
 
 
-def describe(data: GraphTriples, articles: tuple[Article, ...], config: BuildConfig,
+def describe(data: GraphTriples, links: Graph, articles: tuple[Article, ...], config: BuildConfig,
              moment: dt.datetime, facts: CorpusFacts | None = None) -> Graph:
-    """Make `data` the published graph (the data, statement-level provenance links, the description)
-    and return the description alone (VoID/DCAT from mskio.metadata, the build's PROV from
-    mskio.provenance). No copy of a corpus-sized graph is made."""
-    data.add(link_statements(articles, base=config.base))
+    """Make `data` the published graph (the data, the statement-level provenance `links` of
+    mskio.provenance.link_statements, the description) and return the description alone (VoID/DCAT
+    from mskio.metadata, the build's PROV from mskio.provenance). No copy of a corpus-sized graph
+    is made."""
+    data.add(links)
     template = load_template(config.project.dataset_description, base=config.base)
     description = describe_dataset(data.graph, template=template, base=config.base, version=__version__,
                                    build_time=moment, sparql_endpoint=config.sparql_endpoint, corpus=facts,

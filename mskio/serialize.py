@@ -75,8 +75,19 @@ def to_ntriples(graph: Triples) -> bytes:
     """N-Triples, one triple a line, lines sorted (so `diff` and `sort -c` work on the dump), each
     line once; BlankNodeError for a blank node. The lines are rdflib's N-Triples serializer's
     (`ntriples_line`), written from the triples without an rdflib Graph."""
-    lines = sorted({ntriples_line(triple) for triple in graph})
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    return ntriples_document(ntriples_lines(graph))
+
+
+def ntriples_lines(graph: Triples) -> set[str]:
+    """The lines `to_ntriples` writes for `graph`, unsorted: the lines of a graph are the union of
+    the lines of its parts (so a part's lines, once made, serve every dump that holds the part)."""
+    return {ntriples_line(triple) for triple in graph}
+
+
+def ntriples_document(lines: Iterable[str]) -> bytes:
+    """N-Triples lines (`ntriples_lines`) as `to_ntriples` writes them: sorted, each once."""
+    ordered = sorted(lines if isinstance(lines, (set, frozenset)) else set(lines))
+    return ("\n".join(ordered) + "\n").encode("utf-8") if ordered else b""
 
 
 def ntriples_line(triple: tuple[Node, Node, Node]) -> str:
