@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import encode_basestring
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,10 +244,17 @@ def _sorted_values(node: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in node.items():
         if isinstance(value, list):
-            out[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+            out[key] = sorted(value, key=_json_key)
         else:
             out[key] = value
     return out
+
+
+def _json_key(value: Any) -> str:
+    """`value` as compact JSON with sorted keys (a string: json's own escaping, without an encoder)."""
+    if type(value) is str:
+        return encode_basestring(value)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def _node_key(node: dict[str, Any]) -> str:
