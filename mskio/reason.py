@@ -281,6 +281,9 @@ pairs, and the classified hierarchy (class, direct superclass)."""
 
 _CACHE_FORMAT = "mskio-hermit-cache 1"
 
+CACHE_ENTRIES = 16
+"""The cache keeps the answers to this many inputs, the most recently used (100 reviews' is 5 MB)."""
+
 
 def cache_dir() -> Path:
     """Where HermiT's answers are kept: $MSKIO_CACHE_DIR, else $XDG_CACHE_HOME/mskio, else
@@ -301,12 +304,16 @@ def _cached(folder: Path, key: str) -> _Answer | None:
         hierarchy = tuple((URIRef(a), URIRef(b)) for a, b in doc["hierarchy"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    try:
+        os.utime(folder / f"{key}.json")  # used now: the last to be pruned
+    except OSError:
+        pass
     return types, subclasses, hierarchy
 
 
 def _store(folder: Path, key: str, answer: _Answer) -> None:
     """Keep `answer` under `key` (written to a temporary file and renamed; a cache that cannot be
-    written is skipped, never an error)."""
+    written is skipped, never an error), and drop all but the CACHE_ENTRIES most recently used."""
     types, subclasses, hierarchy = answer
     doc = {"format": _CACHE_FORMAT,
            "types": {str(iri): sorted(str(c) for c in classes) for iri, classes in sorted(types.items())},
@@ -318,6 +325,9 @@ def _store(folder: Path, key: str, answer: _Answer) -> None:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(doc, out, sort_keys=True)
         os.replace(tmp, folder / f"{key}.json")
+        entries = sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+        for old in entries[CACHE_ENTRIES:]:
+            old.unlink(missing_ok=True)
     except OSError:
         return
 

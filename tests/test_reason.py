@@ -250,3 +250,24 @@ def test_the_heap_grows_with_the_input() -> None:
     largest = java_heap_mb(10**9)
     assert 1024 <= largest <= 4096
     assert java_heap_mb(256 * 1500) in (1500, largest)
+
+
+def test_the_cache_keeps_the_most_recently_used_answers(ontology: Graph, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from mskio.reason import CACHE_ENTRIES
+
+    folder = tmp_path / "cache" / "hermit"
+    folder.mkdir(parents=True)
+    for i in range(CACHE_ENTRIES + 4):  # older answers, to other inputs
+        old = folder / f"{i:064x}.json"
+        old.write_text("{}", encoding="utf-8")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    monkeypatch.setenv("MSKIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MSKIO_NO_CACHE", raising=False)
+    reason(ontology, annotations_of(URIRef(X + "work"), "a"))
+    kept = sorted(p.name for p in folder.glob("*.json"))
+    assert len(kept) == CACHE_ENTRIES
+    assert f"{0:064x}.json" not in kept and f"{CACHE_ENTRIES + 3:064x}.json" in kept  # the oldest went
+    assert len(set(kept) - {f"{i:064x}.json" for i in range(CACHE_ENTRIES + 4)}) == 1  # the new answer stayed
