@@ -126,6 +126,9 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         build.add_argument("--no-reason", action="store_true",
                            help="skip the HermiT reasoner (which needs Java); no inferred.ttl is written "
                                 "(default: reason)")
+        build.add_argument("--clean", action="store_true",
+                           help="ignore the cache of HermiT's answers (mskio.reason; the outputs are the same "
+                                "bytes either way) (default: use it)")
         build.add_argument("--sparql-endpoint", default=None, metavar="URL",
                            help="a SPARQL endpoint serving the dataset, stated as void:sparqlEndpoint (default: none)")
         build.set_defaults(handler=_cmd_build)
@@ -167,6 +170,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from mskio.pipeline import STAGES, BuildConfig, run_build
     from mskio.progress import for_stream
 
+    if args.clean:
+        os.environ["MSKIO_NO_CACHE"] = "1"  # read by mskio.reason
     project = _project(args)
     config = BuildConfig(
         project=project,

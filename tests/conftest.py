@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -16,6 +17,10 @@ from mskio.project import Project
 from mskio.curation import Curation, load_curation
 from mskio.records import Article, Reference
 from mskio.terms import Terms, index_terms, load_ontology
+
+os.environ.setdefault("MSKIO_NO_CACHE", "1")
+"""Every test that reasons starts HermiT on real Java (the tests of the cache itself unset this);
+it also keeps the test run from writing HermiT's answers to ~/.cache/mskio."""
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "sources" / "percutaneous-cryoablation-review.txt"
