@@ -126,6 +126,9 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         build.add_argument("--no-reason", action="store_true",
                            help="skip the HermiT reasoner (which needs Java); no inferred.ttl is written "
                                 "(default: reason)")
+        build.add_argument("--no-site", action="store_true",
+                           help="do not write the static site dist/site/ (mskio serve --live renders its pages "
+                                "from dist/ on demand) (default: write it)")
         build.add_argument("--clean", action="store_true",
                            help="ignore the cache of HermiT's answers (mskio.reason; the outputs are the same "
                                 "bytes either way) (default: use it)")
@@ -181,6 +184,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         source_date_epoch=_source_date_epoch(),
         sparql_endpoint=args.sparql_endpoint,
         reason=not args.no_reason,
+        site=not args.no_site,
     )
     result = run_build(config, progress=for_stream(sys.stderr, total=len(STAGES)))
     print(result.summary, end="")

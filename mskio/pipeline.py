@@ -62,6 +62,8 @@ class BuildConfig:
     """Run the HermiT reasoner (needs Java): fail on inconsistency, write its inferences to inferred.ttl."""
     sparql_endpoint: str | None = None
     """A SPARQL endpoint serving the dataset, stated as void:sparqlEndpoint (none by default)."""
+    site: bool = True
+    """Write the static site, dist/site/ (without it, `mskio serve --live` renders its pages from dist/)."""
 
 
 @dataclass(frozen=True)
@@ -263,8 +265,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("publication files")
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
         stage("site")
-        site_outputs(graph, outputs, ontology=ontology, base=config.base, write=staging.write,
-                     version=__version__, built=moment)  # dist/site/: the browsable pages, written as made
+        if config.site:
+            site_outputs(graph, outputs, ontology=ontology, base=config.base, write=staging.write,
+                         version=__version__, built=moment)  # dist/site/: the browsable pages, written as made
         stage("write dist/")
         staging.write_all(outputs)
         files = staging.commit()

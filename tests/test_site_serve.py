@@ -174,3 +174,22 @@ def test_live_negotiates_and_redirects_parts_as_the_static_server(live_url: str)
     assert part.status_code == 303 and part.headers["Location"] == f"/{WORK}#author/2"
     assert get(live_url + "work/no-such-work", "text/turtle").status_code == 404
     assert get(live_url + WORK, "image/png").status_code == 406
+
+
+def test_a_build_without_the_site_is_served_live(dist: Path, tmp_path: Path) -> None:
+    """`mskio build --no-site` writes everything but dist/site/; `mskio serve --live` renders its
+    pages, the same bytes as the static pages of the same build with the site."""
+    from mskio.pipeline import BuildConfig, run_build
+    from mskio.project import Project
+    from mskio.site.live import LiveSite
+    from tests.conftest import SOURCE
+
+    out = tmp_path / "dist"
+    run_build(BuildConfig(project=Project(ROOT), sources=(SOURCE,), out=out, site=False))
+    assert not (out / "site").exists()
+    with_site = {p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file() and not
+                 p.relative_to(dist).as_posix().startswith("site/")}
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == with_site
+    live = LiveSite(out)
+    for path in (f"{WORK}.html", f"{WORK}.ttl", "person/cazzato-rl.jsonld", "index.html"):
+        assert live.read(path) == (dist / "site" / path).read_bytes(), path
