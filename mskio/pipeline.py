@@ -10,6 +10,7 @@ build never leaves a half-written `dist/`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import shutil
@@ -158,7 +159,13 @@ def build_time(articles: tuple[Article, ...], source_date_epoch: int | None) -> 
 
 
 class _Stages:
-    """Reports each stage to `progress` as it starts and keeps its wall and CPU seconds."""
+    """Reports each stage to `progress` as it starts and keeps its wall and CPU seconds.
+
+    At each stage's start, what the earlier stages left alive (the records, the graph and its
+    triples: millions of long-lived objects) is frozen out of Python's cyclic garbage collector
+    (`gc.freeze`), so its full passes no longer walk them again and again: they were a fifth of the
+    CPU of a 20-review build. They are still freed by reference counting; `done` unfreezes them
+    (and anything the caller had frozen)."""
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
@@ -168,6 +175,7 @@ class _Stages:
 
     def __call__(self, name: str) -> None:
         self._stop()
+        gc.freeze()
         self.progress.stage(name)
         self._name, self._wall, self._cpu = name, time.perf_counter(), time.process_time()
 
@@ -179,6 +187,7 @@ class _Stages:
 
     def done(self) -> tuple[StageTiming, ...]:
         self._stop()
+        gc.unfreeze()
         self.progress.close()
         return tuple(self.timings)
 

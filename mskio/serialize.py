@@ -137,8 +137,8 @@ def to_jsonld(graph: Triples, context: dict[str, Any]) -> bytes:
         nodes.setdefault(str(s), {}).setdefault(key, []).append(value)
     body = {"@context": context, "@graph": [
         _sorted_values({compactor.id_key: compactor.iri(subject, vocab=False),
-                        **{k: v[0] if len(v) == 1 else v for k, v in properties.items()}})
-        for subject, properties in sorted(nodes.items())]}
+                        **{k: v[0] if len(v) == 1 else v for k, v in nodes[subject].items()}})
+        for subject in sorted(nodes)]}  # the ids alone: sorting (id, node) pairs compared the nodes too
     return (json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
