@@ -115,7 +115,8 @@ class CorpusGraph:
     reviews: dict[str, set[Triple]]
     works: dict[WorkId, set[Triple]]
     triples: set[AnyTriple] = field(default_factory=set)
-    """The triples of `graph` as made (mskio.triples.GraphTriples)."""
+    """The triples of `graph` as `build_corpus` made it; `run_build` keeps adding to both together
+    (mskio.triples.GraphTriples), the data's other parts and then its description."""
 
     def cited(self, article: Article) -> set[WorkId]:
         """The works `article` cites."""
