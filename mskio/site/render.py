@@ -15,10 +15,12 @@ Output is a dict of relative path -> bytes, identical for identical inputs.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import multiprocessing
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -166,6 +168,7 @@ class Renderer:
         if jobs == 1:
             return self.render_share(pages, write)
         self.warm()  # what every page reads is computed once, before the fork, and shared
+        gc.freeze()  # the collector leaves the inherited objects alone (fewer pages copied on write)
         global _FORKED
         _FORKED = (self, pages, write, jobs)
         try:
@@ -173,6 +176,7 @@ class Renderer:
                 shares = pool.map(_render_forked_share, range(jobs))
         finally:
             _FORKED = None
+            gc.unfreeze()
         return [entry for share in shares for entry in share]
 
     def render_share(self, pages: Iterable[Page], write: Callable[[str, bytes], None]) -> list[tuple[str, str]]:
@@ -1208,10 +1212,29 @@ _FORKED: tuple[Renderer, Sequence[Page], Callable[[str, bytes], None], int] | No
 
 
 def site_jobs(pages: int) -> int:
-    """How many processes render `pages` pages: one per core (MSKIO_JOBS overrides), one for a small site."""
+    """How many processes render `pages` pages: one per core (MSKIO_JOBS overrides), one for a small
+    site, and no more than the memory allows: a forked renderer ends up with its own copy of most of
+    the build's memory (reading an object writes its reference count), so each one more needs as
+    much memory available as this process holds (Linux's /proc; elsewhere, one process)."""
     wanted = os.environ.get("MSKIO_JOBS", "")
     jobs = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
-    return 1 if pages < SITE_JOBS_MIN_PAGES else min(jobs, 8)
+    if pages < SITE_JOBS_MIN_PAGES or jobs == 1:
+        return 1
+    held, available = _memory()
+    if held is None or available is None:
+        return 1
+    return max(1, min(jobs, 8, 1 + int(0.8 * available) // max(held, 1)))
+
+
+def _memory() -> tuple[int | None, int | None]:
+    """(bytes this process holds, bytes the system has available), None where unknown."""
+    try:
+        held = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        meminfo = Path("/proc/meminfo").read_text()
+    except (OSError, ValueError, IndexError):
+        return None, None
+    found = re.search(r"^MemAvailable:\s+(\d+) kB", meminfo, re.M)
+    return held, int(found.group(1)) * 1024 if found else None
 
 
 def _render_forked_share(index: int) -> list[tuple[str, str]]:
