@@ -168,6 +168,7 @@ class Renderer:
         if jobs == 1:
             return self.render_share(pages, write)
         self.warm()  # what every page reads is computed once, before the fork, and shared
+        frozen = gc.get_freeze_count() > 0  # the build froze what its stages made (mskio.pipeline)
         gc.freeze()  # the collector leaves the inherited objects alone (fewer pages copied on write)
         global _FORKED
         _FORKED = (self, pages, write, jobs)
@@ -176,7 +177,8 @@ class Renderer:
                 shares = pool.map(_render_forked_share, range(jobs))
         finally:
             _FORKED = None
-            gc.unfreeze()
+            if not frozen:  # else the build unfreezes when it ends
+                gc.unfreeze()
         return [entry for share in shares for entry in share]
 
     def render_share(self, pages: Iterable[Page], write: Callable[[str, bytes], None]) -> list[tuple[str, str]]:
