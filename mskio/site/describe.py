@@ -168,14 +168,7 @@ class SiteGraph:
 
     # -- descriptions --------------------------------------------------------------------------
 
-    def description(self, page: Page) -> Graph:
-        """The RDF of a page (`description_triples`) as a Graph."""
-        out = Graph(bind_namespaces="none")
-        for triple in self.description_triples(page):
-            out.add(triple)
-        return out
-
-    def description_triples(self, page: Page) -> set[tuple[Node, Node, Node]]:
+    def description(self, page: Page) -> set[tuple[Node, Node, Node]]:
         """The RDF of a page: the concise bounded description of each member and of the IRIs
         minted beneath it; for the ontology's page, the whole ontology; for the landing page,
         the datasets' own statements too, without their lists of parts (DATASET_PARTS, which grow
@@ -190,23 +183,14 @@ class SiteGraph:
             self._add_cbd(out, root)
         if page.path == "index":
             for dataset in self.datasets:
-                for p, o in self._outgoing.get(dataset, ()):
-                    if p not in DATASET_PARTS:
-                        out.add((dataset, p, o))
+                out.update(t for t in self.graph.triples((dataset, None, None)) if t[1] not in DATASET_PARTS)
         return out
-
-    @cached_property
-    def _outgoing(self) -> dict[Node, list[tuple[Node, Node]]]:
-        index: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
-        for s, p, o in self.graph:
-            index[s].append((p, o))
-        return index
 
     @cached_property
     def _beneath(self) -> dict[URIRef, set[URIRef]]:
         """IRI -> the subject IRIs minted beneath it (`x/...`), for IRIs under the base."""
         beneath: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for subject in self._outgoing:
+        for subject in self.graph.subjects():
             text = str(subject)
             if not isinstance(subject, URIRef) or not text.startswith(self.base):
                 continue
@@ -223,10 +207,10 @@ class SiteGraph:
             if node in seen:
                 continue
             seen.add(node)
-            for p, o in self._outgoing.get(node, ()):
-                out.add((node, p, o))
-                if isinstance(o, BNode):
-                    todo.append(o)
+            for triple in self.graph.triples((node, None, None)):
+                out.add(triple)
+                if isinstance(triple[2], BNode):
+                    todo.append(triple[2])
 
     # -- reading -------------------------------------------------------------------------------
 

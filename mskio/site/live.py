@@ -47,13 +47,13 @@ class LiveSite:
             raise InputError(f"the dataset {dataset} has no dcterms:modified date", path=dist / "mskio.nt")
         day: dt.date = modified.toPython()
         schema = dist / "dataset.schema.jsonld"
+        self.files = set(copied_files())
+        """The files of the site that are copies of files of dist/ (read from there)."""
         self.renderer = Renderer(SiteInput(
             data=data, ontology=ontology, base=base, version=__version__,
             built=dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc),
             schema_org=json.loads(schema.read_text(encoding="utf-8")) if schema.is_file() else None,
-            linked_files={name: (dist / name).stat().st_size for name in set(copied_files()) if (dist / name).is_file()}))
-        self.files = set(copied_files())
-        """The files of the site that are copies of files of dist/ (read from there)."""
+            linked_files={name: (dist / name).stat().st_size for name in self.files if (dist / name).is_file()}))
         self.others = {path: data for path, data in self.renderer.other_files() if path not in self.files}
         """The index pages, review list, search, stylesheet and server files, made at the start."""
 
@@ -76,7 +76,7 @@ class LiveSite:
         """The bytes of the file `path` of the site, None if it has none."""
         page = self.page(path)
         if page is not None:
-            return dict(self.renderer.page_files(page))[path]
+            return self.renderer.page_file(page, "." + path.rpartition(".")[2])
         if path in self.files:
             file = self.dist / path
             return file.read_bytes() if file.is_file() else None

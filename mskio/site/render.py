@@ -136,17 +136,17 @@ class Renderer:
         path, bytes) as soon as it is made, so that the site is never held in memory whole."""
         digests: dict[str, str] = {}
 
-        def put(path: str, data: bytes) -> None:
-            if path in digests:
-                raise OutputError(f"site: two outputs would be written to {path}")
-            digests[path] = hashlib.sha256(data).hexdigest()
-            write(path, data)
-
-        pages = list(self.site.pages.values())
-        for path, digest in self.render_pages(pages, write):
+        def record(path: str, digest: str) -> None:
             if path in digests:
                 raise OutputError(f"site: two outputs would be written to {path}")
             digests[path] = digest
+
+        def put(path: str, data: bytes) -> None:
+            record(path, hashlib.sha256(data).hexdigest())
+            write(path, data)
+
+        for path, digest in self.render_pages(list(self.site.pages.values()), write):
+            record(path, digest)
         for path, data in self.other_files():
             put(path, data)
         put(MANIFEST, manifest(digests))
@@ -192,15 +192,23 @@ class Renderer:
 
     def page_files(self, page: Page) -> tuple[tuple[str, bytes], ...]:
         """The three files of one page: its Turtle, its JSON-LD and its HTML (which embeds the JSON-LD)."""
-        described = statements(self.site.description_triples(page))
+        described = statements(self.site.description(page))
         jsonld = page_jsonld(described)
         return ((f"{page.path}.ttl", page_turtle(described)), (f"{page.path}.jsonld", jsonld),
                 (f"{page.path}.html", self.page_html(page, jsonld)))
 
+    def page_file(self, page: Page, extension: str) -> bytes:
+        """One file of a page, by its extension: '.ttl', '.jsonld' or '.html' (`page_files`)."""
+        described = statements(self.site.description(page))
+        if extension == ".ttl":
+            return page_turtle(described)
+        jsonld = page_jsonld(described)
+        return jsonld if extension == ".jsonld" else self.page_html(page, jsonld)
+
     def warm(self) -> None:
         """Compute the indexes every page reads (so that forked renderers share them)."""
         self.site.locate(URIRef(self.source.base))
-        self.site.description_triples(next(iter(self.site.pages.values())))
+        self.site.description(next(iter(self.site.pages.values())))
         for index in ("reference_numbers", "designs", "reviews", "nav_pages"):
             getattr(self, index)
 

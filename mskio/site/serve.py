@@ -85,7 +85,7 @@ class NegotiatingHandler(BaseHTTPRequestHandler):
         """Send the status and headers; the body to send, if any."""
         path = unquote(urlsplit(self.path).path)
         parts = [p for p in path.split("/") if p]
-        if any(p.startswith(".") or p == ".." or len(p.encode("utf-8")) > MAX_SEGMENT for p in parts):
+        if any(p.startswith(".") or len(p.encode("utf-8")) > MAX_SEGMENT for p in parts):
             self.send_error(HTTPStatus.NOT_FOUND, "not found")
             return None
         stem = "/".join([*parts, "index"] if path.endswith("/") else parts)
