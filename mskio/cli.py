@@ -173,8 +173,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from mskio.pipeline import STAGES, BuildConfig, run_build
     from mskio.progress import for_stream
 
-    if args.clean:
-        os.environ["MSKIO_NO_CACHE"] = "1"  # read by mskio.reason
     project = _project(args)
     config = BuildConfig(
         project=project,
@@ -185,6 +183,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         sparql_endpoint=args.sparql_endpoint,
         reason=not args.no_reason,
         site=not args.no_site,
+        cache=not args.clean,
     )
     result = run_build(config, progress=for_stream(sys.stderr, total=len(STAGES)))
     print(result.summary, end="")

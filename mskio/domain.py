@@ -151,9 +151,10 @@ def domain_outputs(domain: DomainResult, reasoning: ReasoningResult | None, *, p
     return outputs
 
 
-def reason_domain(domain: DomainResult, data: Graph) -> ReasoningResult:
-    """HermiT on the domain's ontology with `data` (see mskio.reason for the errors it raises)."""
-    return reason(domain.ontology, data)
+def reason_domain(domain: DomainResult, data: Graph, *, cache: bool = True) -> ReasoningResult:
+    """HermiT on the domain's ontology with `data` (see mskio.reason for the errors it raises;
+    `cache` False ignores the cache of its answers)."""
+    return reason(domain.ontology, data, cache=cache)
 
 
 SUMMARY_REVIEWS = 10

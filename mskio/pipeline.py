@@ -63,6 +63,9 @@ class BuildConfig:
     """Run the HermiT reasoner (needs Java): fail on inconsistency, write its inferences to inferred.ttl."""
     sparql_endpoint: str | None = None
     """A SPARQL endpoint serving the dataset, stated as void:sparqlEndpoint (none by default)."""
+    cache: bool = True
+    """Answer HermiT from the cache of its earlier answers on the same input (mskio.reason; the
+    outputs are the same bytes either way); False ignores it (`mskio build --clean`)."""
     site: bool = True
     """Write the static site, dist/site/ (without it, `mskio serve --live` renders its pages from dist/)."""
 
@@ -250,7 +253,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                 f"({validation.count('Violation')} violations):\n{validation.text}"
             )
         stage("reason (HermiT)")
-        reasoning = reason_domain(domain, graph) if config.reason else None
+        reasoning = reason_domain(domain, graph, cache=config.cache) if config.reason else None
         stage("serialize")
         context = load_context(config.project.context)
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
