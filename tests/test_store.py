@@ -194,15 +194,24 @@ class DroppingProxy(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture()
-def dropping_proxy(oxigraph: Server) -> Iterator[tuple[type[DroppingProxy], str]]:
-    handler = type("Proxy", (DroppingProxy,), {"target": f"http://127.0.0.1:{oxigraph.port}", "forwarded": []})
+def loopback(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """An http.server with `handler` on a free loopback port, in a thread: yields its URL once,
+    then shuts it down."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield handler, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture()
+def dropping_proxy(oxigraph: Server) -> Iterator[tuple[type[DroppingProxy], str]]:
+    handler = type("Proxy", (DroppingProxy,), {"target": f"http://127.0.0.1:{oxigraph.port}", "forwarded": []})
+    for url in loopback(handler):
+        yield handler, url
 
 
 def test_load_when_the_store_fails_after_applying_the_put(loaded: tuple[Server, str], dist: Path,
@@ -271,12 +280,8 @@ class Recorder(http.server.BaseHTTPRequestHandler):
 def fake_server() -> Iterator[tuple[type[Recorder], str]]:
     """A loopback http.server whose answer each test sets (status, body, content type)."""
     handler = type("Handler", (Recorder,), {"seen": []})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield handler, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    for url in loopback(handler):
+        yield handler, url
 
 
 def test_load_to_a_server_that_answers_500(fake_server: tuple[type[Recorder], str], loaded: tuple[Server, str],
