@@ -130,8 +130,8 @@ def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
                            help="do not write the static site dist/site/ (mskio serve --live renders its pages "
                                 "from dist/ on demand) (default: write it)")
         build.add_argument("--clean", action="store_true",
-                           help="ignore the cache of HermiT's answers (mskio.reason; the outputs are the same "
-                                "bytes either way) (default: use it)")
+                           help="ignore the cache of HermiT's and pyLODE's answers (mskio.cache; the outputs are "
+                                "the same bytes either way) (default: use it)")
         build.add_argument("--sparql-endpoint", default=None, metavar="URL",
                            help="a SPARQL endpoint serving the dataset, stated as void:sparqlEndpoint (default: none)")
         build.set_defaults(handler=_cmd_build)

@@ -117,19 +117,20 @@ def published_ontology(domain: DomainResult, *, project: Project) -> Graph:
 
 
 def domain_outputs(domain: DomainResult, reasoning: ReasoningResult | None, *, project: Project,
-                   published: Graph | None = None) -> dict[str, bytes]:
+                   published: Graph | None = None, cache: bool = True) -> dict[str, bytes]:
     """The files the domain stage adds to dist/ (relative path -> bytes):
     ontology/mskio.ttl, ontology/mskio.owl (RDF/XML), ontology/index.html (pyLODE) of the
     `published` ontology (`published_ontology` when not given), ontology/mappings.sssom.tsv,
     evidence-map.png/.svg/.tsv, and given a `reasoning` result inferred.ttl (HermiT's entailments,
-    apart from the data) and reasoning.txt (the hierarchy)."""
+    apart from the data) and reasoning.txt (the hierarchy). `cache` False makes pyLODE write the
+    HTML even when its answer to the same ontology is cached (mskio.cache)."""
     mappings_path = project_mappings(project)
     if published is None:
         published = published_ontology(domain, project=project)
     outputs: dict[str, bytes] = {
         "ontology/mskio.ttl": ontology_turtle(published),
         "ontology/mskio.owl": ontology_rdfxml(published),
-        "ontology/index.html": ontology_html(published),
+        "ontology/index.html": ontology_html(published, cache=cache),
         "ontology/mappings.sssom.tsv": mappings_path.read_bytes(),
     }
     with_indications = [a for a in domain.articles if a.indications]

@@ -64,8 +64,8 @@ class BuildConfig:
     sparql_endpoint: str | None = None
     """A SPARQL endpoint serving the dataset, stated as void:sparqlEndpoint (none by default)."""
     cache: bool = True
-    """Answer HermiT from the cache of its earlier answers on the same input (mskio.reason; the
-    outputs are the same bytes either way); False ignores it (`mskio build --clean`)."""
+    """Answer HermiT and pyLODE from the cache of their earlier answers to the same input
+    (mskio.cache; the outputs are the same bytes either way); False ignores it (`mskio build --clean`)."""
     site: bool = True
     """Write the static site, dist/site/ (without it, `mskio serve --live` renders its pages from dist/)."""
 
@@ -272,7 +272,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         del published  # the Graph stays for the stages that query it
         stage("domain outputs")
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
-        outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology))
+        outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
         stage("check queries and CSV")
         outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV
         stage("publication files")

@@ -23,10 +23,9 @@ of isomorphic components as well (a work with its topics and annotations) would 
 the 31k individuals: not worth the canonical labelling.
 
 HermiT's answer is kept in a cache keyed by the SHA-256 of exactly what it reads (the sorted
-N-Triples of its input) and the owlready2 version, so a build whose types and topics did not
-change does not start Java: `$MSKIO_CACHE_DIR` or `$XDG_CACHE_HOME/mskio` or `~/.cache/mskio`,
-subdirectory hermit/. Removing it is always safe; MSKIO_NO_CACHE=1 (or `cache=False`) bypasses
-it. Only consistent results are kept; a failure is never cached.
+N-Triples of its input) and the owlready2 version (mskio.cache, subdirectory hermit/), so a
+build whose types and topics did not change does not start Java; MSKIO_NO_CACHE=1 (or
+`cache=False`) bypasses it. Only consistent results are kept; a failure is never cached.
 
 It raises, never prints:
   JavaMissing           no java executable            (exit 3)
@@ -38,7 +37,6 @@ It raises, never prints:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -55,6 +53,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, RDF, RDFS
 
+from mskio.cache import Cache, cache_key
 from mskio.errors import (
     InconsistentOntology,
     JavaHeapTooSmall,
@@ -246,15 +245,15 @@ def reason(
     twins = _twin_sources(ontology, view)
     given = {x for x in view.individuals() if x not in twins}
     text = _input_ntriples(ontology, view.triples(only=given))
-    folder = cache_dir() if cache and not os.environ.get("MSKIO_NO_CACHE") else None
-    key = hashlib.sha256(f"{_CACHE_FORMAT}\0owlready2 {owlready2.VERSION}\0".encode() + text).hexdigest()
+    answers = Cache("hermit", entries=CACHE_ENTRIES, suffix=".json", enabled=cache)
+    key = cache_key(_CACHE_FORMAT, f"owlready2 {owlready2.VERSION}", text)
     started = time.monotonic()
-    answer = _cached(folder, key) if folder is not None else None
+    stored = answers.get(key)
+    answer = _decode(stored) if stored is not None else None
     if answer is None:
         heap = java_memory_mb if java_memory_mb is not None else java_heap_mb(text.count(b"\n"))
         answer = _hermit(ontology, view, text, sorted((individuals - set(twins))), java_exe, heap)
-        if folder is not None:
-            _store(folder, key, answer)
+        answers.put(key, _encode(answer))
     seconds = time.monotonic() - started
     types, subclasses, hierarchy = answer
     inferred = bind_prefixes(Graph())
@@ -285,51 +284,28 @@ CACHE_ENTRIES = 16
 """The cache keeps the answers to this many inputs, the most recently used (100 reviews' is 5 MB)."""
 
 
-def cache_dir() -> Path:
-    """Where HermiT's answers are kept: $MSKIO_CACHE_DIR, else $XDG_CACHE_HOME/mskio, else
-    ~/.cache/mskio; subdirectory hermit/."""
-    root = os.environ.get("MSKIO_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "mskio")
-    return Path(root) / "hermit"
-
-
-def _cached(folder: Path, key: str) -> _Answer | None:
-    """The answer kept under `key`, or None if there is none or it cannot be read."""
+def _decode(data: bytes) -> _Answer | None:
+    """The answer kept as `data` (JSON), or None if it cannot be read."""
     try:
-        doc = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        doc = json.loads(data.decode("utf-8"))
         if doc.get("format") != _CACHE_FORMAT:
             return None
         types = {URIRef(iri): tuple(URIRef(c) for c in classes) for iri, classes in doc["types"].items()}
         subclasses = tuple((URIRef(a), URIRef(b)) for a, b in doc["subclasses"])
         hierarchy = tuple((URIRef(a), URIRef(b)) for a, b in doc["hierarchy"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
-    try:
-        os.utime(folder / f"{key}.json")  # used now: the last to be pruned
-    except OSError:
-        pass
     return types, subclasses, hierarchy
 
 
-def _store(folder: Path, key: str, answer: _Answer) -> None:
-    """Keep `answer` under `key` (written to a temporary file and renamed; a cache that cannot be
-    written is skipped, never an error), and drop all but the CACHE_ENTRIES most recently used."""
+def _encode(answer: _Answer) -> bytes:
+    """`answer` as the JSON the cache keeps."""
     types, subclasses, hierarchy = answer
     doc = {"format": _CACHE_FORMAT,
            "types": {str(iri): sorted(str(c) for c in classes) for iri, classes in sorted(types.items())},
            "subclasses": sorted([str(a), str(b)] for a, b in subclasses),
            "hierarchy": [[str(a), str(b)] for a, b in hierarchy]}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=f".{key}.", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(doc, out, sort_keys=True)
-        os.replace(tmp, folder / f"{key}.json")
-        entries = sorted(folder.glob("*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
-        for old in entries[CACHE_ENTRIES:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return
+    return json.dumps(doc, sort_keys=True).encode("utf-8")
 
 
 def _hermit(ontology: Graph, view: _View, text: bytes, individuals: list[URIRef], java_exe: str,
