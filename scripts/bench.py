@@ -18,6 +18,9 @@ MSKIO_TIMINGS=1 set:
   rebuild (HermiT's answer cache, empty for each N's first build, may answer it);
   `--verify-rebuild` also builds the changed corpus with `--clean` (no cache) and compares the bytes;
 - `mskio serve --live` on the build: seconds until it listens, milliseconds per page;
+- scripts/bench_queries.py on the build: every canned query of queries/ with its default
+  parameters, 3 runs each, on the embedded store and on a real Oxigraph server on loopback that
+  `mskio load` filled (timed); the median of each query, and the slowest;
 - once, `mskio --help` (the median of 5 runs).
 
 A command that runs longer than --timeout seconds is killed (its whole process group) and reported
@@ -68,6 +71,7 @@ GOALS = {
     "help": "<= 0.3 s",
     "site": "N=1000 <= 120 s",
     "live": "<= 50 ms",
+    "queries": "N=1000: every query <= 100 ms",
 }
 
 
@@ -181,7 +185,56 @@ class Row:
     rebuild: Run | None = None
     rebuild_same_bytes: bool | None = None
     live: Live | None = None
+    queries: Queries | None = None
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Queries:
+    """scripts/bench_queries.py on a build: each canned query's median milliseconds, embedded and
+    on an Oxigraph server, and the seconds `mskio load` took to fill the server."""
+
+    embedded: dict[str, float]
+    server: dict[str, float]
+    load_s: float | None
+
+    @staticmethod
+    def slowest(medians: dict[str, float]) -> str:
+        if not medians:
+            return "-"
+        name = max(medians, key=lambda k: (medians[k], k))
+        return f"{statistics.median(medians.values()):.0f}; {medians[name]:.0f} ({name})"
+
+    @staticmethod
+    def over(medians: dict[str, float], limit: float = 100.0) -> int:
+        return sum(1 for v in medians.values() if v > limit)
+
+
+QUERY_REPEATS = 3
+
+
+def measure_queries(mskio: Command, dist: Path, *, timeout: float) -> Queries | str:
+    """Run scripts/bench_queries.py (with the Python and source tree of `mskio`) on `dist`."""
+    python = str(MSKIO.with_name("python"))
+    result = subprocess.run([python, str(ROOT / "scripts" / "bench_queries.py"), str(dist), "--repeats",
+                             str(QUERY_REPEATS), "--timeout", str(min(timeout, 120))], cwd=mskio.cwd,
+                            env=mskio.env, capture_output=True, text=True, timeout=timeout * 4)
+    if result.returncode != 0:
+        return "bench_queries.py: " + (result.stderr.strip().splitlines() or ["failed"])[-1][:200]
+    found = json.loads(result.stdout)
+
+    def medians(times: dict[str, list[float] | str]) -> tuple[dict[str, float], list[str]]:
+        ok = {k: statistics.median(v) for k, v in times.items() if isinstance(v, list) and v}
+        return ok, [f"{k}: {v}" for k, v in times.items() if isinstance(v, str)]
+
+    embedded, failed = medians(found["embedded"])
+    server_doc = found.get("server", {})
+    if "error" in server_doc:
+        return f"queries on the Oxigraph server: {server_doc['error'][:200]}"
+    server, failed_server = medians(server_doc.get("times", {}))
+    if failed or failed_server:
+        return "queries failed: " + "; ".join((failed + failed_server)[:3])
+    return Queries(embedded=embedded, server=server, load_s=server_doc.get("load_s"))
 
 
 @dataclass(frozen=True)
@@ -264,6 +317,12 @@ def measure(corpus: Corpus, corpus_dir: Path, *, timeout: float, mskio: Command,
             row.live = live
         else:
             row.notes.append(live)
+        print(f"  N={row.reviews}: canned queries, embedded and on Oxigraph ...", file=sys.stderr, flush=True)
+        queries = measure_queries(mskio, out, timeout=timeout)
+        if isinstance(queries, Queries):
+            row.queries = queries
+        else:
+            row.notes.append(queries)
         changed = Path(files[0])
         original = changed.read_text(encoding="utf-8")
         changed.write_text(revise(original), encoding="utf-8")
@@ -389,6 +448,16 @@ def table(rows: list[Row], help_runs: list[Run], *, timeout: float) -> str:
     add("serve --live: start s", [f"{r.live.startup:.2f}" if r.live else "-" for r in rows])
     add(f"serve --live: ms per page (median; max of {LIVE_PAGES})",
         [f"{r.live.median_ms:.1f} ({max(r.live.page_ms):.0f})" if r.live else "-" for r in rows], GOALS["live"])
+    add(f"canned queries, embedded: ms median of the medians; slowest (of {QUERY_REPEATS} runs each)",
+        [r.queries.slowest(r.queries.embedded) if r.queries else "-" for r in rows], GOALS["queries"])
+    add("  queries over 100 ms, embedded",
+        [str(r.queries.over(r.queries.embedded)) + f"/{len(r.queries.embedded)}" if r.queries else "-" for r in rows])
+    add("canned queries, Oxigraph server: ms median of the medians; slowest",
+        [r.queries.slowest(r.queries.server) if r.queries else "-" for r in rows], GOALS["queries"])
+    add("  queries over 100 ms, server",
+        [str(r.queries.over(r.queries.server)) + f"/{len(r.queries.server)}" if r.queries else "-" for r in rows])
+    add("mskio load into the Oxigraph server, wall s",
+        [f"{r.queries.load_s:.2f}" if r.queries and r.queries.load_s is not None else "-" for r in rows])
     walls = [h.wall for h in help_runs if h.ok]
     help_cell = f"{statistics.median(walls):.3f}" if len(walls) == len(help_runs) and walls else "failed"
     lines.append(["mskio --help wall s (median of 5)", help_cell, *["" for _ in rows[1:]], GOALS["help"]])
@@ -427,6 +496,9 @@ def verdicts(rows: list[Row], help_runs: list[Run], *, timeout: float) -> list[s
             judge("N=1000 mskio fair wall", r.fair.wall if r.fair and r.fair.ok else None, 5, "s")
             judge("N=1000 serve --live median page", r.live.median_ms if r.live else None, 50, "ms")
             judge("N=1000 rebuild wall", r.rebuild.wall if r.rebuild and r.rebuild.ok else None, 3, "s")
+            for where in ("embedded", "server"):
+                medians = getattr(r.queries, where) if r.queries else None
+                judge(f"N=1000 slowest canned query ({where})", max(medians.values()) if medians else None, 100, "ms")
     walls = [h.wall for h in help_runs if h.ok]
     judge("mskio --help", statistics.median(walls) if walls and len(walls) == len(help_runs) else None, 0.3, "s")
     if not any(r.reviews == 1000 for r in rows):
@@ -502,6 +574,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _row_json(row: Row) -> dict[str, object]:
     data: dict[str, object] = {k: v for k, v in asdict(row).items() if k not in ("build", "fair", "rebuild")}
+    data["queries"] = None if row.queries is None else asdict(row.queries)
     data["live"] = None if row.live is None else {"startup": row.live.startup, "page_ms": list(row.live.page_ms)}
     for name in ("build", "fair", "rebuild"):
         result: Run | None = getattr(row, name)

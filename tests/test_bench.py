@@ -175,3 +175,24 @@ def test_same_seed_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     assert outputs[0] != outputs[2]
     in_process = {p.name: p.text.encode("utf-8") for p in corpus_gen.generate(3, seed=7).pages}
     assert in_process == outputs[0]
+
+
+def test_bench_queries_times_every_canned_query_on_both_stores(dist: Path) -> None:
+    """scripts/bench_queries.py on the seed's dist/: a time for each query file of queries/ (the
+    names read off the directory), embedded and on the real Oxigraph server it starts, which
+    `mskio load` filled with as many triples as the embedded store holds."""
+    import json
+
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_queries.py"), str(dist), "--repeats", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout)
+    names = {p.stem for p in (ROOT / "queries").glob("*.rq")}
+    assert set(found["embedded"]) == names == set(found["server"]["times"])
+    for times in (*found["embedded"].values(), *found["server"]["times"].values()):
+        assert isinstance(times, list) and len(times) == 1 and times[0] > 0, times
+    from rdflib import Graph
+
+    union = Graph().parse(dist / "mskio.nt", format="nt").parse(dist / "ontology" / "mskio.ttl", format="turtle")
+    assert found["triples"] == len(union)
+    assert found["server"]["load_s"] > 0
