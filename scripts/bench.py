@@ -197,6 +197,8 @@ class Queries:
     embedded: dict[str, float]
     server: dict[str, float]
     load_s: float | None
+    checks: dict[str, float] = field(default_factory=dict)
+    """The build's check queries (queries/checks/), embedded."""
 
     @staticmethod
     def slowest(medians: dict[str, float]) -> str:
@@ -228,13 +230,15 @@ def measure_queries(mskio: Command, dist: Path, *, timeout: float) -> Queries | 
         return ok, [f"{k}: {v}" for k, v in times.items() if isinstance(v, str)]
 
     embedded, failed = medians(found["embedded"])
+    checks, failed_checks = medians(found.get("checks", {}))
+    failed += failed_checks
     server_doc = found.get("server", {})
     if "error" in server_doc:
         return f"queries on the Oxigraph server: {server_doc['error'][:200]}"
     server, failed_server = medians(server_doc.get("times", {}))
     if failed or failed_server:
         return "queries failed: " + "; ".join((failed + failed_server)[:3])
-    return Queries(embedded=embedded, server=server, load_s=server_doc.get("load_s"))
+    return Queries(embedded=embedded, server=server, load_s=server_doc.get("load_s"), checks=checks)
 
 
 @dataclass(frozen=True)
@@ -456,6 +460,8 @@ def table(rows: list[Row], help_runs: list[Run], *, timeout: float) -> str:
         [r.queries.slowest(r.queries.server) if r.queries else "-" for r in rows], GOALS["queries"])
     add("  queries over 100 ms, server",
         [str(r.queries.over(r.queries.server)) + f"/{len(r.queries.server)}" if r.queries else "-" for r in rows])
+    add("check queries (queries/checks), embedded: ms median; slowest",
+        [r.queries.slowest(r.queries.checks) if r.queries else "-" for r in rows])
     add("mskio load into the Oxigraph server, wall s",
         [f"{r.queries.load_s:.2f}" if r.queries and r.queries.load_s is not None else "-" for r in rows])
     walls = [h.wall for h in help_runs if h.ok]

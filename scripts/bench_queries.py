@@ -8,8 +8,9 @@ each query run with its default parameters `--repeats` times in this process. Se
 `oxigraph` binary (.venv/bin/oxigraph, scripts/oxigraph-server.sh) started on a free loopback port
 with its data in a temporary directory, the dataset loaded by `mskio load` (timed), each query sent
 `--repeats` times through mskio's EndpointStore (SPARQLWrapper over HTTP, the path `mskio query
---endpoint` takes). Prints one JSON object on stdout: the triples, the load seconds, and per query
-the milliseconds of each run, embedded and on the server (or the error). scripts/bench.py runs it
+--endpoint` takes). The build's check queries (queries/checks/) are timed on the embedded store
+too. Prints one JSON object on stdout: the triples, the load seconds, and per query the
+milliseconds of each run, embedded and on the server (or the error). scripts/bench.py runs it
 for each N and reports the median of each query and the slowest.
 """
 
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from mskio.errors import MskioError  # noqa: E402
 from mskio.project import Project  # noqa: E402
-from mskio.queries import Catalogue, load_catalogue  # noqa: E402
+from mskio.queries import Catalogue, load_catalogue, load_checks  # noqa: E402
 from mskio.store import EmbeddedStore, EndpointStore, Store, dataset_files  # noqa: E402
 
 
@@ -109,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     store = EmbeddedStore.from_files(dataset_files(args.dist))
     result: dict[str, object] = {"triples": len(store), "embedded_load_s": time.perf_counter() - began,
-                                 "embedded": time_queries(catalogue, store, repeats=args.repeats, timeout=args.timeout)}
+                                 "embedded": time_queries(catalogue, store, repeats=args.repeats, timeout=args.timeout),
+                                 "checks": time_queries(load_checks(Project(ROOT).queries / "checks"), store,
+                                                        repeats=args.repeats, timeout=args.timeout)}
     del store
     if not args.no_server:
         result["server"] = on_server(args.dist, catalogue, repeats=args.repeats, timeout=args.timeout)

@@ -189,7 +189,8 @@ def test_bench_queries_times_every_canned_query_on_both_stores(dist: Path) -> No
     found = json.loads(done.stdout)
     names = {p.stem for p in (ROOT / "queries").glob("*.rq")}
     assert set(found["embedded"]) == names == set(found["server"]["times"])
-    for times in (*found["embedded"].values(), *found["server"]["times"].values()):
+    assert set(found["checks"]) == {p.stem for p in (ROOT / "queries" / "checks").glob("*-violation.rq")}
+    for times in (*found["embedded"].values(), *found["server"]["times"].values(), *found["checks"].values()):
         assert isinstance(times, list) and len(times) == 1 and times[0] > 0, times
     from rdflib import Graph
 
