@@ -9,7 +9,8 @@ Layout under the base IRI (default https://w3id.org/mskio/):
   work/.../conflict/{field}                      what the entries citing a work print differently
   work/.../conflict/{field}/{hash8(value)}       one value printed, with the entries that printed it
   person/{family}-{initials}                     a person as printed ("Cazzato RL" -> cazzato-rl)
-  person/{family}-{initials}-{hash8(name)}       ... printed with letters beyond ASCII ("Labrèze C")
+  person/{family}-{initials}-{hash8(name)}       ... printed otherwise than capitalised ASCII letters
+                                                 ("Labrèze C", "McKusick MA", "de Marini P", "D'Amico KC")
   organization/{name}                            a group author or publisher
   journal/{abbreviation}                         a journal by its printed abbreviation
   reference/{doi}/{n}                            entry n of the reference list of the work with that DOI
@@ -59,6 +60,10 @@ def part_of(iri: str) -> tuple[str, str] | None:
     ('.../work/x', 'author/2')), else None."""
     match = _PART.match(iri)
     return (match.group(1), match.group(2)) if match else None
+
+
+_PLAIN_PERSON = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)* [A-Z]+")
+"""The printings of a person that `slug` can be read back from, so no two of them share a slug."""
 
 
 def slug(text: str) -> str:
@@ -140,11 +145,16 @@ class Minter:
 
     def person(self, person: Person) -> URIRef:
         """A person by family name and initials as printed, folded to lower-case ASCII ("Cazzato RL"
-        -> cazzato-rl). A printing with letters beyond ASCII also carries a hash of its exact text
-        ("Labrèze C" -> labreze-c-{hash8}): "Labrèze C" and "Labreze C" are two people, listed as
-        name candidates (mskio.identity.person_candidates), never one IRI with two printed names."""
+        -> cazzato-rl). The fold loses case, diacritics and punctuation, so only the printings it
+        can be read back from keep the plain name (`_PLAIN_PERSON`: capitalised ASCII words joined
+        by hyphens, upper-case initials: "Cazzato RL", "Smith-Jones A"); any other printing also
+        carries a hash of its exact text ("Labrèze C", "McKusick MA", "de Marini P" ->
+        labreze-c-{hash8} ...). Two printings that fold alike ("Labrèze C" / "Labreze C",
+        "McRanmi R" / "Mcranmi R", "D'Amico K" / "D Amico K") are then two people, listed as name
+        candidates (mskio.identity.person_candidates), never one IRI with two printed names; and
+        each IRI still follows from its printing alone, whatever else the corpus holds."""
         name = f"{slug(person.family)}-{slug(person.initials)}"
-        if not person.printed.isascii():
+        if not _PLAIN_PERSON.fullmatch(person.printed):
             name = f"{name}-{digest(person.printed, 8)}"
         return self._iri(f"person/{name}")
 
