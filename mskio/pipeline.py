@@ -15,12 +15,13 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
@@ -42,6 +43,7 @@ from mskio.readers import read_file
 from mskio.progress import SILENT, Progress
 from mskio.project import Project
 from mskio.queries import query_outputs
+from mskio.reason import ReasoningResult
 from mskio.records import Article
 from mskio.serialize import (load_context, ntriples_document, ntriples_lines, to_jsonld, to_turtle,
                              turtle_from_ntriples, used_namespaces)
@@ -197,8 +199,41 @@ class _Stages:
 
 
 STAGES = ("read sources", "corpus graph", "domain", "describe", "validate (SHACL)", "reason (HermiT)",
-          "serialize", "domain outputs", "check queries and CSV", "publication files", "site", "write dist/")
-"""The stages `run_build` reports, in order (the number a progress bar counts to)."""
+          "serialize", "check queries and CSV", "domain outputs", "publication files", "site", "write dist/")
+"""The stages `run_build` reports, in order (the number a progress bar counts to). HermiT starts
+at "reason (HermiT)" in a thread of its own and is waited for at "domain outputs", the first stage
+that needs its answer: its Java process (most of its time at corpus scale) runs on the second
+core while this process serializes the dumps and runs the check queries."""
+
+
+_T = TypeVar("_T")
+
+
+class _Background(Generic[_T]):
+    """One call run in a thread of its own; `result` waits for it and returns its value or raises
+    its exception (in the build's thread, so errors keep their type and exit code)."""
+
+    def __init__(self, function: Callable[..., _T], *args: Any, **kwargs: Any) -> None:
+        self._value: _T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(function, args, kwargs), daemon=True,
+                                        name="mskio-reason")
+        self._thread.start()
+
+    def _run(self, function: Callable[..., _T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        try:
+            self._value = function(*args, **kwargs)
+        except BaseException as exc:  # handed to the caller of result()
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> _T:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]  # set when no error was raised
 
 
 def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResult:
@@ -208,6 +243,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         raise OutputError(f"no sources to build: {config.project.sources} has no *.txt page")
     staging = Staging(config.out)  # an unwritable output fails in a millisecond, not after the whole build
     stage = _Stages(progress)
+    reasoning_job: _Background[ReasoningResult] | None = None
     try:
         stage("read sources")
         minter = Minter(config.base)
@@ -252,13 +288,11 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                 f"the graph violates the shapes in {config.project.shapes} "
                 f"({validation.count('Violation')} violations):\n{validation.text}"
             )
-        stage("reason (HermiT)")
-        reasoning = reason_domain(domain, graph, cache=config.cache) if config.reason else None
+        stage("reason (HermiT)")  # started here, in a thread: HermiT's Java runs while this one goes on
+        reasoning_job = _Background(reason_domain, domain, graph, cache=config.cache) if config.reason else None
         stage("serialize")
         context = load_context(config.project.context)
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
-        summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
-                   + domain_summary(domain, reasoning))
         outputs: dict[str, bytes] = {
             "mskio.ttl": turtle_from_ntriples(ntriples, namespaces=used_namespaces(published.triples)),
             "mskio.jsonld": to_jsonld(published.triples, context),
@@ -266,15 +300,18 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             "validation.ttl": to_turtle(validation.report),
             "validation.txt": validation.text.encode("utf-8"),
             "context.jsonld": config.project.context.read_bytes(),
-            "summary.txt": summary.encode("utf-8"),
             "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
         }
         del published  # the Graph stays for the stages that query it
-        stage("domain outputs")
-        ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
-        outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
         stage("check queries and CSV")
         outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV
+        stage("domain outputs")
+        reasoning = reasoning_job.result() if reasoning_job is not None else None
+        summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
+                   + domain_summary(domain, reasoning))
+        outputs["summary.txt"] = summary.encode("utf-8")
+        ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
+        outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
         stage("publication files")
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
         stage("site")
@@ -285,6 +322,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         staging.write_all(outputs)
         files = staging.commit()
     except BaseException:
+        if reasoning_job is not None:
+            reasoning_job.wait()  # no thread outlives the build (its error, if any, is this one's cause)
         staging.discard()
         raise
     finally:

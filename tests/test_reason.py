@@ -154,6 +154,24 @@ def test_cli_reason_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "Java" in capsys.readouterr().err
 
 
+def test_a_build_whose_hermit_fails_exits_3_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """HermiT runs in a thread of its own while the build goes on (mskio.pipeline): its failure
+    still reaches the build as the same one-line error and exit code, no output directory is left,
+    and no thread outlives the build."""
+    import threading
+
+    monkeypatch.setenv("MSKIO_JAVA", str(tmp_path / "no-java"))
+    before = threading.active_count()
+    out = tmp_path / "dist"
+    source = ROOT / "data" / "sources" / "percutaneous-cryoablation-review.txt"
+    assert main(["build", str(source), "--out", str(out), "--no-site", "--clean"]) == 3
+    err = capsys.readouterr().err
+    assert "java" in err.lower() and "Traceback" not in err
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    assert threading.active_count() == before
+
+
 # ---------------------------------------------------------------------------
 # Issue 10: what HermiT is given (one of each set of twin individuals) and the cache of its answers
 # ---------------------------------------------------------------------------
