@@ -324,7 +324,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from mskio.store import DEFAULT_GRAPH, DEFAULT_TIMEOUT, EndpointStore, dataset_files, dataset_ntriples, \
+    import tempfile
+
+    from mskio.store import DEFAULT_GRAPH, DEFAULT_TIMEOUT, EndpointStore, dataset_dump, dataset_files, \
         graph_store_url, load_graph
 
     project = _project(args)
@@ -335,9 +337,10 @@ def _cmd_load(args: argparse.Namespace) -> int:
     graph = args.graph or DEFAULT_GRAPH
     dist = args.dist or project.root / "dist"
     files = dataset_files(dist)
-    data = dataset_ntriples(files)
     endpoint = EndpointStore(args.endpoint, default_graph=None, credentials=_credentials(), timeout=timeout)
-    result = load_graph(data, endpoint=endpoint, store_url=store_url, graph=graph, timeout=timeout)
+    with tempfile.TemporaryDirectory(prefix="mskio-load-") as scratch:  # the dump streamed from disk
+        data = dataset_dump(files, Path(scratch))
+        result = load_graph(data, endpoint=endpoint, store_url=store_url, graph=graph, timeout=timeout)
     print(f"loaded {result.triples_sent} triples from {', '.join(str(f.relative_to(dist)) for f in files)} into <{result.graph}> "
           f"at {result.store_url} in {result.seconds:.2f} s; the store holds {result.triples_in_store} "
           "triples in that graph")

@@ -18,12 +18,13 @@ never guesses that "nothing was loaded".
 
 from __future__ import annotations
 
+import heapq
 import json
 import multiprocessing
 import socket
 import time
 import urllib.error
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -326,17 +327,19 @@ def _is_iri(value: str) -> bool:
     return bool(value) and ":" in value and not any(c in value for c in '<>"{}|^`\\ \n\t\r')
 
 
-def load_graph(data: bytes, *, endpoint: EndpointStore, store_url: str, graph: str,
+def load_graph(data: bytes | Dump, *, endpoint: EndpointStore, store_url: str, graph: str,
                timeout: float = DEFAULT_TIMEOUT) -> LoadResult:
-    """Replace named graph `graph` at Graph Store `store_url` with the N-Triples `data` in one HTTP
-    PUT (answering a Digest challenge with the endpoint's credentials), then count its triples
+    """Replace named graph `graph` at Graph Store `store_url` with the N-Triples `data` (a
+    document, or a `Dump` file streamed from disk with its length) in one HTTP PUT (answering a
+    Digest challenge with the endpoint's credentials), then count its triples
     through `endpoint`. CheckFailed if the count differs from the triples sent; StoreError (or
     QueryTimeout) if the store cannot be reached, refuses, or fails before answering, or if the
     count cannot be read. Every error message ends with what the graph holds after the failure
     (`graph_state`)."""
     if not _is_iri(graph):
         raise InputError(f"--graph must be an absolute IRI, not {graph!r}")
-    sent = len({line for line in data.decode("utf-8").splitlines() if line.strip() and not line.startswith("#")})
+    sent = data.triples if isinstance(data, Dump) else len(
+        {line for line in data.decode("utf-8").splitlines() if line.strip() and not line.startswith("#")})
     started = time.monotonic()
 
     def failed(message: str) -> str:
@@ -370,14 +373,21 @@ def load_graph(data: bytes, *, endpoint: EndpointStore, store_url: str, graph: s
                       seconds=seconds)
 
 
-def _put(store_url: str, graph: str, data: bytes, credentials: Credentials | None,
+def _put(store_url: str, graph: str, data: bytes | Dump, credentials: Credentials | None,
          timeout: float) -> requests.Response:
     """One PUT of `data` into `graph` with HTTP Basic credentials; when the store refuses them
     (401), once more with HTTP Digest (Virtuoso answers a Basic attempt with a bare 401 and asks
-    for Digest only on a request without credentials, which requests' HTTPDigestAuth sends)."""
+    for Digest only on a request without credentials, which requests' HTTPDigestAuth sends). A
+    `Dump` is sent from its open file with its Content-Length (requests streams a file body and
+    rewinds it to answer a Digest challenge)."""
     def put(auth: requests.auth.AuthBase | None) -> requests.Response:
-        return requests.put(store_url, params={"graph": graph}, data=data, auth=auth, timeout=timeout,
-                            headers={"Content-Type": "application/n-triples"})
+        headers = {"Content-Type": "application/n-triples"}
+        if not isinstance(data, Dump):
+            return requests.put(store_url, params={"graph": graph}, data=data, auth=auth, timeout=timeout,
+                                headers=headers)
+        with data.path.open("rb") as body:
+            return requests.put(store_url, params={"graph": graph}, data=body, auth=auth, timeout=timeout,
+                                headers={**headers, "Content-Length": str(data.path.stat().st_size)})
 
     if credentials is None:
         return put(None)
@@ -425,25 +435,82 @@ def dataset_files(dist: Path) -> tuple[Path, ...]:
     return tuple(files)
 
 
+@dataclass(frozen=True)
+class Dump:
+    """The dataset as one N-Triples file on disk (lines sorted, each once) and its triple count:
+    what `load_graph` streams to a store without holding it in memory."""
+
+    path: Path
+    triples: int
+
+
+def _sorted_lines(path: Path) -> Iterator[str]:
+    """The distinct N-Triples lines of one dump, in sorted order. An N-Triples file is read as it
+    goes when it is sorted already (mskio.nt is: the build writes it so; one pass checks), else
+    read whole and sorted; Turtle is converted with rdflib. (Re-serializing through a store could change literals:
+    Oxigraph, like Fuseki, stores xsd:positiveInteger values as xsd:integer.)"""
+    if not path.is_file():
+        raise InputError("no such file (run `mskio build` first)", path=path)
+    if path.suffix == ".ttl":
+        try:
+            text = Graph().parse(path, format="turtle").serialize(format="nt")
+        except Exception as exc:  # rdflib's parsers raise many exception types
+            raise InputError(f"not valid Turtle: {' '.join(str(exc).split())[:300]}", path=path) from None
+        yield from sorted({line for line in text.split("\n") if line.strip()})
+        return
+    if path.suffix != ".nt":
+        raise InputError("only N-Triples (.nt) and Turtle (.ttl) dumps are loaded into a store", path=path)
+    if not _is_sorted(path):  # not as the build writes it: sorted in memory
+        yield from sorted(set(_read_lines(path)))
+        return
+    previous = None
+    for line in _read_lines(path):
+        if line != previous:
+            yield line
+            previous = line
+
+
+def _is_sorted(path: Path) -> bool:
+    previous = ""
+    for line in _read_lines(path):
+        if line < previous:
+            return False
+        previous = line
+    return True
+
+
+def _read_lines(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8", newline="\n") as lines:
+        for line in lines:
+            if line.strip():
+                yield line.rstrip("\n")
+
+
+def _merged(paths: Iterable[Path]) -> Iterator[str]:
+    """The distinct lines of all `paths`, sorted (a merge of each one's sorted lines)."""
+    previous = None
+    for line in heapq.merge(*(_sorted_lines(path) for path in paths)):
+        if line != previous:
+            yield line
+            previous = line
+
+
 def dataset_ntriples(paths: Iterable[Path]) -> bytes:
-    """The dumps `paths` as one N-Triples document, lines sorted and unique. N-Triples files are
-    taken byte for byte; Turtle is converted with rdflib. (Re-serializing through a store could
-    change literals: Oxigraph, like Fuseki, stores xsd:positiveInteger values as xsd:integer.)"""
-    lines: set[str] = set()
-    for path in paths:
-        if not path.is_file():
-            raise InputError("no such file (run `mskio build` first)", path=path)
-        if path.suffix == ".nt":
-            text = path.read_text(encoding="utf-8")
-        elif path.suffix == ".ttl":
-            try:
-                text = Graph().parse(path, format="turtle").serialize(format="nt")
-            except Exception as exc:  # rdflib's parsers raise many exception types
-                raise InputError(f"not valid Turtle: {' '.join(str(exc).split())[:300]}", path=path) from None
-        else:
-            raise InputError("only N-Triples (.nt) and Turtle (.ttl) dumps are loaded into a store", path=path)
-        lines.update(line for line in text.split("\n") if line.strip())  # N-Triples lines end at \n only
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
+    """The dumps `paths` as one N-Triples document, lines sorted and unique (`dataset_dump`, in memory)."""
+    lines = list(_merged(paths))
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def dataset_dump(paths: Iterable[Path], directory: Path) -> Dump:
+    """The dumps `paths` as one N-Triples file in `directory` (lines sorted and unique), written as
+    it is read: a sorted mskio.nt of any size takes memory only for the line being copied."""
+    target = directory / "dataset.nt"
+    count = 0
+    with target.open("w", encoding="utf-8", newline="\n") as out:
+        for line in _merged(paths):
+            out.write(line + "\n")
+            count += 1
+    return Dump(target, count)
 
 
 def read_dataset(paths: Iterable[Path]) -> EmbeddedStore:

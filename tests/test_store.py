@@ -21,7 +21,7 @@ import subprocess
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,6 +117,39 @@ def endpoint(server: Server, **kwargs: object) -> EndpointStore:
 
 
 # --------------------------------------------------------------------------- loading
+
+def test_the_dump_to_load_is_every_distinct_line_sorted(dist: Path, tmp_path: Path) -> None:
+    """`mskio load` streams the dataset from a file (`dataset_dump`): the lines of mskio.nt and the
+    ontology's triples (read here with rdflib), each once, sorted; the same as the in-memory document."""
+    from rdflib import Graph
+
+    from mskio.store import dataset_dump
+
+    expected = {line for line in (dist / "mskio.nt").read_text(encoding="utf-8").split("\n") if line}
+    expected |= {line for line in Graph().parse(dist / "ontology" / "mskio.ttl").serialize(format="nt").split("\n")
+                 if line.strip()}
+    dump = dataset_dump(dataset_files(dist), tmp_path)
+    text = dump.path.read_text(encoding="utf-8")
+    written = text.split("\n")[:-1]
+    assert written == sorted(written) and len(set(written)) == len(written) == dump.triples == len(expected)
+
+    def named(lines: Iterable[str]) -> list[str]:  # the OWL class expressions' blank nodes are labelled anew by each parse
+        return sorted(line for line in lines if "_:" not in line)
+
+    assert named(written) == named(expected)
+    assert dataset_ntriples(dataset_files(dist)).count(b"\n") == dump.triples
+
+
+def test_an_unsorted_dump_with_repeats_is_sorted_before_loading(dist: Path, tmp_path: Path) -> None:
+    lines = [line for line in (dist / "mskio.nt").read_text(encoding="utf-8").split("\n") if line][:200]
+    shuffled = tmp_path / "shuffled.nt"
+    shuffled.write_text("\n".join(lines[::-1] + lines[:50]) + "\n", encoding="utf-8")
+    from mskio.store import dataset_dump
+
+    dump = dataset_dump([shuffled], tmp_path)
+    assert dump.path.read_text(encoding="utf-8") == "\n".join(sorted(set(lines))) + "\n"
+    assert dump.triples == len(set(lines))
+
 
 def test_load_replaces_the_graph_and_checks_the_count(loaded: tuple[Server, str], dist: Path) -> None:
     server, out = loaded
