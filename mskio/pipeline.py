@@ -46,7 +46,7 @@ from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
 from mskio.records import Article
 from mskio.serialize import (load_context, ntriples_document, ntriples_lines, to_jsonld, to_turtle,
-                             turtle_from_ntriples, used_namespaces)
+                             turtle_from_ntriples)
 from mskio.site.render import site_outputs
 from mskio.triples import AnyTriple, GraphTriples, Triple, to_graph
 from mskio.validate import ValidationResult, load_shapes, validate
@@ -126,14 +126,6 @@ class CorpusGraph:
     def cited(self, article: Article) -> set[WorkId]:
         """The works `article` cites."""
         return {self.corpus.work_of[EntryId(article.doi, r.number)].id for r in article.references}
-
-    def alone(self, article: Article) -> set[Triple]:
-        """One review on its own: its triples and those of the works it cites as the corpus states
-        them (agreed fields and conflicts). Linear in the review's entries."""
-        triples = set(self.reviews[article.doi])
-        for wid in self.cited(article):
-            triples |= self.works[wid]
-        return triples
 
 
 def build_corpus(articles: Iterable[Article], *, minter: Minter) -> CorpusGraph:
@@ -271,7 +263,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             own_triples[article.doi] = len(own_lines)
             staging.write(f"reviews/{review_file_stem(article.doi)}.nt", nt := ntriples_document(own_lines))
             staging.write(f"reviews/{review_file_stem(article.doi)}.ttl",
-                          turtle_from_ntriples(nt, namespaces=used_namespaces(built.alone(article))))
+                          turtle_from_ntriples(nt))
         del work_lines
         facts = corpus_facts(articles, built.corpus, graph, own_triples)
         built = CorpusGraph(graph=built.graph, corpus=built.corpus, reviews={}, works={})  # the parts are done
@@ -294,7 +286,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         context = load_context(config.project.context)
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
         outputs: dict[str, bytes] = {
-            "mskio.ttl": turtle_from_ntriples(ntriples, namespaces=used_namespaces(published.triples)),
+            "mskio.ttl": turtle_from_ntriples(ntriples),
             "mskio.jsonld": to_jsonld(published.triples, context),
             "mskio.nt": ntriples,
             "validation.ttl": to_turtle(validation.report),
@@ -343,7 +335,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
 def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
                  own_triples: Mapping[str, int]) -> CorpusFacts:
     """The counts the dataset description states: the corpus's, and each review's (`own_triples`:
-    review DOI -> the triples of its own dump, `CorpusGraph.alone`)."""
+    review DOI -> the triples of its own dump: its triples and those of the works it cites)."""
     shared = {w.id for w in corpus.shared()}
     reviews = []
     for article in articles:

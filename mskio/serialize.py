@@ -48,19 +48,22 @@ def to_turtle(graph: Triples) -> bytes:
     """Turtle written by Oxigraph's streaming serializer from the sorted triples (so each subject's
     triples come together, once), with only the prefixes in use, sorted by prefix."""
     triples = graph if isinstance(graph, (tuple, list, set, frozenset)) else tuple(graph)
-    return turtle_from_ntriples(to_ntriples(triples), namespaces=used_namespaces(triples))
+    return turtle_from_ntriples(to_ntriples(triples))
 
 
-def turtle_from_ntriples(ntriples: bytes, *, namespaces: set[str]) -> bytes:
-    """N-Triples -> Turtle (pyoxigraph), declaring the mskio prefixes of `namespaces`: the triples
-    sorted by subject, then rdf:type first, then by predicate and object (each as Oxigraph writes
-    it), so the Turtle is as deterministic as they are."""
+def turtle_from_ntriples(ntriples: bytes, *, namespaces: set[str] | None = None) -> bytes:
+    """N-Triples -> Turtle (pyoxigraph), declaring the mskio prefixes of `namespaces` (by default
+    those the triples use, `used_namespaces`, read off the parsed triples): the triples sorted by
+    subject, then rdf:type first, then by predicate and object (each as Oxigraph writes it), so the
+    Turtle is as deterministic as they are."""
     import pyoxigraph as ox
 
-    prefixes = {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if str(ns) in namespaces}
     rdf_type = ox.NamedNode(str(RDF.type))
     triples = sorted((q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)),
                      key=lambda t: (str(t.subject), t.predicate != rdf_type, str(t.predicate), str(t.object)))
+    if namespaces is None:
+        namespaces = _namespaces_of(_oxigraph_iris(triples))
+    prefixes = {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if str(ns) in namespaces}
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
     # a blank line before each subject (every line but the prefixes and the tab-indented continuations)
     lines = text.split(b"\n")
@@ -70,6 +73,27 @@ def turtle_from_ntriples(ntriples: bytes, *, namespaces: set[str]) -> bytes:
             out.append(b"")
         out.append(line)
     return b"\n".join(out)
+
+
+_IMPLICIT_DATATYPES = {str(XSD.string), "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+"""The datatypes RDF 1.1 gives a plain and a language-tagged literal: not written, so not a use
+of their namespace (rdflib's Literal has no datatype for them, as `used_namespaces` reads them)."""
+
+
+def _oxigraph_iris(triples: Iterable[Any]) -> set[str]:
+    """The IRIs of pyoxigraph triples: subjects, predicates, IRI objects, explicit datatypes."""
+    import pyoxigraph as ox
+
+    iris: set[str] = set()
+    for t in triples:
+        iris.add(t.subject.value)
+        iris.add(t.predicate.value)
+        o = t.object
+        if isinstance(o, ox.NamedNode):
+            iris.add(o.value)
+        elif isinstance(o, ox.Literal) and o.datatype.value not in _IMPLICIT_DATATYPES:
+            iris.add(o.datatype.value)
+    return iris
 
 
 def to_ntriples(graph: Triples) -> bytes:
@@ -263,8 +287,6 @@ def _node_key(node: dict[str, Any]) -> str:
 
 def used_namespaces(graph: Triples) -> set[str]:
     """Namespace IRIs of mskio's prefixes in which some IRI or literal datatype of `graph` lies."""
-    known = sorted({str(ns) for ns in PREFIXES.values()}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(ns) for ns in known))
     seen: set[str] = set()
     for triple in graph:
         for term in triple:
@@ -272,8 +294,15 @@ def used_namespaces(graph: Triples) -> set[str]:
                 seen.add(str(term))
             elif isinstance(term, Literal) and term.datatype is not None:
                 seen.add(str(term.datatype))
+    return _namespaces_of(seen)
+
+
+def _namespaces_of(iris: Iterable[str]) -> set[str]:
+    """The namespaces of mskio's prefixes that some of `iris` starts with (one may contain another)."""
+    known = sorted({str(ns) for ns in PREFIXES.values()}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(ns) for ns in known))
     used: set[str] = set()
-    for iri in seen:  # each distinct IRI once; every namespace it starts with (one may contain another)
+    for iri in iris:  # each distinct IRI once
         if pattern.match(iri):
             used.update(ns for ns in known if iri.startswith(ns))
     return used
