@@ -18,9 +18,9 @@ MSKIO_TIMINGS=1 set:
   rebuild (HermiT's answer cache, empty for each N's first build, may answer it);
   `--verify-rebuild` also builds the changed corpus with `--clean` (no cache) and compares the bytes;
 - `mskio serve --live` on the build: seconds until it listens, milliseconds per page;
-- scripts/bench_queries.py on the build: every canned query of queries/ with its default
-  parameters, 3 runs each, on the embedded store and on a real Oxigraph server on loopback that
-  `mskio load` filled (timed); the median of each query, and the slowest;
+- scripts/bench_store.py on the build: every canned query of queries/ (default parameters) and
+  every check query, 3 runs each, on the embedded store and on a real Oxigraph server on loopback
+  that `mskio load`'s code filled (timed); the median of each query, and the slowest;
 - once, `mskio --help` (the median of 5 runs).
 
 A command that runs longer than --timeout seconds is killed (its whole process group) and reported
@@ -191,7 +191,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Queries:
-    """scripts/bench_queries.py on a build: each canned query's median milliseconds, embedded and
+    """scripts/bench_store.py on a build: each canned query's median milliseconds, embedded and
     on an Oxigraph server, and the seconds `mskio load` took to fill the server."""
 
     embedded: dict[str, float]
@@ -216,29 +216,21 @@ QUERY_REPEATS = 3
 
 
 def measure_queries(mskio: Command, dist: Path, *, timeout: float) -> Queries | str:
-    """Run scripts/bench_queries.py (with the Python and source tree of `mskio`) on `dist`."""
+    """Run scripts/bench_store.py --json (with the Python and source tree of `mskio`) on `dist`."""
     python = str(MSKIO.with_name("python"))
-    result = subprocess.run([python, str(ROOT / "scripts" / "bench_queries.py"), str(dist), "--repeats",
-                             str(QUERY_REPEATS), "--timeout", str(min(timeout, 120))], cwd=mskio.cwd,
-                            env=mskio.env, capture_output=True, text=True, timeout=timeout * 4)
+    try:
+        result = subprocess.run([python, str(ROOT / "scripts" / "bench_store.py"), "--dist", str(dist), "--repeat",
+                                 str(QUERY_REPEATS), "--json"], cwd=mskio.cwd, env=mskio.env, capture_output=True,
+                                text=True, timeout=timeout * 4)
+    except subprocess.TimeoutExpired:
+        return f"bench_store.py: killed after {timeout * 4:g} s"
     if result.returncode != 0:
-        return "bench_queries.py: " + (result.stderr.strip().splitlines() or ["failed"])[-1][:200]
+        return "bench_store.py: " + (result.stderr.strip().splitlines() or ["failed"])[-1][:200]
     found = json.loads(result.stdout)
-
-    def medians(times: dict[str, list[float] | str]) -> tuple[dict[str, float], list[str]]:
-        ok = {k: statistics.median(v) for k, v in times.items() if isinstance(v, list) and v}
-        return ok, [f"{k}: {v}" for k, v in times.items() if isinstance(v, str)]
-
-    embedded, failed = medians(found["embedded"])
-    checks, failed_checks = medians(found.get("checks", {}))
-    failed += failed_checks
-    server_doc = found.get("server", {})
-    if "error" in server_doc:
-        return f"queries on the Oxigraph server: {server_doc['error'][:200]}"
-    server, failed_server = medians(server_doc.get("times", {}))
-    if failed or failed_server:
-        return "queries failed: " + "; ".join((failed + failed_server)[:3])
-    return Queries(embedded=embedded, server=server, load_s=server_doc.get("load_s"), checks=checks)
+    return Queries(embedded={k: v["embedded_ms"] for k, v in found["queries"].items()},
+                   server={k: v["server_ms"] for k, v in found["queries"].items()},
+                   load_s=found["load_ms"] / 1000,
+                   checks={k: v["embedded_ms"] for k, v in found["checks"].items()})
 
 
 @dataclass(frozen=True)
@@ -462,7 +454,7 @@ def table(rows: list[Row], help_runs: list[Run], *, timeout: float) -> str:
         [str(r.queries.over(r.queries.server)) + f"/{len(r.queries.server)}" if r.queries else "-" for r in rows])
     add("check queries (queries/checks), embedded: ms median; slowest",
         [r.queries.slowest(r.queries.checks) if r.queries else "-" for r in rows])
-    add("mskio load into the Oxigraph server, wall s",
+    add("mskio load into the Oxigraph server (PUT + count), wall s",
         [f"{r.queries.load_s:.2f}" if r.queries and r.queries.load_s is not None else "-" for r in rows])
     walls = [h.wall for h in help_runs if h.ok]
     help_cell = f"{statistics.median(walls):.3f}" if len(walls) == len(help_runs) and walls else "failed"

@@ -6,6 +6,9 @@ Starts scripts/oxigraph-server.sh on a free loopback port with its data in a tem
 directory, loads dist/ into it (the same code as `mskio load`), then runs each query of
 queries/ and queries/checks/ `--repeat` times on the embedded store and on the server and prints
 the median milliseconds of each, and the load's. Stops the server afterwards. Needs a built dist/.
+With `--json` it prints the same measurements as one JSON object (scripts/bench.py reads it, for
+each corpus size of the benchmark): the triples, the load's milliseconds, and each query's
+milliseconds embedded and on the server, canned queries and check queries apart.
 
 With `--copies N` the dataset is N copies of dist/'s reviews, each copy under other review DOIs
 (and so other reference entries) citing the same works: a corpus in which every work is cited
@@ -15,6 +18,7 @@ by N reviews, where a query that joins a work's entries with its citations grows
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import signal
 import socket
@@ -30,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mskio.queries import load_catalogue, load_checks  # noqa: E402
-from mskio.store import (DEFAULT_GRAPH, EmbeddedStore, EndpointStore, dataset_files,  # noqa: E402
-                         dataset_ntriples, graph_store_url, load_graph, read_dataset)
+from mskio.store import (DEFAULT_GRAPH, Dump, EmbeddedStore, EndpointStore, dataset_dump,  # noqa: E402
+                         dataset_files, dataset_ntriples, graph_store_url, load_graph, read_dataset)
 
 
 def free_port() -> int:
@@ -65,15 +69,21 @@ def median_ms(action: object, repeat: int) -> float:
     return statistics.median(times)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--copies", type=int, default=1, help="copies of the reviews, citing the same works")
-    args = parser.parse_args()
+    parser.add_argument("--json", action="store_true", help="print the measurements as one JSON object")
+    args = parser.parse_args(argv)
     files = dataset_files(args.dist)
-    data = copies(dataset_ntriples(files), args.copies)
-    queries = list(load_catalogue(ROOT / "queries")) + list(load_checks(ROOT / "queries" / "checks"))
+    scratch = tempfile.TemporaryDirectory(prefix="mskio-bench-dump-")
+    # one copy: the file `mskio load` streams (dataset_dump); more: the copies in memory
+    data: bytes | Dump = (dataset_dump(files, Path(scratch.name)) if args.copies == 1
+                          else copies(dataset_ntriples(files), args.copies))
+    canned = list(load_catalogue(ROOT / "queries"))
+    checks = list(load_checks(ROOT / "queries" / "checks"))
+    found: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="mskio-bench-") as location:
         port = free_port()
         server = subprocess.Popen(["sh", str(ROOT / "scripts" / "oxigraph-server.sh"), location, str(port)],
@@ -92,24 +102,33 @@ def main() -> int:
             loads = []
             for _ in range(args.repeat):
                 result = load_graph(data, endpoint=EndpointStore(query_url, default_graph=None),
-                                    store_url=store_url, graph=DEFAULT_GRAPH)
+                                    store_url=store_url, graph=DEFAULT_GRAPH, timeout=600)
                 loads.append(result.seconds * 1000)
             started = time.perf_counter()
-            embedded = read_dataset(files) if args.copies == 1 else EmbeddedStore.from_ntriples(data)
+            embedded = read_dataset(files) if isinstance(data, Dump) else EmbeddedStore.from_ntriples(data)
             open_ms = (time.perf_counter() - started) * 1000
-            print(f"dataset: {result.triples_in_store} triples ({', '.join(f.name for f in files)}"
-                  + (f", {args.copies} copies of the reviews)" if args.copies > 1 else ")"))
-            print(f"load (PUT + count), median of {args.repeat}: {statistics.median(loads):8.1f} ms")
-            print(f"embedded store from the dumps:        {open_ms:8.1f} ms")
-            print(f"{'query':44} {'rows':>5} {'embedded ms':>12} {'server ms':>10}")
-            for query in queries:
-                rows = len(query.run(embedded))
-                local = median_ms(lambda: query.run(embedded), args.repeat)
-                remote = median_ms(lambda: query.run(endpoint), args.repeat)
-                print(f"{query.name:44} {rows:5d} {local:12.1f} {remote:10.1f}")
+            found = {"triples": result.triples_in_store, "files": [f.name for f in files], "copies": args.copies,
+                     "load_ms": statistics.median(loads), "embedded_open_ms": open_ms, "queries": {}, "checks": {}}
+            if not args.json:
+                print(f"dataset: {result.triples_in_store} triples ({', '.join(f.name for f in files)}"
+                      + (f", {args.copies} copies of the reviews)" if args.copies > 1 else ")"))
+                print(f"load (PUT + count), median of {args.repeat}: {statistics.median(loads):8.1f} ms")
+                print(f"embedded store from the dumps:        {open_ms:8.1f} ms")
+                print(f"{'query':44} {'rows':>5} {'embedded ms':>12} {'server ms':>10}")
+            for kind, queries in (("queries", canned), ("checks", checks)):
+                for query in queries:
+                    rows = len(query.run(embedded))
+                    local = median_ms(lambda: query.run(embedded), args.repeat)
+                    remote = median_ms(lambda: query.run(endpoint), args.repeat)
+                    found[kind][query.name] = {"rows": rows, "embedded_ms": local, "server_ms": remote}  # type: ignore[index]
+                    if not args.json:
+                        print(f"{query.name:44} {rows:5d} {local:12.1f} {remote:10.1f}")
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=10)
+            scratch.cleanup()
+    if args.json:
+        print(json.dumps(found, indent=1, sort_keys=True))
     return 0
 
 
