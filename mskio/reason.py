@@ -37,6 +37,7 @@ It raises, never prints:
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import shutil
@@ -47,8 +48,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import owlready2
-from owlready2 import reasoning as owl_reasoning
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, RDF, RDFS
@@ -246,7 +245,7 @@ def reason(
     given = {x for x in view.individuals() if x not in twins}
     text = _input_ntriples(ontology, view.triples(only=given))
     answers = Cache("hermit", entries=CACHE_ENTRIES, suffix=".json", enabled=cache)
-    key = cache_key(_CACHE_FORMAT, f"owlready2 {owlready2.VERSION}", text)
+    key = cache_key(_CACHE_FORMAT, f"owlready2 {importlib.metadata.version('owlready2')}", text)
     started = time.monotonic()
     stored = answers.get(key)
     answer = _decode(stored) if stored is not None else None
@@ -311,6 +310,8 @@ def _encode(answer: _Answer) -> bytes:
 def _hermit(ontology: Graph, view: _View, text: bytes, individuals: list[URIRef], java_exe: str,
             java_memory_mb: int) -> _Answer:
     """Run HermiT (owlready2) on the N-Triples `text`; the classes it entails for `individuals`."""
+    import owlready2
+
     with tempfile.TemporaryDirectory(prefix="mskio-reason-") as tmp:
         path = Path(tmp) / "input.nt"
         path.write_bytes(text)
@@ -356,16 +357,24 @@ class _java_settings:
         self.saved: tuple[Any, Any] = (None, None)
 
     def __enter__(self) -> None:
+        import owlready2
+        from owlready2 import reasoning as owl_reasoning
+
         self.saved = (owlready2.JAVA_EXE, owl_reasoning.JAVA_MEMORY)
         owlready2.JAVA_EXE = self.java_exe
         owl_reasoning.JAVA_MEMORY = self.memory_mb
 
     def __exit__(self, *exc: object) -> None:
+        import owlready2
+        from owlready2 import reasoning as owl_reasoning
+
         owlready2.JAVA_EXE, owl_reasoning.JAVA_MEMORY = self.saved
 
 
 def _run_hermit(world: Any, full_input: Callable[[], Graph]) -> None:
     """HermiT on `world`; on an inconsistency, the asserted types of `full_input()` that clash are named."""
+    import owlready2
+
     try:
         owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError:
@@ -414,6 +423,8 @@ def _disjointness_clashes(graph: Graph) -> Iterator[str]:
 def _entailments(world: Any, ontology: Graph, view: _View, individuals: list[URIRef]) -> _Answer:
     """What HermiT entailed: the classes of `individuals` and the subclasses of the ontology's classes,
     beyond those asserted; the classified hierarchy."""
+    import owlready2
+
     declared = {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     types: dict[URIRef, tuple[URIRef, ...]] = {}
     for iri in individuals:

@@ -28,17 +28,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
-import requests
-from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from rdflib import Graph
-from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from mskio.errors import CheckFailed, InputError, QueryError, QueryTimeout, StoreError
 from mskio.results import ResultTable, Row, Term
+
+if TYPE_CHECKING:  # imported where they are used: a build never talks to a server (0.35 s of import)
+    import requests
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 DEFAULT_GRAPH = "https://w3id.org/mskio/dataset"
 """The named graph `mskio load` replaces, and the default graph `mskio query --endpoint` asks."""
@@ -220,6 +220,9 @@ class EndpointStore:
 
     def select(self, query: str, *, timeout: float | None = None) -> ResultTable:
         limit = timeout if timeout is not None else self.timeout
+        from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
         wrapper = SPARQLWrapper(self.url)
         wrapper.setMethod(POST)
         wrapper.setReturnFormat(JSON)
@@ -336,6 +339,8 @@ def load_graph(data: bytes | Dump, *, endpoint: EndpointStore, store_url: str, g
     QueryTimeout) if the store cannot be reached, refuses, or fails before answering, or if the
     count cannot be read. Every error message ends with what the graph holds after the failure
     (`graph_state`)."""
+    import requests
+
     if not _is_iri(graph):
         raise InputError(f"--graph must be an absolute IRI, not {graph!r}")
     sent = data.triples if isinstance(data, Dump) else len(
@@ -380,6 +385,9 @@ def _put(store_url: str, graph: str, data: bytes | Dump, credentials: Credential
     for Digest only on a request without credentials, which requests' HTTPDigestAuth sends). A
     `Dump` is sent from its open file with its Content-Length (requests streams a file body and
     rewinds it to answer a Digest challenge)."""
+    import requests
+    from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+
     def put(auth: requests.auth.AuthBase | None) -> requests.Response:
         headers = {"Content-Type": "application/n-triples"}
         if not isinstance(data, Dump):
