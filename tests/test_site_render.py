@@ -286,7 +286,7 @@ def test_every_html_page_has_one_h1_and_its_rdf_embedded(dist: Path) -> None:
     for path in pages:
         page = Page(path.read_text(encoding="utf-8"))
         assert len(page.h1) == 1, path
-        if path.parent.name not in ("browse", "reviews", "search"):  # navigation pages, not resources
+        if path.relative_to(dist / "site").parts[0] not in ("browse", "reviews", "search", "lists"):  # navigation pages
             assert page.scripts and json.loads(page.scripts[0])["@graph"], path
 
 
@@ -682,3 +682,118 @@ def test_a_work_cited_twice_by_one_review_shows_its_first_number(built: BuildRes
     pages = [render(g)["person/doshi-a.html"].decode("utf-8") for g in (first, last)]
     assert pages[0] == pages[1]
     assert "</a> [60]</div>" in pages[0] and "[61]" not in pages[0]
+
+
+# -- issue 10: a list that grows with the corpus has pages of its own ------------------------------
+
+def venue_corpus(reviews: int) -> Graph:
+    """`corpus(reviews)` in which every review's own work is in one journal by one author and
+    publisher, and a dataset with one void:subset per review (as mskio.metadata describes a corpus)."""
+    from mskio.namespaces import VOID
+
+    graph = corpus(reviews)
+    dataset = URIRef(BASE + "dataset")
+    graph.add((dataset, RDF.type, VOID.Dataset))
+    graph.add((dataset, DCTERMS.title, Literal("The test corpus")))
+    graph.add((dataset, VOID.uriSpace, Literal(BASE)))
+    graph.add((dataset, DCTERMS.modified, Literal(dt.date(2026, 2, 20))))
+    for i in range(reviews):
+        subset = URIRef(f"{BASE}dataset/review/10-9999-review-{i:03d}")
+        graph.add((dataset, VOID.subset, subset))
+        graph.add((subset, RDF.type, VOID.Dataset))
+        graph.add((subset, DCTERMS.title, Literal(f"Subset of review {i:03d}")))
+        work = URIRef(f"{BASE}work/2020-own-{i:03d}")
+        graph.add((work, DCTERMS.isPartOf, URIRef(BASE + "journal/shared")))
+        graph.add((work, DCTERMS.creator, URIRef(BASE + "person/shared-a")))
+        graph.add((work, DCTERMS.publisher, URIRef(BASE + "organization/shared-press")))
+    graph.add((URIRef(BASE + "journal/shared"), RDF.type, BIBO_JOURNAL))
+    graph.add((URIRef(BASE + "journal/shared"), DCTERMS.title, Literal("Journal of Shared Works")))
+    graph.add((URIRef(BASE + "person/shared-a"), RDF.type, FOAF_PERSON))
+    graph.add((URIRef(BASE + "person/shared-a"), FOAF_NAME, Literal("Shared A")))
+    graph.add((URIRef(BASE + "organization/shared-press"), FOAF_NAME, Literal("Shared Press")))
+    graph.add((URIRef("https://doi.org/10.1234/shared"), DCTERMS.isPartOf, URIRef(BASE + "journal/of-the-shared-work")))
+    graph.add((URIRef(BASE + "journal/of-the-shared-work"), RDF.type, BIBO_JOURNAL))
+    return graph
+
+
+BIBO_JOURNAL = URIRef("http://purl.org/ontology/bibo/Journal")
+FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
+FOAF_NAME = URIRef("http://xmlns.com/foaf/0.1/name")
+
+OWNERS = {  # page -> (its list of the reviews' own works, entries or subsets, what each item links)
+    "journal/shared": ("works", r"work/2020-own-(\d{3})\.html"),
+    "person/shared-a": ("works", r"work/2020-own-(\d{3})\.html"),
+    "organization/shared-press": ("published-works", r"work/2020-own-(\d{3})\.html"),
+    "doi/10-1234-shared": ("cited-by", r"reference/10-9999-review-(\d{3})/1\.html"),
+    "dataset": ("void-subset", r"dataset/review/10-9999-review-(\d{3})\.html"),
+}
+
+
+def list_pages(files: dict[str, bytes], owner: str, key: str) -> list[str]:
+    """The pages of the list `key` of the page `owner`, in order, following the pager's next links."""
+    pages, path = [], f"lists/{owner}/{key}.html"
+    while True:
+        pages.append(files[path].decode("utf-8"))
+        following = re.search(r'rel="next" href="([^"]+)"', pages[-1])
+        if following is None:
+            return pages
+        path = f"lists/{owner}/{following.group(1)}"
+
+
+def test_regression_issue_10_a_list_of_every_review_is_split_into_its_own_pages() -> None:
+    """The dataset page listed every subset, a journal's and a person's page every work, a shared
+    work's page every review citing it: each grew with the corpus. Each now shows the first
+    LIST_LIMIT items and links its list, PAGE_SIZE items to a page, which holds every item once."""
+    from mskio.site.describe import LIST_LIMIT
+    from mskio.site.render import PAGE_SIZE
+
+    reviews = PAGE_SIZE + 50  # two pages of each list
+    files = render(venue_corpus(reviews))
+    for owner, (key, item) in OWNERS.items():
+        html = files[f"{owner}.html"].decode("utf-8")
+        main = html.split("<details", 1)[0] if owner != "dataset" else html
+        shown = set(re.findall(item, main))
+        assert len(shown) == LIST_LIMIT, owner
+        href = ("../" * owner.count("/")) + f"lists/{owner}/{key}.html"
+        assert f'<a href="{href}">All {reviews} ' in html, owner
+        pages = list_pages(files, owner, key)
+        assert len(pages) == 2, owner
+        listed = [re.findall(item, page.split("<main", 1)[1]) for page in pages]
+        assert [len(set(numbers)) for numbers in listed] == [PAGE_SIZE, reviews - PAGE_SIZE], owner
+        assert set(listed[0]) | set(listed[1]) == {f"{i:03d}" for i in range(reviews)}, owner
+        assert 'rel="prev" href="' + key + '.html"' in pages[1]
+
+
+def test_regression_issue_10_the_dataset_page_describes_no_subset() -> None:
+    """dataset.ttl held the description of every subset (an IRI minted beneath it, though not a part
+    of it) and every void:subset statement: each subset's page now carries its own statement."""
+    from mskio.namespaces import VOID
+    from mskio.site.describe import LIST_LIMIT
+
+    dataset = URIRef(BASE + "dataset")
+    few, many = render(venue_corpus(LIST_LIMIT)), render(venue_corpus(LIST_LIMIT + 1))
+    small = Graph().parse(data=few["dataset.ttl"], format="turtle")
+    assert len(set(small.objects(dataset, VOID.subset))) == LIST_LIMIT  # a short list stays
+    assert not any(str(s).startswith(BASE + "dataset/review/") for s in small.subjects())
+    large = Graph().parse(data=many["dataset.ttl"], format="turtle")
+    assert (dataset, VOID.subset, None) not in large and (dataset, DCTERMS.title, None) in large
+    for i in range(LIST_LIMIT + 1):
+        subset = URIRef(f"{BASE}dataset/review/10-9999-review-{i:03d}")
+        page = Graph().parse(data=many[f"dataset/review/10-9999-review-{i:03d}.ttl"], format="turtle")
+        assert (dataset, VOID.subset, subset) in page and (subset, DCTERMS.title, None) in page
+
+
+def test_regression_issue_10_owner_pages_stay_the_same_size() -> None:
+    """The pages that listed every review (or every review's work) are the same size for 30 and 300
+    reviews, but for the digits of their counts; so are their Turtle and JSON-LD."""
+    from mskio.site.render import CITED_IN
+
+    few, many = render(venue_corpus(30)), render(venue_corpus(300))
+    shared_journal = many["journal/of-the-shared-work.html"].decode("utf-8")  # its work is cited by all 300 reviews
+    assert re.search(r'cited in (<a href="\.\./doi/10-9999-review-\d{3}\.html">Review number \d{3}</a> \[1\], ){%d}'
+                     r'<a [^>]+>Review number \d{3}</a> \[1\] and <a href="\.\./doi/10-1234-shared\.html">%d more</a>'
+                     % (CITED_IN - 1, 300 - CITED_IN), shared_journal)
+    for owner in (*OWNERS, "journal/of-the-shared-work"):
+        for extension in (".html", ".ttl", ".jsonld"):
+            path = owner + extension
+            assert abs(len(many[path]) - len(few[path])) < 100, path

@@ -193,3 +193,33 @@ def test_a_build_without_the_site_is_served_live(dist: Path, tmp_path: Path) -> 
     live = LiveSite(out)
     for path in (f"{WORK}.html", f"{WORK}.ttl", "person/cazzato-rl.jsonld", "index.html"):
         assert live.read(path) == (dist / "site" / path).read_bytes(), path
+
+
+def test_regression_issue_10_live_list_pages_are_the_static_ones(tmp_path: Path) -> None:
+    """The pages of a long list (lists/{page}/{list}.html, mskio.site.render.PageList) are rendered
+    live with their page: every file of the static site of a corpus of 130 reviews, list pages
+    included, is the live file byte for byte, and a list page that does not exist is none."""
+    import datetime as dt
+    import shutil
+
+    from mskio import __version__
+    from mskio.site.live import LiveSite
+    from mskio.site.render import SiteInput, render_site
+    from tests.test_site_render import BASE, venue_corpus
+
+    graph = venue_corpus(130)
+    (tmp_path / "ontology").mkdir()
+    shutil.copy(ROOT / "ontology" / "mskio.ttl", tmp_path / "ontology" / "mskio.ttl")
+    graph.serialize(tmp_path / "mskio.nt", format="nt", encoding="utf-8")
+    static = render_site(SiteInput(data=graph, ontology=Graph().parse(ROOT / "ontology" / "mskio.ttl"), base=BASE,
+                                   version=__version__, built=dt.datetime(2026, 2, 20, tzinfo=dt.timezone.utc),
+                                   downloads={"mskio.nt": (tmp_path / "mskio.nt").read_bytes()}))
+    lists = [path for path in static if path.startswith("lists/")]
+    assert "lists/journal/shared/works-2.html" in lists and "lists/dataset/void-subset-2.html" in lists
+    live = LiveSite(tmp_path)
+    differ = [path for path, data in static.items() if path != "SHA256SUMS" and live.read(path) != data]
+    assert differ == []
+    assert all(live.exists(path) for path in lists)
+    for missing in ("lists/journal/shared/works-3.html", "lists/journal/shared/nothing.html",
+                    "lists/journal/no-such-journal/works.html", "lists/journal/shared/works"):
+        assert not live.exists(missing) and live.read(missing) is None, missing

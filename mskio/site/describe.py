@@ -10,9 +10,14 @@ under the site too: a DOI-named review or work under `doi/` (where the IRIs mint
 anything else under `external/`. The base IRI itself is the landing page, `index`.
 
 A page's RDF is its resource's concise bounded description (every triple with the resource as
-subject, following blank nodes), plus the descriptions of the IRIs minted beneath it (a work's
-author-list cells `work/x/author/1`, an organization's address); the ontology's page carries the
-whole ontology.
+subject, following blank nodes), plus the descriptions of its parts (a work's author-list cells
+`work/x/author/1`, an organization's address); the ontology's page carries the whole ontology.
+Other resources, even those minted beneath it (the dataset's subsets `dataset/review/...`), have
+pages of their own and are linked by IRI. A list that grows with the corpus (LIST_PREDICATES: the
+dataset's subsets, distributions, sources, rights, the build's inputs) is, once longer than
+LIST_LIMIT, not in its subject's description but in each listed resource's: `dataset void:subset
+<dataset/review/x>` is on the page of `dataset/review/x`, so no page's RDF grows with the number of
+reviews and every triple is still on some page.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from rdflib.term import Node
 from mskio.errors import OutputError
 from mskio.iris import DOI_PREFIX, Minter, part_of, slug
 from mskio.site.lookup import TripleIndex
-from mskio.namespaces import BIBO, BIRO, MSKIO, PREFIXES, VCARD
+from mskio.namespaces import BIBO, BIRO, MSKIO, PREFIXES, PROV, VCARD
 
 SCHEMA = "https://schema.org/"
 
@@ -57,6 +62,16 @@ DATASET_PARTS = frozenset({VOID.subset, VOID.classPartition, VOID.propertyPartit
 """A dataset's links to its parts, sources and per-review rights statements: one per review, class,
 property or file, so the landing page leaves them to the dataset's own page and stays the same
 size as the corpus grows."""
+
+LIST_LIMIT = 20
+"""Most items of one list a page shows (and, for LIST_PREDICATES, describes in its RDF); a longer
+list shows its first LIST_LIMIT items and links its own paginated pages (mskio.site.render)."""
+
+LIST_PREDICATES = frozenset({VOID.subset, VOID.exampleResource, DCAT.distribution, DCTERMS.source, DCTERMS.rights,
+                             PROV.wasDerivedFrom, PROV.used, PROV.generated})
+"""Predicates whose objects grow in number with the corpus on one subject: one subset, example
+resource, dump, source file and rights statement per review on the dataset, one input per source
+file on the build. (The dataset's class and property partitions grow with the vocabulary, not the corpus.)"""
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$")
 
@@ -169,37 +184,50 @@ class SiteGraph:
     # -- descriptions --------------------------------------------------------------------------
 
     def description(self, page: Page) -> set[tuple[Node, Node, Node]]:
-        """The RDF of a page: the concise bounded description of each member and of the IRIs
-        minted beneath it; for the ontology's page, the whole ontology; for the landing page,
+        """The RDF of a page: the concise bounded description of each member (the resource and its
+        parts) without its long lists (`is_list`), and the statements of the long lists of other
+        resources that list it; for the ontology's page, the whole ontology; for the landing page,
         the datasets' own statements too, without their lists of parts (DATASET_PARTS, which grow
         with the corpus and are on each dataset's own page)."""
         out: set[tuple[Node, Node, Node]] = set()
         if page.iri in self.ontology_iris:
             out.update(self.ontology)
-        roots = set(page.members)
-        for member in list(roots):
-            roots.update(self._beneath.get(member, ()))
-        for root in sorted(roots):
-            self._add_cbd(out, root)
+        for member in page.members:
+            self._add_cbd(out, member, page)
+            for triple in self._listing.get(member, ()):
+                located = self.locate(triple[0])
+                if located is None or located[0].path != page.path:  # its subject's page leaves it here
+                    out.add(triple)
         if page.path == "index":
             for dataset in self.datasets:
                 out.update(t for t in self.graph.triples((dataset, None, None)) if t[1] not in DATASET_PARTS)
         return out
 
-    @cached_property
-    def _beneath(self) -> dict[URIRef, set[URIRef]]:
-        """IRI -> the subject IRIs minted beneath it (`x/...`), for IRIs under the base."""
-        beneath: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for subject in self.graph.subjects():
-            text = str(subject)
-            if not isinstance(subject, URIRef) or not text.startswith(self.base):
-                continue
-            for i in range(len(self.base), len(text)):
-                if text[i] == "/" and i > len(self.base):
-                    beneath[URIRef(text[:i])].add(subject)
-        return beneath
+    def is_list(self, subject: Node, predicate: Node) -> bool:
+        """Whether the objects of (subject, predicate) are a list that lives on pages of its own: a
+        predicate of LIST_PREDICATES with more than LIST_LIMIT objects."""
+        return predicate in LIST_PREDICATES and self.graph.count(subject, predicate) > LIST_LIMIT
 
-    def _add_cbd(self, out: set[tuple[Node, Node, Node]], subject: Node) -> None:
+    @cached_property
+    def _listing(self) -> dict[Node, list[tuple[Node, Node, Node]]]:
+        """Item -> the statements of the long lists (`is_list`) that list it."""
+        listing: dict[Node, list[tuple[Node, Node, Node]]] = defaultdict(list)
+        for predicate in sorted(LIST_PREDICATES):
+            for triple in self.graph.triples((None, predicate, None)):
+                if self.is_list(triple[0], predicate):
+                    listing[triple[2]].append(triple)
+        return listing
+
+    def listed_elsewhere(self, triple: tuple[Node, Node, Node], page: Page) -> bool:
+        """Whether `triple`, of a member of `page`, is on the page of its object instead (a long list,
+        `is_list`, whose item has a page other than `page`)."""
+        subject, predicate, obj = triple
+        if not self.is_list(subject, predicate):
+            return False
+        located = self.locate(obj)
+        return located is not None and located[0].path != page.path
+
+    def _add_cbd(self, out: set[tuple[Node, Node, Node]], subject: Node, page: Page) -> None:
         todo = [subject]
         seen: set[Node] = set()
         while todo:
@@ -208,6 +236,8 @@ class SiteGraph:
                 continue
             seen.add(node)
             for triple in self.graph.triples((node, None, None)):
+                if node == subject and self.listed_elsewhere(triple, page):
+                    continue
                 out.add(triple)
                 if isinstance(triple[2], BNode):
                     todo.append(triple[2])
@@ -292,7 +322,11 @@ class SiteGraph:
 
     def is_ontology_term(self, node: Node) -> bool:
         """Whether `node` is defined in the ontology (has rdfs:isDefinedBy one of its ontologies)."""
-        return any((node, RDFS.isDefinedBy, o) in self.ontology for o in self.ontology_iris)
+        return node in self._ontology_terms
+
+    @cached_property
+    def _ontology_terms(self) -> frozenset[Node]:
+        return frozenset(s for s, o in self.ontology.subject_objects(RDFS.isDefinedBy) if o in self.ontology_iris)
 
     def ontology_typed(self, node: Node) -> list[URIRef]:
         """The types of `node` that are terms of the ontology."""

@@ -3,9 +3,11 @@
 A static site has three files per page, some 600,000 for a thousand reviews. Served live, a page is
 rendered when it is asked for, from what `mskio build` wrote to dist/: the published graph
 (mskio.nt), the published ontology (ontology/mskio.ttl) and the dataset's schema.org description;
-it is byte for byte the page the static build writes (tests/test_site_serve.py compares them). The
-index pages, the review list and the search index are made once, when the server starts; the dumps
-and metadata files are read from dist/. SHA256SUMS, a digest of files that are
+it is byte for byte the page the static build writes (tests/test_site_serve.py compares them). So
+is a page of a page's long list (`lists/{page}/{list}.html`), rendered with its page. The index
+pages, the review list, the search index and the ontology's page (the costliest to render: the whole
+ontology, the same whatever the corpus) are made once, when the server starts; the dumps and
+metadata files are read from dist/. SHA256SUMS, a digest of files that are
 never written, is not served.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -56,6 +59,12 @@ class LiveSite:
             linked_files={name: (dist / name).stat().st_size for name in self.files if (dist / name).is_file()}))
         self.others = {path: data for path, data in self.renderer.other_files() if path not in self.files}
         """The index pages, review list, search, stylesheet and server files, made at the start."""
+        for page in self.renderer.site.pages.values():  # the ontology's page, the costliest, made at the start
+            if page.iri in self.renderer.site.ontology_iris:
+                self.renderer.page_files(page)
+        self.list_file = lru_cache(maxsize=64)(self.renderer.list_file)
+        """A page of a long list of a page (mskio.site.render.PageList), None if there is none; the
+        last few kept (a request asks whether it exists, then reads it)."""
 
     def page(self, path: str) -> Page | None:
         """The page whose file `path` is (`work/x.html`, `work/x.ttl` ...), None if there is none."""
@@ -70,7 +79,7 @@ class LiveSite:
             return True
         if path in self.files:
             return (self.dist / path).is_file()
-        return path in self.others
+        return path in self.others or self.list_file(path) is not None
 
     def read(self, path: str) -> bytes | None:
         """The bytes of the file `path` of the site, None if it has none."""
@@ -80,7 +89,7 @@ class LiveSite:
         if path in self.files:
             file = self.dist / path
             return file.read_bytes() if file.is_file() else None
-        return self.others.get(path)
+        return self.others.get(path) or self.list_file(path)
 
     def open(self, path: str) -> io.BytesIO | None:
         """The file `path` to send (`read`), None if there is none."""

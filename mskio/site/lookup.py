@@ -4,7 +4,7 @@ rdflib's Memory store answers each lookup through several generator layers and k
 bookkeeping for every triple added; the site only reads a graph it does not change. `TripleIndex`
 holds each triple once in three dictionaries (subject -> predicate -> objects, predicate -> object
 -> subjects, object -> (subject, predicate)) and answers the part of rdflib's Graph interface the
-site uses (`triples`, `objects`, `subjects`, `value`, `in`), in the order the triples were added.
+site uses (`triples`, `objects`, `subjects`, `value`, `in`, and `count`), in the order the triples were added.
 """
 
 from __future__ import annotations
@@ -101,6 +101,10 @@ class TripleIndex:
             return
         for s, _, _ in self.triples((None, predicate, obj)):
             yield s
+
+    def count(self, subject: Node, predicate: Node) -> int:
+        """How many objects (subject, predicate) has."""
+        return len(self._spo.get(subject, {}).get(predicate, ()))
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         """The object of (subject, predicate), the first added if there are several; None if none."""

@@ -8,7 +8,10 @@ What a page shows follows from the resource's rdf:type and links: a review's met
 printed; a work's citation, links out, printed variants, topics and who cites it; a person's or
 journal's profile; for anything else its statements. New classes and nodes in the graph or the
 ontology appear without code changes, and every view folds the full statements below it. No page
-grows with the number of reviews (the navigation links the review list, which is paginated).
+grows with the number of reviews: the navigation links the review list, which is paginated, and a
+list of a page that grows with the corpus (a journal's or a person's works, who cites a work, the
+statements linking a resource, the dataset's subsets ...) shows its count and first LIST_LIMIT items
+and links its own paginated pages, `lists/{page}/{list}.html` (`PageList`).
 Output is a dict of relative path -> bytes, identical for identical inputs.
 """
 
@@ -40,7 +43,7 @@ from mskio.errors import OutputError
 from mskio.iris import PART_SEGMENTS, slug
 from mskio.metadata import DUMPS
 from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO
-from mskio.site.describe import LABEL_PREDICATES, Page, SiteGraph, curie, plural, sort_key
+from mskio.site.describe import LABEL_PREDICATES, LIST_LIMIT, Page, SiteGraph, curie, plural, sort_key
 from mskio.site.charts import bars_chart, columns_chart, evidence_map
 from mskio.site.formats import MANIFEST, manifest, page_jsonld, page_turtle, script_json, statements
 from mskio.site.search import LUNR_JS, LUNR_SHA256, SEARCH_JS, SearchDocument, search_data
@@ -56,14 +59,20 @@ SERVER_FILES = {".htaccess": "htaccess", "nginx-mskio.conf": "nginx-mskio.conf"}
 REVIEWS = "reviews"
 """Folder of the paginated review list (`reviews/index.html`, `reviews/page-2.html` ...)."""
 
+LISTS = "lists"
+"""Folder of the pages of the long lists of a page: `lists/{page}/{list}.html`, `.../{list}-2.html` ..."""
+
 SEARCH_PAGE = "search/index"
 """The search results page, which every page's search box submits to."""
 
 PAGE_SIZE = 100
-"""Entries per page of the review list and of the browse pages."""
+"""Entries per page of the review list, of the browse pages and of the list pages (`PageList`)."""
 
 LANDING_REVIEWS = 10
 """Reviews shown on the landing page (all of them are on the review list)."""
+
+CITED_IN = 5
+"""Reviews named as citing a work in a list of works (a work's own page lists them all)."""
 
 NOT_STATED = "design not stated"
 """The study-design column of works whose title states none."""
@@ -110,6 +119,32 @@ class SiteInput:
         if self.linked_files is not None:
             return self.linked_files
         return {name: len(data) for name, data in self.downloads.items()}
+
+
+@dataclass(frozen=True)
+class PageList:
+    """A list shown on a page that may grow with the corpus, longer than LIST_LIMIT: the page shows
+    its first LIST_LIMIT items and links its pages (PAGE_SIZE items each) at `lists/{page}/{key}`."""
+
+    key: str
+    """The list's name among its page's lists (a slug; the file name of its first page)."""
+    title: str
+    items: tuple[Node, ...]
+    item: Callable[[Page, Node], str]
+    """One item's HTML on a list page (given that page, for relative links)."""
+    start: str = '<ul class="plain">'
+    end: str = "</ul>"
+
+
+@dataclass(frozen=True)
+class Rendering(Page):
+    """A page being rendered, which gathers the long lists it shows (its list pages)."""
+
+    lists: dict[str, PageList] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @staticmethod
+    def of(page: Page) -> Rendering:
+        return Rendering(page.path, page.iri, page.members)
 
 
 def render_site(source: SiteInput) -> dict[str, bytes]:
@@ -191,14 +226,74 @@ class Renderer:
         return written
 
     def page_files(self, page: Page) -> tuple[tuple[str, bytes], ...]:
-        """The three files of one page: its Turtle, its JSON-LD and its HTML (which embeds the JSON-LD)."""
+        """The files of one page: its Turtle, its JSON-LD, its HTML (which embeds the JSON-LD) and
+        the pages of its long lists. Those of the ontology's pages (the whole ontology, the costliest
+        to render, the same whatever the corpus: its blank nodes are labelled canonically) are kept
+        once made."""
+        if page.iri not in self.site.ontology_iris:
+            return self._page_files(page)
+        if page.path not in self._ontology_files:
+            self._ontology_files[page.path] = self._page_files(page)
+        return self._ontology_files[page.path]
+
+    @cached_property
+    def _ontology_files(self) -> dict[str, tuple[tuple[str, bytes], ...]]:
+        return {}
+
+    def _page_files(self, page: Page) -> tuple[tuple[str, bytes], ...]:
         described = statements(self.site.description(page))
         jsonld = page_jsonld(described)
+        view = Rendering.of(page)
+        html = self.page_html(view, jsonld)
         return ((f"{page.path}.ttl", page_turtle(described)), (f"{page.path}.jsonld", jsonld),
-                (f"{page.path}.html", self.page_html(page, jsonld)))
+                (f"{page.path}.html", html), *self.list_files(view))
+
+    def list_file(self, path: str) -> bytes | None:
+        """One page of a long list of a page (`lists/{page}/{key}.html` ...), None if there is none."""
+        if not path.startswith(f"{LISTS}/") or not path.endswith(".html"):
+            return None
+        page = self.site.pages.get(path[len(LISTS) + 1:].rpartition("/")[0])
+        if page is None:
+            return None
+        view = Rendering.of(page)
+        self.page_body(view)
+        return next((data for name, data in self.list_files(view, only=path)), None)
+
+    def list_files(self, view: Rendering, *, only: str | None = None) -> Iterator[tuple[str, bytes]]:
+        """The pages of the long lists `view` gathered as it was rendered (only the file `only`, if given)."""
+        for key, listed in sorted(view.lists.items()):
+            stem = list_path(view.path, key)
+            chunks = [listed.items[i:i + PAGE_SIZE] for i in range(0, len(listed.items), PAGE_SIZE)]
+            for number, chunk in enumerate(chunks, start=1):
+                path = stem + ("" if number == 1 else f"-{number}")
+                if only is not None and only != f"{path}.html":
+                    continue
+                page = Page(path, URIRef(""), ())
+                body = (f'<p>{escape(listed.title)} of {self.link(page, view.iri)} '
+                        f'<span class="count">{len(listed.items)}</span></p>'
+                        f'{listed.start}{"".join(listed.item(page, n) for n in chunk)}{listed.end}'
+                        + _pager(number, len(chunks), stem=key))
+                title = (f"{listed.title} of {self.site.label(view.iri)} ({len(listed.items)})"
+                         + (f", page {number} of {len(chunks)}" if len(chunks) > 1 else ""))
+                yield f"{path}.html", self.index_page(page, title=title, body=body)
+
+    def bounded(self, here: Page, listed: PageList, noun: str) -> tuple[tuple[Node, ...], str]:
+        """The items of `listed` that `here` shows (all, or the first LIST_LIMIT of a longer list,
+        which `here` then gathers for its list pages) and the link to the whole list ('' if all)."""
+        if len(listed.items) <= LIST_LIMIT:
+            return listed.items, ""
+        if not isinstance(here, Rendering):
+            raise OutputError(f"site: the page {here.path} shows a long list but gathers none")
+        if here.lists.setdefault(listed.key, listed).items != listed.items:
+            raise OutputError(f"site: the page {here.path} has two lists named {listed.key}")
+        href = relative(here.path, list_path(here.path, listed.key) + ".html")
+        return listed.items[:LIST_LIMIT], (f'<p class="more"><a href="{escape(href)}">All {len(listed.items)} '
+                                           f"{escape(noun)}</a> (the first {LIST_LIMIT} above)</p>")
 
     def page_file(self, page: Page, extension: str) -> bytes:
         """One file of a page, by its extension: '.ttl', '.jsonld' or '.html' (`page_files`)."""
+        if page.iri in self.site.ontology_iris:
+            return dict(self.page_files(page))[f"{page.path}{extension}"]
         described = statements(self.site.description(page))
         if extension == ".ttl":
             return page_turtle(described)
@@ -213,16 +308,20 @@ class Renderer:
             getattr(self, index)
 
     def page_html(self, page: Page, jsonld: bytes) -> bytes:
-        """The HTML page of `page` with `jsonld` embedded."""
-        if page.path == "index":
-            title, kind, body, head = self.landing(page)
-        elif page.iri in self.site.ontology_iris:
-            title, kind, body, head = self.ontology_page(page)
-        else:
-            title, kind, body, head = self.resource_page(page)
+        """The HTML page of `page` with `jsonld` embedded (its long lists gathered in `page`, a
+        `Rendering`, or dropped)."""
+        title, kind, body, head = self.page_body(page if isinstance(page, Rendering) else Rendering.of(page))
         name = page.path.rsplit("/", 1)[-1]
         return self.layout(page.depth, title=title, kind=kind, iri=str(page.iri), body=body, head=head,
                            ttl=f"{name}.ttl", jsonld_href=f"{name}.jsonld", data=script_json(jsonld))
+
+    def page_body(self, page: Rendering) -> tuple[str, str, str, str]:
+        """Title, kind, body and extra head of the HTML page of `page`."""
+        if page.path == "index":
+            return self.landing(page)
+        if page.iri in self.site.ontology_iris:
+            return self.ontology_page(page)
+        return self.resource_page(page)
 
     def nav(self, depth: int) -> str:
         """The navigation bar's links and search box: the same few links on every page, whatever
@@ -327,21 +426,44 @@ class Renderer:
             return ""
         rows = []
         for predicate in sorted(grouped, key=lambda p: (p != RDF.type, self.site.label(p).lower(), str(p))):
-            values = sorted(grouped[predicate], key=sort_key)
+            values: Sequence[Node] = sorted(grouped[predicate], key=sort_key)
+            more = ""
+            if subject == here.iri and self.site.is_list(subject, predicate):
+                def item(page: Page, node: Node) -> str:
+                    return f"<li>{self.value(page, node, raw=raw)}</li>"
+                values, more = self.bounded(here, PageList(slug(curie(predicate)), self.site.label(predicate).capitalize(),
+                                                           tuple(values), item), "values")
             cell = "<br>".join(self.value(here, v, raw=raw) for v in values)
-            rows.append(f"<tr><th>{self.link(here, predicate)}</th><td>{cell}</td></tr>")
+            rows.append(f"<tr><th>{self.link(here, predicate)}</th><td>{cell}{more}</td></tr>")
         return '<table class="statements">' + "".join(rows) + "</table>"
 
     def inbound(self, here: Page, iri: URIRef) -> str:
-        """A table of the statements with the resource as object: predicate, subject."""
-        rows = []
-        for s, p, _ in sorted(self.site.graph.triples((None, None, iri)), key=lambda t: (t[1].n3(), sort_key(t[0]))):
+        """A table of the statements with the resource as object: predicate, subject (the first
+        LIST_LIMIT subjects of a predicate, and a link to all of them)."""
+        grouped: dict[Node, list[Node]] = defaultdict(list)
+        for s, p, _ in self.site.graph.triples((None, None, iri)):
             if p != RDF.type:
-                rows.append(f"<tr><th>{self.link(here, p)}</th><td>{self.link(here, s)}</td></tr>")
+                grouped[p].append(s)
+        rows = []
+        for predicate in sorted(grouped, key=lambda p: p.n3()):
+            subjects = tuple(sorted(grouped[predicate], key=sort_key))
+            if iri == here.iri:
+                label = self.site.label(predicate)
+                subjects, more = self.bounded(here, PageList(f"{slug(curie(predicate))}-of", f"Subjects of {label}",
+                                                             subjects, self.list_item), "subjects")
+            else:
+                more = ""
+            rows += [f"<tr><th>{self.link(here, predicate)}</th><td>{self.link(here, s)}</td></tr>" for s in subjects]
+            if more:
+                rows.append(f"<tr><th>{self.link(here, predicate)}</th><td>{more}</td></tr>")
         if not rows:
             return ""
         return ('<table class="statements"><tr><th>predicate</th><td class="note">subject</td></tr>'
                 f'{"".join(rows)}</table>')
+
+    def list_item(self, here: Page, node: Node) -> str:
+        """A resource in a list: a list item linking it."""
+        return f"<li>{self.link(here, node)}</li>"
 
     # -- what a resource is ------------------------------------------------------------------------
 
@@ -593,15 +715,17 @@ class Renderer:
 
     def section_evidence_for(self, here: Page, iri: URIRef) -> str:
         """The indications a work is linked to as evidence (inferred by mskio from its title)."""
-        indications = self.site.subjects(MSKIO.inferredEvidence, iri)
+        indications = tuple(self.site.subjects(MSKIO.inferredEvidence, iri))
         if not indications:
             return ""
-        items = "".join(f"<li>{self.link(here, i)} <span class=\"note\">{self.indication_status(i)}, stated in "
-                        f"{', '.join(self.link(here, r) for r in self.site.objects(i, MSKIO.statedIn))}</span></li>"
-                        for i in indications)
+
+        def item(page: Page, i: Node) -> str:
+            return (f"<li>{self.link(page, i)} <span class=\"note\">{self.indication_status(i)}, stated in "
+                    f"{', '.join(self.link(page, r) for r in self.site.objects(i, MSKIO.statedIn))}</span></li>")
+        shown, more = self.bounded(here, PageList("evidence-for", "Evidence for", indications, item), "indications")
         return (f'<section><h2>Evidence for ({len(indications)})</h2><p class="note">Linked by mskio: the title names '
                 f'the condition and the procedure (the review does not say which reference supports which claim).</p>'
-                f'<ul class="plain">{items}</ul></section>')
+                f'<ul class="plain">{"".join(item(here, i) for i in shown)}</ul>{more}</section>')
 
     def section_cited_by(self, here: Page, iri: URIRef) -> str:
         """Who cites a work: each reference entry pointing at it, with its citing work."""
@@ -609,14 +733,16 @@ class Renderer:
         citing = set(self.citing(iri))
         if not entries and not citing:
             return ""
-        items = []
         covered: set[Node] = set()
         for entry in entries:
             covered.update(self.site.subjects(FRBR.part, entry))
-            items.append(f"<li>{self.entry_link(here, entry)}</li>")
-        for work in sorted(citing - covered, key=sort_key):
-            items.append(f"<li>{self.link(here, work)}</li>")
-        return f'<section><h2>Cited by</h2><ul class="plain">{"".join(items)}</ul></section>'
+        listed = (*entries, *sorted(citing - covered, key=sort_key))
+        shown_entries = set(entries)
+
+        def item(page: Page, node: Node) -> str:
+            return f"<li>{self.entry_link(page, node) if node in shown_entries else self.link(page, node)}</li>"
+        shown, more = self.bounded(here, PageList("cited-by", "Cited by", listed, item), "citing entries and works")
+        return f'<section><h2>Cited by</h2><ul class="plain">{"".join(item(here, n) for n in shown)}</ul>{more}</section>'
 
     def section_entry(self, here: Page, iri: URIRef) -> str:
         """A reference entry: its raw text as printed, its parsed citation, the work it refers
@@ -775,27 +901,38 @@ class Renderer:
 
     # -- people, organizations, journals -------------------------------------------------------
 
-    def works_list(self, here: Page, works: Iterable[Node]) -> str:
+    def works_list(self, here: Page, works: Iterable[Node], *, key: str = "works", title: str = "Works") -> str:
         """Works as citations, newest first then by title, each with its links out and the
-        reviews citing it (with the reference number)."""
-        def key(work: Node) -> tuple[str, str, str]:
+        reviews citing it (with the reference number): the first LIST_LIMIT, and a link to the
+        list of them all (`key`, `title`: its name and heading)."""
+        def order(work: Node) -> tuple[str, str, str]:
             return (self.year(work) or "", self.site.label(work), str(work))
-        ordered = sorted(works, key=key)
-        ordered.sort(key=lambda w: key(w)[0], reverse=True)
-        items = []
-        for work in ordered:
-            reviews = [r for r in self.citing(work) if self.is_review(r)]
-            cited = ", ".join(self.link(here, r) + (f" [{n}]" if (n := self.reference_numbers.get((r, work))) else "")
-                              for r in reviews)
-            items.append(f"<li>{self.citation(here, work)} {self.links_out(work)}"
-                         + (f'<div class="note">cited in {cited}</div>' if cited else "") + "</li>")
-        return '<ul class="plain works">' + "".join(items) + "</ul>"
+        ordered = sorted(works, key=order)
+        ordered.sort(key=lambda w: order(w)[0], reverse=True)
+        shown, more = self.bounded(here, PageList(key, title, tuple(ordered), self.work_item,
+                                                  '<ul class="plain works">', "</ul>"), "works")
+        return '<ul class="plain works">' + "".join(self.work_item(here, w) for w in shown) + "</ul>" + more
 
-    def counted_links(self, here: Page, counts: Counter[Node]) -> str:
-        """Resources with counts, most first then by label: 'Garnon J (7)'."""
-        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], self.site.label(kv[0]).lower(), str(kv[0])))
-        return ('<ul class="columns counted">' + "".join(f'<li>{self.link(here, n)} <span class="count">{c}</span></li>'
-                                                          for n, c in ordered) + "</ul>")
+    def work_item(self, here: Page, work: Node) -> str:
+        """A work in a list: its citation, links out and the reviews citing it (reference numbers)."""
+        reviews = [r for r in self.citing(work) if self.is_review(r)]
+        cited = ", ".join(self.link(here, r) + (f" [{n}]" if (n := self.reference_numbers.get((r, work))) else "")
+                          for r in reviews[:CITED_IN])
+        if len(reviews) > CITED_IN:
+            cited += f" and {self.link(here, work, f'{len(reviews) - CITED_IN} more')}"
+        return (f"<li>{self.citation(here, work)} {self.links_out(work)}"
+                + (f'<div class="note">cited in {cited}</div>' if cited else "") + "</li>")
+
+    def counted_links(self, here: Page, counts: Counter[Node], *, key: str, title: str) -> str:
+        """Resources with counts, most first then by label: 'Garnon J (7)'; the first LIST_LIMIT,
+        and a link to the list of them all (`key`, `title`: its name and heading)."""
+        ordered = sorted(counts, key=lambda n: (-counts[n], self.site.label(n).lower(), str(n)))
+
+        def item(page: Page, node: Node) -> str:
+            return f'<li>{self.link(page, node)} <span class="count">{counts[node]}</span></li>'
+        shown, more = self.bounded(here, PageList(key, title, tuple(ordered), item, '<ul class="columns counted">', "</ul>"),
+                                   title.lower())
+        return '<ul class="columns counted">' + "".join(item(here, n) for n in shown) + "</ul>" + more
 
     def section_agent(self, here: Page, iri: URIRef) -> str:
         """A person's or organization's profile: works by year, works (newest first, with the
@@ -810,12 +947,15 @@ class Renderer:
             journals: Counter[Node] = Counter(j for w in works for j in set(self.site.objects(w, DCTERMS.isPartOf)))
             out.append(f"<section><h2>Works ({len(works)})</h2>{chart}{self.works_list(here, works)}</section>")
             if coauthors:
-                out.append(f"<section><h2>Co-authors ({len(coauthors)})</h2>{self.counted_links(here, coauthors)}</section>")
+                out.append(f"<section><h2>Co-authors ({len(coauthors)})</h2>"
+                           f"{self.counted_links(here, coauthors, key='co-authors', title='Co-authors')}</section>")
             if journals:
-                out.append(f"<section><h2>Journals ({len(journals)})</h2>{self.counted_links(here, journals)}</section>")
+                out.append(f"<section><h2>Journals ({len(journals)})</h2>"
+                           f"{self.counted_links(here, journals, key='journals', title='Journals')}</section>")
         published = [w for w in self.site.subjects(DCTERMS.publisher, iri) if self.is_work(w)]
         if published:
-            out.append(f"<section><h2>Published works ({len(published)})</h2>{self.works_list(here, published)}</section>")
+            out.append(f"<section><h2>Published works ({len(published)})</h2>"
+                       f"{self.works_list(here, published, key='published-works', title='Published works')}</section>")
         return "".join(out)
 
     def section_journal(self, here: Page, iri: URIRef) -> str:
@@ -829,7 +969,8 @@ class Renderer:
         reviews: Counter[Node] = Counter(r for w in works for r in self.citing(w) if self.is_review(r))
         out = f"<section><h2>Works ({len(works)})</h2>{chart}{self.works_list(here, works)}</section>"
         if reviews:
-            out += f"<section><h2>Cited by reviews ({len(reviews)})</h2>{self.counted_links(here, reviews)}</section>"
+            out += (f"<section><h2>Cited by reviews ({len(reviews)})</h2>"
+                    f"{self.counted_links(here, reviews, key='citing-reviews', title='Cited by reviews')}</section>")
         return out
 
     # -- other resources -------------------------------------------------------------------------
@@ -843,22 +984,31 @@ class Renderer:
         for _, p, o in self.site.graph.triples((iri, None, None)):
             if isinstance(p, URIRef) and self.shows_as_linked(o, iri):
                 outgoing[p].add(o)  # type: ignore[arg-type]
+        def linked_item(page: Page, n: Node) -> str:
+            return (f"<li>{self.link(page, n)} <span class=\"note\">"
+                    f"{', '.join(self.link(page, t) for t in self.site.ontology_typed(n) if self.site.label(t) != self.site.label(n))}"
+                    "</span></li>")
         for predicate in sorted(outgoing, key=lambda p: (self.site.label(p).lower(), str(p))):
-            nodes = sorted(outgoing[predicate], key=lambda n: (self.site.label(n).lower(), str(n)))
-            items = "".join(f"<li>{self.link(here, n)} <span class=\"note\">"
-                            f"{', '.join(self.link(here, t) for t in self.site.ontology_typed(n) if self.site.label(t) != self.site.label(n))}"
-                            "</span></li>" for n in nodes)
+            nodes = tuple(sorted(outgoing[predicate], key=lambda n: (self.site.label(n).lower(), str(n))))
             heading = self.site.label(predicate).capitalize()
-            out.append(f'<section><h2>{escape(heading)} ({len(nodes)})</h2><ul class="plain">{items}</ul></section>')
+            shown, more = self.bounded(here, PageList(f"linked-{slug(curie(predicate))}", heading, nodes, linked_item),
+                                       "resources")
+            items = "".join(linked_item(here, n) for n in shown)
+            out.append(f'<section><h2>{escape(heading)} ({len(nodes)})</h2><ul class="plain">{items}</ul>{more}</section>')
         incoming: dict[URIRef, set[URIRef]] = defaultdict(set)
         for s, _, _ in self.site.graph.triples((None, None, iri)):
             if self.shows_as_linked(s, iri):
                 for cls in self.site.ontology_typed(s):
                     incoming[cls].add(s)  # type: ignore[arg-type]
+        def card(page: Page, node: Node) -> str:
+            return self.card(page, node, context=iri)
         for cls in sorted(incoming, key=lambda c: (self.site.label(c).lower(), str(c))):
-            nodes = sorted(incoming[cls], key=lambda n: (self.site.label(n).lower(), str(n)))
+            nodes = tuple(sorted(incoming[cls], key=lambda n: (self.site.label(n).lower(), str(n))))
             heading = plural(self.site.label(cls)).capitalize()
-            out.append(f"<section><h2>{escape(heading)} ({len(nodes)})</h2>{self.group(here, nodes, context=iri)}</section>")
+            shown, more = self.bounded(here, PageList(f"linking-{slug(curie(cls))}", heading, nodes, card, "", ""),
+                                       heading.lower())
+            out.append(f"<section><h2>{escape(heading)} ({len(nodes)})</h2>"
+                       f"{self.group(here, list(shown), context=iri)}{more}</section>")
         return "".join(out)
 
     def shows_as_linked(self, node: Node, iri: URIRef) -> bool:
@@ -866,7 +1016,7 @@ class Renderer:
         return (isinstance(node, URIRef) and node != iri and not self.is_work(node)
                 and bool(self.site.ontology_typed(node)))
 
-    def group(self, here: Page, nodes: list[URIRef], *, context: Node) -> str:
+    def group(self, here: Page, nodes: list[Node], *, context: Node) -> str:
         """Linked resources of one class: a table (a column per predicate) when each has few
         statements, else one card each."""
         rows = {n: self.brief(n, context=context) for n in nodes}
@@ -984,8 +1134,7 @@ class Renderer:
         listed = self.browse_entries(term)
         if listed:
             index = relative(page.path, f"{type_index_path(term)}.html")
-            works = all(self.is_work(m) for m in listed)
-            noun = ("work" if works else "resource") + ("s" if len(listed) != 1 else "")
+            noun = ("work" if self.browse_works(term) else "resource") + ("s" if len(listed) != 1 else "")
             parts.append(f'<p><span class="note">in the data:</span> <a href="{escape(index)}">'
                          f"{len(listed)} {noun}</a></p>")
         parts.append("</section>")
@@ -1015,6 +1164,17 @@ class Renderer:
 
     @cached_property
     def _browse_entries(self) -> dict[URIRef, list[URIRef]]:
+        return {}
+
+    def browse_works(self, cls: URIRef) -> bool:
+        """Whether the browse page of `cls` lists works (as citations): it lists some, all works."""
+        if cls not in self._browse_works:
+            entries = self.browse_entries(cls)
+            self._browse_works[cls] = bool(entries) and all(self.is_work(e) for e in entries)
+        return self._browse_works[cls]
+
+    @cached_property
+    def _browse_works(self) -> dict[URIRef, bool]:
         return {}
 
     def _find_browse_entries(self, cls: URIRef) -> list[URIRef]:
@@ -1119,7 +1279,7 @@ class Renderer:
         files: dict[str, bytes] = {}
         for cls in self.typed_resources:
             entries = self.browse_entries(cls)
-            works = bool(entries) and all(self.is_work(e) for e in entries)
+            works = self.browse_works(cls)
             chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
             for number, chunk in enumerate(chunks, start=1):
                 path = type_index_path(cls) + ("" if number == 1 else f"-{number}")
@@ -1281,6 +1441,11 @@ def _pager(number: int, count: int, *, stem: str | None = None) -> str:
     if number < count:
         links.append(f'<a rel="next" href="{name(number + 1)}.html">next</a>')
     return f'<nav class="pager">{" · ".join(links)}</nav>'
+
+
+def list_path(page: str, key: str) -> str:
+    """The path of the first page of the list `key` of the page at `page` (PageList)."""
+    return f"{LISTS}/{page}/{key}"
 
 
 def type_index_path(cls: URIRef) -> str:
