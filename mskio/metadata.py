@@ -444,7 +444,16 @@ def schema_org(description: Graph, *, base: str) -> dict[str, Any]:
         "isAccessibleForFree": True,
         "distribution": downloads,
     }
-    if rights:
-        document["copyrightNotice"] = "; ".join(
-            f"abstract reproduced from the publisher: {r}" for r in rights)
+    notes = sorted(set(rights))
+    if 0 < len(notes) <= COPYRIGHT_NOTES:
+        document["copyrightNotice"] = "; ".join(f"abstract reproduced from the publisher: {r}" for r in notes)
+    elif notes:  # one per review: the notice (embedded in the landing page) would grow with the corpus
+        document["copyrightNotice"] = (f"abstracts of {len(rights)} reviews reproduced from their publishers, "
+                                       "each under the rights statement the dataset description gives "
+                                       "(void.ttl, dcterms:rights)")
     return document
+
+
+COPYRIGHT_NOTES = 5
+"""At most this many distinct rights notes are quoted in schema.org's copyrightNotice; beyond, it
+counts them and points to the dataset description, which states each."""

@@ -250,3 +250,20 @@ def test_schema_org_function_for_the_site(built: BuildResult) -> None:
     nt = next(d for d in with_files["distribution"] if d["contentUrl"].endswith("mskio.nt"))
     assert nt["sha256"] == hashlib.sha256(b"x\n").hexdigest() and nt["contentSize"] == "2 B"
     assert dataset_iri(BASE) == DATASET
+
+
+def test_schema_org_copyright_notice_does_not_grow_with_the_corpus(built: BuildResult) -> None:
+    """Each review's rights note is quoted while there are few (the landing page embeds the notice);
+    for more than COPYRIGHT_NOTES the notice counts them and points to the description that states each."""
+    from mskio.metadata import COPYRIGHT_NOTES, schema_org
+
+    description = Graph()
+    description += built.extras["description"]
+    dataset = dataset_iri("https://w3id.org/mskio/")
+    for i in range(COPYRIGHT_NOTES + 3):
+        node = URIRef(f"{dataset}/rights/test-{i}")
+        description.add((dataset, DCTERMS.rights, node))
+        description.add((node, RDFS.label, Literal(f"© 20{i:02d}. Publisher {i}.")))
+        description.add((node, DCTERMS.references, URIRef(f"https://doi.org/10.5555/test.{i}")))
+    notice = schema_org(description, base="https://w3id.org/mskio/")["copyrightNotice"]
+    assert notice.startswith(f"abstracts of {COPYRIGHT_NOTES + 4} reviews") and "Publisher" not in notice
