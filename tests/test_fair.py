@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mskio.cli import main
-from mskio.fair import FAIL, INFO, PASS, Check, run_checks
+from mskio.fair import FAIL, INFO, PASS, Check, _parse_facts, load_dist, run_checks
 
 PRINCIPLES = ["F1", "F2", "F3", "F4", "A1", "A1.1", "A1.2", "A2", "I1", "I2", "I3", "R1", "R1.1", "R1.2", "R1.3"]
 NEEDED = ["mskio.nt", "mskio.ttl", "mskio.jsonld", "void.ttl", "dataset.schema.jsonld", "validation.ttl",
@@ -58,6 +58,49 @@ def test_a_changed_file_fails_a1_and_exits_1(copy: Path, capsys: pytest.CaptureF
     assert [r.status for r in rows if r.principle == "A1"] == [FAIL]
     assert main(["fair", str(copy)]) == 1
     assert "references.bib differs from void.ttl" in capsys.readouterr().out
+
+
+def test_a_dump_that_no_longer_matches_its_checksum_fails_a1_naming_it(copy: Path) -> None:
+    """Issue 10: the checks trust a dump's bytes only through the SHA-256 void.ttl states for it.
+    One character of a literal changed, same size, still valid RDF: A1 fails naming the file, and
+    I1 parses it again instead of counting it as verified."""
+    for name in ("mskio.nt", "mskio.ttl"):
+        data = (copy / name).read_bytes()
+        at = data.index(b"Complications")
+        (copy / name).write_bytes(data[:at] + b"K" + data[at + 1:])
+    rows = run_checks(copy)
+    a1 = [r for r in rows if r.principle == "A1"][0]
+    assert a1.status == FAIL
+    assert "mskio.nt differs from void.ttl" in a1.reason and "mskio.ttl differs from void.ttl" in a1.reason
+    i1 = [r for r in rows if r.principle == "I1"][0]
+    assert i1.status == PASS and "1 dumps match the SHA-256 in void.ttl" in i1.reason  # mskio.jsonld alone
+    assert load_dist(copy).facts.method == "parsed"
+
+
+def test_a_blank_node_added_to_the_dump_is_found_by_the_parse(copy: Path) -> None:
+    """A dump that differs from its checksum is read by a full parse: a blank node in it fails F1."""
+    with (copy / "mskio.nt").open("a", encoding="utf-8") as handle:
+        handle.write('_:b0 <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n')
+    f1 = [r for r in run_checks(copy) if r.principle == "F1"][0]
+    assert f1.status == FAIL and "1 blank nodes" in f1.reason
+
+
+def test_the_scan_of_the_build_s_dump_reads_what_a_full_parse_reads(dist: Path) -> None:
+    """The fast pass over the checksum-verified mskio.nt gives the same facts as pyoxigraph's parser,
+    and its counts are those of the file's lines."""
+    loaded = load_dist(dist)
+    assert loaded.facts.method == "scanned"
+    vocabularies = tuple(sorted(o.value for o in loaded.void.objects(loaded.dataset, "http://rdfs.org/ns/void#vocabulary")))
+    parsed = _parse_facts(dist / "mskio.nt", dataset=loaded.dataset, base=loaded.base, vocabularies=vocabularies)
+    assert parsed.method == "parsed"
+    assert {**vars(loaded.facts), "method": ""} == {**vars(parsed), "method": ""}
+    lines = (dist / "mskio.nt").read_text(encoding="utf-8").splitlines()
+    entry = " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://purl.org/spar/biro/BibliographicReference> ."
+    assert loaded.facts.triples == len(lines)
+    assert len(loaded.facts.entries) == sum(1 for line in lines if line.endswith(entry)) > 0
+    assert loaded.facts.subjects == len({line.split(" ", 1)[0] for line in lines})
+    assert loaded.facts.data == sum(1 for line in lines
+                                    if not line.startswith((f"<{loaded.dataset}> ", f"<{loaded.dataset}/")))
 
 
 def test_a_missing_licence_fails_r11(copy: Path) -> None:
