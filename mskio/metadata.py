@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -367,22 +367,36 @@ def describe_dataset(
     return description
 
 
-def describe_files(files: dict[str, bytes], *, base: str) -> Graph:
-    """What only void.ttl can say about each written file of DUMPS: dcat:byteSize (xsd:nonNegativeInteger)
-    and spdx:checksum -> <distribution>/sha256, a spdx:Checksum with spdx:algorithm
+@dataclass(frozen=True)
+class FileDigest:
+    """A written file's byte size and SHA-256 (hex), kept instead of its bytes."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes) -> FileDigest:
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+
+def describe_files(files: Mapping[str, bytes], *, base: str,
+                   digests: Mapping[str, FileDigest] | None = None) -> Graph:
+    """What only void.ttl can say about each written file of DUMPS (`files`: name -> bytes) and
+    each other distribution `digests` names (a review's own dumps, reviews/{stem}.nt and .ttl,
+    whose bytes were written as they were made): dcat:byteSize (xsd:nonNegativeInteger) and
+    spdx:checksum -> <distribution>/sha256, a spdx:Checksum with spdx:algorithm
     spdx:checksumAlgorithm_sha256 and spdx:checksumValue (xsd:hexBinary)."""
     graph = bind_prefixes(Graph())
-    for dump in DUMPS:
-        if dump.name not in files:
-            continue
-        data = files[dump.name]
-        node = distribution_iri(base, dump.name)
+    found = {dump.name: FileDigest.of(files[dump.name]) for dump in DUMPS if dump.name in files}
+    found.update(digests or {})
+    for name, digest in sorted(found.items()):
+        node = distribution_iri(base, name)
         checksum = URIRef(f"{node}/sha256")
-        graph.add((node, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+        graph.add((node, DCAT.byteSize, Literal(digest.size, datatype=XSD.nonNegativeInteger)))
         graph.add((node, SPDX.checksum, checksum))
         graph.add((checksum, RDF.type, SPDX.Checksum))
         graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        graph.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+        graph.add((checksum, SPDX.checksumValue, Literal(digest.sha256, datatype=XSD.hexBinary)))
     return graph
 
 

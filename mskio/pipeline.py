@@ -32,7 +32,7 @@ from mskio.build import add_cited_work, build_review, work_iris
 from mskio.identity import Corpus, EntryId, NameCandidate, WorkId, person_candidates, resolve
 from mskio.domain import domain_outputs, domain_summary, published_ontology, reason_domain, run_domain
 from mskio.export import export_all
-from mskio.metadata import (CorpusFacts, ReviewFacts, dataset_iri, describe_dataset, describe_files,
+from mskio.metadata import (CorpusFacts, FileDigest, ReviewFacts, dataset_iri, describe_dataset, describe_files,
                             load_template, schema_org)
 from mskio.nanopub import nanopublications
 from mskio.provenance import describe_build, link_statements, read_files, read_inputs
@@ -251,6 +251,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
         own_triples: dict[str, int] = {}
+        review_digests: dict[str, FileDigest] = {}
         lines: set[str] = set()  # the corpus graph's N-Triples lines, each part's made once
         work_lines: dict[WorkId, set[str]] = {}
         for article in articles:  # one review on its own: its triples and the works it cites
@@ -261,9 +262,10 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                     lines |= work_lines.setdefault(wid, ntriples_lines(built.works[wid]))
                 own_lines |= work_lines[wid]
             own_triples[article.doi] = len(own_lines)
-            staging.write(f"reviews/{review_file_stem(article.doi)}.nt", nt := ntriples_document(own_lines))
-            staging.write(f"reviews/{review_file_stem(article.doi)}.ttl",
-                          turtle_from_ntriples(nt))
+            for name, data in ((f"reviews/{review_file_stem(article.doi)}.nt", nt := ntriples_document(own_lines)),
+                               (f"reviews/{review_file_stem(article.doi)}.ttl", turtle_from_ntriples(nt))):
+                staging.write(name, data)
+                review_digests[name] = FileDigest.of(data)  # void.ttl states each one's size and SHA-256
         del work_lines
         facts = corpus_facts(articles, built.corpus, graph, own_triples)
         built = CorpusGraph(graph=built.graph, corpus=built.corpus, reviews={}, works={})  # the parts are done
@@ -305,7 +307,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
         stage("publication files")
-        outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment))
+        outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment,
+                                           digests=review_digests))
         stage("site")
         if config.site:
             site_outputs(graph, outputs, ontology=ontology, base=config.base, write=staging.write,
@@ -383,9 +386,10 @@ def count_dump(description: Graph, data: Graph, *, base: str) -> None:
 
 
 def publication_outputs(graph: Graph, description: Graph, dumps: dict[str, bytes], *, config: BuildConfig,
-                        moment: dt.datetime) -> dict[str, bytes]:
+                        moment: dt.datetime, digests: Mapping[str, FileDigest] | None = None) -> dict[str, bytes]:
     """The citation exports, the nanopublications (nanopubs/*.trig), void.ttl (the description with
-    each distribution's byte size and SHA-256) and dataset.schema.jsonld (metadata.schema_org)."""
+    each distribution's byte size and SHA-256: the dumps', and `digests`, those of the files written
+    earlier, the reviews' own dumps) and dataset.schema.jsonld (metadata.schema_org)."""
     outputs = export_all(graph)
     build = next((o for o in description.objects(dataset_iri(config.base), PROV.wasGeneratedBy)), None)
     creator = description.value(dataset_iri(config.base), DCTERMS.creator)
@@ -393,7 +397,7 @@ def publication_outputs(graph: Graph, description: Graph, dumps: dict[str, bytes
                                     build=build if isinstance(build, URIRef) else None,
                                     creator=creator if isinstance(creator, URIRef) else None):
         outputs[f"nanopubs/{nanopub.file_name}"] = nanopub.trig
-    void = bind_prefixes(description + describe_files({**dumps, **outputs}, base=config.base))
+    void = bind_prefixes(description + describe_files({**dumps, **outputs}, base=config.base, digests=digests))
     outputs["void.ttl"] = to_turtle(void)
     outputs["dataset.schema.jsonld"] = (json.dumps(schema_org(void, base=config.base), ensure_ascii=False,
                                                    indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -267,3 +267,17 @@ def test_schema_org_copyright_notice_does_not_grow_with_the_corpus(built: BuildR
         description.add((node, DCTERMS.references, URIRef(f"https://doi.org/10.5555/test.{i}")))
     notice = schema_org(description, base="https://w3id.org/mskio/")["copyrightNotice"]
     assert notice.startswith(f"abstracts of {COPYRIGHT_NOTES + 4} reviews") and "Publisher" not in notice
+
+
+def test_void_states_the_size_and_checksum_of_each_reviews_own_dumps(void: Graph, dist: Path) -> None:
+    """The reviews' own dumps are written as they are made; void.ttl still gives each one's byte
+    size and SHA-256 (computed here from the files), so `mskio fair` compares, not parses, them."""
+    files = sorted((dist / "reviews").iterdir())
+    assert [f.suffix for f in files] == [".nt", ".ttl"]
+    for path in files:
+        [node] = [d for d in void.subjects(RDF.type, DCAT.Distribution)
+                  if str(void.value(d, DCAT.downloadURL)).endswith("/reviews/" + path.name)]
+        data = path.read_bytes()
+        assert void.value(node, DCAT.byteSize) == Literal(len(data), datatype=XSD.nonNegativeInteger)
+        checksum = void.value(node, SPDX.checksum)
+        assert str(void.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
