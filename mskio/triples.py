@@ -35,14 +35,9 @@ class TripleSink(Protocol):
 
 
 def to_graph(triples: Iterable[AnyTriple], graph: Graph | None = None) -> Graph:
-    """Add `triples` to `graph` (a new Graph with mskio's prefixes when none is given); return it.
-
-    A new Graph keeps its triples in rdflib's SimpleMemory store: the same three indexes as the
-    default Memory store without its per-triple context bookkeeping, which a graph that is never
-    part of a Dataset does not need (on 102k triples of 20 reviews: adding 4.4 -> 2.4 s, lookups
-    2.5 -> 1.5 s on this machine)."""
+    """Add `triples` to `graph` (a new Graph with mskio's prefixes when none is given); return it."""
     if graph is None:
-        graph = bind_prefixes(Graph(store="SimpleMemory"))
+        graph = bind_prefixes(Graph())
     graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
 
