@@ -578,5 +578,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def main_entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point. It ends the process without the interpreter's teardown, once
+    the output is flushed: freeing a corpus build's objects one by one took 55 s after a
+    1,000-review build had written dist/ (nothing is left to do then: dist/ is in place,
+    temporary files are removed, forked renderers have been waited for)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a reader that went away (`mskio query ... | head`): nothing more to say
+            pass
+    os._exit(code)
