@@ -15,13 +15,13 @@ import json
 import os
 import shutil
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
@@ -198,36 +198,6 @@ that needs its answer: its Java process (most of its time at corpus scale) runs 
 core while this process serializes the dumps and runs the check queries."""
 
 
-_T = TypeVar("_T")
-
-
-class _Background(Generic[_T]):
-    """One call run in a thread of its own; `result` waits for it and returns its value or raises
-    its exception (in the build's thread, so errors keep their type and exit code)."""
-
-    def __init__(self, function: Callable[..., _T], *args: Any, **kwargs: Any) -> None:
-        self._value: _T | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(function, args, kwargs), daemon=True,
-                                        name="mskio-reason")
-        self._thread.start()
-
-    def _run(self, function: Callable[..., _T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        try:
-            self._value = function(*args, **kwargs)
-        except BaseException as exc:  # handed to the caller of result()
-            self._error = exc
-
-    def wait(self) -> None:
-        self._thread.join()
-
-    def result(self) -> _T:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value  # type: ignore[return-value]  # set when no error was raised
-
-
 def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResult:
     """Read, build, validate and write the dataset, reporting each stage of STAGES to `progress`;
     raise CheckFailed on SHACL violations."""
@@ -235,7 +205,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         raise OutputError(f"no sources to build: {config.project.sources} has no *.txt page")
     staging = Staging(config.out)  # an unwritable output fails in a millisecond, not after the whole build
     stage = _Stages(progress)
-    reasoning_job: _Background[ReasoningResult] | None = None
+    reasoner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mskio-reason")  # HermiT beside the build
+    reasoning_job: Future[ReasoningResult] | None = None
     try:
         stage("read sources")
         minter = Minter(config.base)
@@ -283,7 +254,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                 f"({validation.count('Violation')} violations):\n{validation.text}"
             )
         stage("reason (HermiT)")  # started here, in a thread: HermiT's Java runs while this one goes on
-        reasoning_job = _Background(reason_domain, domain, graph, cache=config.cache) if config.reason else None
+        reasoning_job = reasoner.submit(reason_domain, domain, graph, cache=config.cache) if config.reason else None
         stage("serialize")
         context = load_context(config.project.context)
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
@@ -317,11 +288,10 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         staging.write_all(outputs)
         files = staging.commit()
     except BaseException:
-        if reasoning_job is not None:
-            reasoning_job.wait()  # no thread outlives the build (its error, if any, is this one's cause)
         staging.discard()
         raise
     finally:
+        reasoner.shutdown(wait=True)  # no thread outlives the build
         timings = stage.done()
     return BuildResult(
         articles=articles,

@@ -51,18 +51,17 @@ def to_turtle(graph: Triples) -> bytes:
     return turtle_from_ntriples(to_ntriples(triples))
 
 
-def turtle_from_ntriples(ntriples: bytes, *, namespaces: set[str] | None = None) -> bytes:
-    """N-Triples -> Turtle (pyoxigraph), declaring the mskio prefixes of `namespaces` (by default
-    those the triples use, `used_namespaces`, read off the parsed triples): the triples sorted by
-    subject, then rdf:type first, then by predicate and object (each as Oxigraph writes it), so the
-    Turtle is as deterministic as they are."""
+def turtle_from_ntriples(ntriples: bytes) -> bytes:
+    """N-Triples -> Turtle (pyoxigraph), declaring the mskio prefixes the triples use (as
+    `used_namespaces` defines them, read off the parsed triples): the triples sorted by subject,
+    then rdf:type first, then by predicate and object (each as Oxigraph writes it), so the Turtle
+    is as deterministic as they are."""
     import pyoxigraph as ox
 
     rdf_type = ox.NamedNode(str(RDF.type))
     triples = sorted((q.triple for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)),
                      key=lambda t: (str(t.subject), t.predicate != rdf_type, str(t.predicate), str(t.object)))
-    if namespaces is None:
-        namespaces = _namespaces_of(_oxigraph_iris(triples))
+    namespaces = _namespaces_of(_oxigraph_iris(triples))
     prefixes = {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if str(ns) in namespaces}
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
     # a blank line before each subject (every line but the prefixes and the tab-indented continuations)
