@@ -28,7 +28,7 @@ from mskio.iris import Minter
 from mskio.namespaces import MSKIO, bind_prefixes
 from mskio.ontology_outputs import add_mappings, ontology_html, ontology_rdfxml, ontology_turtle, read_sssom
 from mskio.project import Project
-from mskio.reason import ReasoningResult, reason
+from mskio.reason import Data, ReasoningResult, reason
 from mskio.records import Article
 from mskio.serialize import to_turtle
 from mskio.terms import Terms, index_terms, load_ontology
@@ -152,8 +152,8 @@ def domain_outputs(domain: DomainResult, reasoning: ReasoningResult | None, *, p
     return outputs
 
 
-def reason_domain(domain: DomainResult, data: Graph, *, cache: bool = True) -> ReasoningResult:
-    """HermiT on the domain's ontology with `data` (see mskio.reason for the errors it raises;
+def reason_domain(domain: DomainResult, data: Data, *, cache: bool = True) -> ReasoningResult:
+    """HermiT on the domain's ontology with `data` (a Graph or its triples; see mskio.reason for the errors it raises;
     `cache` False ignores the cache of its answers)."""
     return reason(domain.ontology, data, cache=cache)
 

@@ -32,15 +32,39 @@ The citation key is the last segment of the work's IRI (e.g. 2009-callstrom-df4f
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF
+from rdflib.term import Node
 
 from mskio.errors import InputError
 from mskio.iris import doi_iri
+from mskio.lookup import TripleIndex
 from mskio.namespaces import BIBO, BIRO, C4O, FRBR, MSKIO
+
+Source: TypeAlias = Graph | TripleIndex
+"""What the exports read: an rdflib Graph, or an index of its triples (`export_index`)."""
+
+READS = frozenset({
+    FRBR.part, MSKIO.referenceNumber, BIRO.references, MSKIO.conflictOn, MSKIO.conflictProperty,
+    MSKIO.fullyParsed, C4O.hasContent, DCTERMS.title, DCTERMS.issued, DCTERMS.isPartOf, BIBO.volume,
+    BIBO.issue, BIBO.pages, BIBO.pageStart, BIBO.pageEnd, BIBO.locator, MSKIO.additionalPages, BIBO.doi,
+    BIBO.shortTitle, BIBO.authorList, MSKIO.authorListTruncated, RDF.first, RDF.rest, FOAF.familyName,
+    MSKIO.initials, FOAF.name})
+"""The predicates the exports read (and rdf:type, for `TYPES` only)."""
+
+TYPES = frozenset({BIBO.AcademicArticle, FOAF.Person})
+"""The classes the exports ask about."""
+
+
+def export_index(triples: Iterable[tuple[Node, Node, Node]]) -> TripleIndex:
+    """The part of a graph's triples the exports read (`READS`, `TYPES`), indexed: at corpus scale
+    one pass over the build's set of triples, against looking each field up in the Oxigraph store."""
+    rdf_type = RDF.type
+    return TripleIndex(t for t in triples if t[1] in READS or (t[1] == rdf_type and t[2] in TYPES))
 
 FORMATS = ("bibtex", "csl-json", "ris")
 """The export formats, as `mskio export --format` names them."""
@@ -97,12 +121,12 @@ class CitedWork:
         return self.pages or self.page_start or self.locator
 
 
-def _text(graph: Graph, subject: URIRef, predicate: URIRef) -> str | None:
+def _text(graph: Source, subject: URIRef, predicate: URIRef) -> str | None:
     value = graph.value(subject, predicate)
     return str(value) if isinstance(value, Literal) else None
 
 
-def _authors(graph: Graph, work: URIRef) -> tuple[Name, ...]:
+def _authors(graph: Source, work: URIRef) -> tuple[Name, ...]:
     """The authors in the order of the rdf:List of bibo:authorList."""
     names: list[Name] = []
     cell = graph.value(work, BIBO.authorList)
@@ -120,7 +144,7 @@ def _authors(graph: Graph, work: URIRef) -> tuple[Name, ...]:
     return tuple(names)
 
 
-def reference_list(graph: Graph, *, review: str | None = None) -> tuple[CitedWork, ...]:
+def reference_list(graph: Source, *, review: str | None = None) -> tuple[CitedWork, ...]:
     """Without `review`: every distinct cited work of every source article (subjects of frbr:part)
     once, in order of citing article, then reference number, with the fields the work states; a
     field the citing reviews print differently (a mskio:CitationConflict) is taken from the first
@@ -154,7 +178,7 @@ CONFLICT_NOTE = "the citing reviews print this work differently; this field is a
 """The note on a work whose conflicting fields the default export takes from its first entry."""
 
 
-def _cited(graph: Graph, source: URIRef, entry: URIRef, work: URIRef, numbers: tuple[int, ...]) -> CitedWork:
+def _cited(graph: Source, source: URIRef, entry: URIRef, work: URIRef, numbers: tuple[int, ...]) -> CitedWork:
     """The fields of `source` (the work, or an entry's own printing); a work's conflicting fields
     come from `entry`."""
     conflicted = {graph.value(c, MSKIO.conflictProperty) for c in graph.subjects(MSKIO.conflictOn, work)}
@@ -302,7 +326,7 @@ def to_ris(works: tuple[CitedWork, ...]) -> str:
     return "\r\n".join(lines)
 
 
-def export(graph: Graph, fmt: str, *, review: str | None = None) -> bytes:
+def export(graph: Source, fmt: str, *, review: str | None = None) -> bytes:
     """The reference lists of `graph` in `fmt` (one of FORMATS), UTF-8: each distinct work once, or
     with `review` (a DOI) that review's list as printed (`reference_list`)."""
     return export_works(reference_list(graph, review=review), fmt)
@@ -319,7 +343,7 @@ def export_works(works: tuple[CitedWork, ...], fmt: str) -> bytes:
     raise InputError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
 
 
-def export_all(graph: Graph) -> dict[str, bytes]:
+def export_all(graph: Source) -> dict[str, bytes]:
     """Every format, keyed by its file name in dist/ (the reference lists read from the graph once)."""
     works = reference_list(graph)
     return {FILE_NAMES[fmt]: export_works(works, fmt) for fmt in FORMATS}

@@ -31,7 +31,7 @@ from mskio import __version__
 from mskio.build import add_cited_work, build_review, work_iris
 from mskio.identity import Corpus, EntryId, NameCandidate, WorkId, person_candidates, resolve
 from mskio.domain import domain_outputs, domain_summary, published_ontology, reason_domain, run_domain
-from mskio.export import export_all
+from mskio.export import export_all, export_index
 from mskio.metadata import (CorpusFacts, FileDigest, ReviewFacts, dataset_iri, describe_dataset, describe_files,
                             load_template, schema_org)
 from mskio.nanopub import nanopublications
@@ -45,6 +45,7 @@ from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
 from mskio.records import Article
+from mskio.store import EmbeddedStore
 from mskio.serialize import (load_context, ntriples_document, ntriples_lines, to_jsonld, to_turtle,
                              turtle_from_ntriples)
 from mskio.site.render import site_outputs
@@ -112,16 +113,14 @@ def parse_sources(sources: Iterable[Path]) -> tuple[Article, ...]:
 
 @dataclass(frozen=True)
 class CorpusGraph:
-    """The bibliographic graph of a corpus, the identity of its cited works, and the triples it is the
-    union of: each review's own (by DOI) and each cited work's (by its name)."""
+    """The bibliographic triples of a corpus, the identity of its cited works, and the parts they
+    are the union of: each review's own (by DOI) and each cited work's (by its name)."""
 
-    graph: Graph
     corpus: Corpus
     reviews: dict[str, set[Triple]]
     works: dict[WorkId, set[Triple]]
     triples: set[AnyTriple] = field(default_factory=set)
-    """The triples of `graph` as `build_corpus` made it; `run_build` keeps adding to both together
-    (mskio.triples.GraphTriples), the data's other parts and then its description."""
+    """The union of the parts; `run_build` adds the data's other parts to it and then its description."""
 
     def cited(self, article: Article) -> set[WorkId]:
         """The works `article` cites."""
@@ -130,8 +129,8 @@ class CorpusGraph:
 
 def build_corpus(articles: Iterable[Article], *, minter: Minter) -> CorpusGraph:
     """Resolve which entries cite the same work (mskio.identity), then build each article's triples
-    (mskio.build.build_review) and every cited work's once (mskio.build.add_cited_work), then fill
-    the corpus graph from those triples in one pass, each once (no per-part rdflib Graph is made)."""
+    (mskio.build.build_review) and every cited work's once (mskio.build.add_cited_work), and their
+    union (no rdflib Graph is made: `run_build` loads the N-Triples of the whole into a store)."""
     articles = tuple(articles)
     corpus = resolve(articles)
     reviews = {article.doi: build_review(article, corpus=corpus, minter=minter) for article in articles}
@@ -139,12 +138,12 @@ def build_corpus(articles: Iterable[Article], *, minter: Minter) -> CorpusGraph:
     for work in corpus.works:
         add_cited_work(works.setdefault(work.id, set()), work, minter=minter)
     triples: set[AnyTriple] = set(chain(*reviews.values(), *works.values()))
-    return CorpusGraph(graph=to_graph(triples), corpus=corpus, reviews=reviews, works=works, triples=triples)
+    return CorpusGraph(corpus=corpus, reviews=reviews, works=works, triples=triples)
 
 
 def build_dataset(articles: Iterable[Article], *, minter: Minter) -> Graph:
-    """The bibliographic graph of the corpus (`build_corpus`)."""
-    return build_corpus(articles, minter=minter).graph
+    """The bibliographic graph of the corpus (`build_corpus`), as an rdflib Graph."""
+    return to_graph(build_corpus(articles, minter=minter).triples)
 
 
 def build_time(articles: tuple[Article, ...], source_date_epoch: int | None) -> dt.datetime:
@@ -213,12 +212,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         articles = parse_sources(config.sources)
         stage("corpus graph")
         built = build_corpus(articles, minter=minter)
-        graph = built.graph
-        published = GraphTriples(graph, built.triples)  # the data, then its description (`describe`)
         stage("domain")
         domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
                             work_iris=work_iris(built.corpus, minter=minter))
-        published.add(domain.triples)
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
         own_triples: dict[str, int] = {}
@@ -238,13 +234,22 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                 staging.write(name, data)
                 review_digests[name] = FileDigest.of(data)  # void.ttl states each one's size and SHA-256
         del work_lines
-        facts = corpus_facts(articles, built.corpus, graph, own_triples)
-        built = CorpusGraph(graph=built.graph, corpus=built.corpus, reviews={}, works={})  # the parts are done
         links = link_statements(articles, base=config.base)
-        description = describe(published, links, articles, config, moment, facts)
-        stage("validate (SHACL)")
-        for part in (domain.triples, links, description):
+        for part in (domain.triples, links):
             lines |= ntriples_lines(part)
+        # the corpus in one Oxigraph store, read by every later stage: through rdflib's API where a
+        # stage looks statements up (oxrdflib), by SPARQL for the check queries and CSV exports
+        store = EmbeddedStore.from_lines(lines, description="graph being built")
+        graph = store.rdflib_graph()
+        triples = built.triples
+        triples.update(domain.triples)
+        triples.update(links)
+        published = GraphTriples(graph, triples)  # the data, then its description (`describe`)
+        facts = corpus_facts(articles, built.corpus, graph, own_triples)
+        built = CorpusGraph(corpus=built.corpus, reviews={}, works={})  # the parts are done
+        description = describe(published, articles, config, moment, facts)
+        stage("validate (SHACL)")
+        lines |= ntriples_lines(description)
         ntriples = ntriples_document(lines)  # the dump, made once: the SHACL engine reads it too
         del lines
         validation = validate(graph, load_shapes(config.project.shapes), base=config.base, ntriples=ntriples)
@@ -254,7 +259,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                 f"({validation.count('Violation')} violations):\n{validation.text}"
             )
         stage("reason (HermiT)")  # started here, in a thread: HermiT's Java runs while this one goes on
-        reasoning_job = reasoner.submit(reason_domain, domain, graph, cache=config.cache) if config.reason else None
+        reasoning_job = reasoner.submit(reason_domain, domain, published.triples, cache=config.cache) if config.reason else None
         stage("serialize")
         context = load_context(config.project.context)
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
@@ -269,7 +274,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         }
         del published  # the Graph stays for the stages that query it
         stage("check queries and CSV")
-        outputs.update(query_outputs(config.project.queries, outputs["mskio.nt"]))  # check queries gate; CSV
+        outputs.update(query_outputs(config.project.queries, store))  # check queries gate; CSV
         stage("domain outputs")
         reasoning = reasoning_job.result() if reasoning_job is not None else None
         summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
@@ -279,7 +284,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
         stage("publication files")
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment,
-                                           digests=review_digests))
+                                           digests=review_digests, triples=triples))
         stage("site")
         if config.site:
             site_outputs(graph, outputs, ontology=ontology, base=config.base, write=staging.write,
@@ -323,13 +328,12 @@ def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
         conflicts=sum(len(w.conflicts) for w in corpus.works))
 
 
-def describe(data: GraphTriples, links: Graph, articles: tuple[Article, ...], config: BuildConfig,
+def describe(data: GraphTriples, articles: tuple[Article, ...], config: BuildConfig,
              moment: dt.datetime, facts: CorpusFacts | None = None) -> Graph:
-    """Make `data` the published graph (the data, the statement-level provenance `links` of
-    mskio.provenance.link_statements, the description) and return the description alone (VoID/DCAT
-    from mskio.metadata, the build's PROV from mskio.provenance). No copy of a corpus-sized graph
-    is made."""
-    data.add(links)
+    """Make `data` (the data, with the statement-level provenance of
+    mskio.provenance.link_statements) the published graph by adding its description, and return
+    the description alone (VoID/DCAT from mskio.metadata, the build's PROV from mskio.provenance).
+    No copy of a corpus-sized graph is made."""
     template = load_template(config.project.dataset_description, base=config.base)
     description = describe_dataset(data.graph, template=template, base=config.base, version=__version__,
                                    build_time=moment, sparql_endpoint=config.sparql_endpoint, corpus=facts,
@@ -356,11 +360,13 @@ def count_dump(description: Graph, data: Graph, *, base: str) -> None:
 
 
 def publication_outputs(graph: Graph, description: Graph, dumps: dict[str, bytes], *, config: BuildConfig,
-                        moment: dt.datetime, digests: Mapping[str, FileDigest] | None = None) -> dict[str, bytes]:
+                        moment: dt.datetime, digests: Mapping[str, FileDigest] | None = None,
+                        triples: Iterable[AnyTriple] | None = None) -> dict[str, bytes]:
     """The citation exports, the nanopublications (nanopubs/*.trig), void.ttl (the description with
     each distribution's byte size and SHA-256: the dumps', and `digests`, those of the files written
-    earlier, the reviews' own dumps) and dataset.schema.jsonld (metadata.schema_org)."""
-    outputs = export_all(graph)
+    earlier, the reviews' own dumps) and dataset.schema.jsonld (metadata.schema_org). `triples`,
+    when given, are `graph`'s, from which the exports index what they read (mskio.export.export_index)."""
+    outputs = export_all(graph if triples is None else export_index(triples))
     build = next((o for o in description.objects(dataset_iri(config.base), PROV.wasGeneratedBy)), None)
     creator = description.value(dataset_iri(config.base), DCTERMS.creator)
     for nanopub in nanopublications(graph, base=config.base, build_time=moment,

@@ -268,11 +268,13 @@ EXPORTS: dict[str, str] = {
 """CSV files published next to the RDF dumps -> the canned query whose answer each one is."""
 
 
-def query_outputs(queries: Path, ntriples: bytes) -> dict[str, bytes]:
-    """Run the check queries of `queries/checks` on the dataset `ntriples` (CheckFailed if one
-    returns rows) and return the CSV exports (`EXPORTS`: file name -> SPARQL CSV results)."""
-    # the build wrote `ntriples` from rdflib terms, which it checked (and the SHACL engine parsed)
-    store = EmbeddedStore.from_ntriples(ntriples, description="graph being built", lenient=True)
+def query_outputs(queries: Path, dataset: bytes | EmbeddedStore) -> dict[str, bytes]:
+    """Run the check queries of `queries/checks` on the dataset (its N-Triples, or the store
+    holding it: the build's) (CheckFailed if one returns rows) and return the CSV exports
+    (`EXPORTS`: file name -> SPARQL CSV results)."""
+    # the build wrote the N-Triples from rdflib terms, which it checked (and the SHACL engine parsed)
+    store = (dataset if isinstance(dataset, EmbeddedStore)
+             else EmbeddedStore.from_ntriples(dataset, description="graph being built", lenient=True))
     require_checks(load_checks(queries / "checks").queries, store)
     catalogue = load_catalogue(queries)
     return {name: to_csv(catalogue.get(query).run(store)).encode("utf-8") for name, query in EXPORTS.items()}

@@ -46,11 +46,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from mskio.cache import Cache, cache_key
 from mskio.errors import (
@@ -122,7 +123,7 @@ class ReasoningResult:
         return "\n".join(lines) + "\n"
 
 
-def reasoning_input(ontology: Graph, data: Graph) -> Graph:
+def reasoning_input(ontology: Graph, data: Data) -> Graph:
     """The ontology plus the OWL view of `data`: rdf:type triples whose class the ontology declares,
     and assertions of the ontology's object properties between IRIs, each individual declared an
     owl:NamedIndividual."""
@@ -134,6 +135,10 @@ def reasoning_input(ontology: Graph, data: Graph) -> Graph:
 
 
 Triple = tuple[URIRef, URIRef, URIRef]
+
+Data: TypeAlias = Iterable[tuple[Node, Node, Node]]
+"""The data reasoned over: an rdflib Graph, or its distinct triples (the build's set: one pass over
+a set costs nothing like one over a store's Graph)."""
 
 
 @dataclass(frozen=True)
@@ -161,15 +166,22 @@ class _View:
                 yield (x, RDF.type, OWL.NamedIndividual)
 
 
-def _owl_view(ontology: Graph, data: Graph) -> _View:
+def _owl_view(ontology: Graph, data: Data) -> _View:
+    """The view of `data`, read in one pass over its triples."""
     classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     object_properties = {p for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
     types: dict[URIRef, set[URIRef]] = {}
-    for s, o in data.subject_objects(RDF.type):
-        if isinstance(s, URIRef) and isinstance(o, URIRef) and o in classes:
-            types.setdefault(s, set()).add(o)
-    edges = {(s, p, o) for p in object_properties for s, o in data.subject_objects(p)
-             if isinstance(s, URIRef) and isinstance(o, URIRef)}
+    edges: set[Triple] = set()
+    rdf_type = RDF.type
+    for s, p, o in data:
+        if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
+            continue
+        if p == rdf_type:
+            if o in classes:
+                types.setdefault(s, set()).add(o)
+        elif p in object_properties:
+            assert isinstance(p, URIRef)
+            edges.add((s, p, o))
     return _View({s: frozenset(c) for s, c in types.items()}, frozenset(edges))
 
 
@@ -227,7 +239,7 @@ def _input_ntriples(ontology: Graph, triples: Iterable[Triple]) -> bytes:
 
 def reason(
     ontology: Graph,
-    data: Graph,
+    data: Data,
     *,
     java: str | None = None,
     java_memory_mb: int | None = None,

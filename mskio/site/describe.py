@@ -34,7 +34,7 @@ from rdflib.term import Node
 
 from mskio.errors import OutputError
 from mskio.iris import DOI_PREFIX, Minter, part_of, slug
-from mskio.site.lookup import TripleIndex
+from mskio.lookup import TripleIndex
 from mskio.namespaces import BIBO, BIRO, MSKIO, PREFIXES, PROV, VCARD
 
 SCHEMA = "https://schema.org/"

@@ -1,7 +1,9 @@
-"""A read-only triple index for the site's renderer, which looks triples up millions of times.
+"""A read-only triple index for the stages that look triples up millions of times in a graph they
+do not change: the site's renderer, the citation exports.
 
 rdflib's Memory store answers each lookup through several generator layers and keeps context
-bookkeeping for every triple added; the site only reads a graph it does not change. `TripleIndex`
+bookkeeping for every triple added; an rdflib Graph over the build's Oxigraph store (oxrdflib)
+converts every term it returns. `TripleIndex`
 holds each triple once in three dictionaries (subject -> predicate -> objects, predicate -> object
 -> subjects, object -> (subject, predicate)) and answers the part of rdflib's Graph interface the
 site uses (`triples`, `objects`, `subjects`, `value`, `in`, and `count`), in the order the triples were added.
@@ -101,6 +103,11 @@ class TripleIndex:
             return
         for s, _, _ in self.triples((None, predicate, obj)):
             yield s
+
+    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
+        """The (subject, object) pairs of `predicate`'s triples."""
+        for s, _, o in self.triples((None, predicate, None)):
+            yield s, o
 
     def count(self, subject: Node, predicate: Node) -> int:
         """How many objects (subject, predicate) has."""
