@@ -4,7 +4,8 @@ Like a build system's: an answer (bytes) is kept under the SHA-256 of what made 
 input and the version of the code that made it), so a build whose input did not change reads it
 instead of making it again, and its outputs are the same bytes either way. Its home is
 `$MSKIO_CACHE_DIR`, else `$XDG_CACHE_HOME/mskio`, else `~/.cache/mskio`, one subdirectory per
-kind of answer (hermit/ for the reasoner's, pylode/ for the ontology's HTML documentation).
+kind of answer (hermit/ for the reasoner's, pylode/ for the ontology's HTML documentation,
+turtle/ for each review's own Turtle dump).
 Removing it is always safe; MSKIO_NO_CACHE=1 (or `mskio build --clean`) bypasses it. A cache
 that cannot be read or written is skipped, never an error; each kind keeps its `entries` most
 recently used answers.
@@ -60,8 +61,9 @@ class Cache:
             pass
         return data
 
-    def put(self, key: str, data: bytes) -> None:
-        """Keep `data` under `key` (a temporary file renamed into place), then drop all but the
+    def put(self, key: str, data: bytes, *, prune: bool = True) -> None:
+        """Keep `data` under `key` (a temporary file renamed into place), then (unless `prune` is
+        False: a caller keeping many answers at once prunes once, after them) drop all but the
         `entries` most recently used answers."""
         if not self.enabled:
             return
@@ -71,6 +73,16 @@ class Cache:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(tmp, self.folder / f"{key}{self.suffix}")
+        except OSError:
+            return
+        if prune:
+            self.prune()
+
+    def prune(self) -> None:
+        """Drop all but the `entries` most recently used answers."""
+        if not self.enabled:
+            return
+        try:
             kept = sorted(self.folder.glob(f"*{self.suffix}"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
             for old in kept[self.entries:]:
                 old.unlink(missing_ok=True)

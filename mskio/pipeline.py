@@ -44,10 +44,10 @@ from mskio.progress import SILENT, Progress
 from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
+from mskio.turtle_files import TurtleFiles
 from mskio.records import Article
 from mskio.store import EmbeddedStore
-from mskio.serialize import (load_context, ntriples_document, ntriples_lines, to_jsonld, to_turtle,
-                             turtle_from_ntriples)
+from mskio.serialize import load_context, ntriples_document, ntriples_lines, to_jsonld, to_turtle
 from mskio.site.render import site_outputs
 from mskio.triples import AnyTriple, GraphTriples, Triple, to_graph
 from mskio.validate import ValidationResult, load_shapes, validate
@@ -189,12 +189,15 @@ class _Stages:
         return tuple(self.timings)
 
 
-STAGES = ("read sources", "corpus graph", "domain", "describe", "validate (SHACL)", "reason (HermiT)",
+STAGES = ("read sources", "corpus graph", "domain", "reason (HermiT)", "describe", "validate (SHACL)",
           "serialize", "check queries and CSV", "domain outputs", "publication files", "site", "write dist/")
 """The stages `run_build` reports, in order (the number a progress bar counts to). HermiT starts
-at "reason (HermiT)" in a thread of its own and is waited for at "domain outputs", the first stage
-that needs its answer: its Java process (most of its time at corpus scale) runs on the second
-core while this process serializes the dumps and runs the check queries."""
+at "reason (HermiT)", as soon as the data it reasons over is made (the domain's ontology, the
+works' and reviews' types and links), in a thread of its own, and is waited for at "domain
+outputs", the first stage that needs its answer: its Java process (the longest single piece of a
+corpus build) runs on the second core while this process describes, validates and serializes the
+data and runs the check queries. A build that fails before then still waits for it to end (its
+Java cannot be stopped from here), so that no thread or process outlives the build."""
 
 
 def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResult:
@@ -206,6 +209,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
     stage = _Stages(progress)
     reasoner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mskio-reason")  # HermiT beside the build
     reasoning_job: Future[ReasoningResult] | None = None
+    turtles = TurtleFiles(staging.write, cache=config.cache)  # Turtle from N-Triples in a worker process
     try:
         stage("read sources")
         minter = Minter(config.base)
@@ -215,10 +219,12 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("domain")
         domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
                             work_iris=work_iris(built.corpus, minter=minter))
+        stage("reason (HermiT)")  # started here, in a thread: HermiT's Java runs while this one goes on
+        if config.reason:  # a copy: the set grows as the build goes on
+            reasoning_job = reasoner.submit(reason_domain, domain, (*built.triples, *domain.triples), cache=config.cache)
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
         own_triples: dict[str, int] = {}
-        review_digests: dict[str, FileDigest] = {}
         lines: set[str] = set()  # the corpus graph's N-Triples lines, each part's made once
         work_lines: dict[WorkId, set[str]] = {}
         for article in articles:  # one review on its own: its triples and the works it cites
@@ -229,10 +235,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                     lines |= work_lines.setdefault(wid, ntriples_lines(built.works[wid]))
                 own_lines |= work_lines[wid]
             own_triples[article.doi] = len(own_lines)
-            for name, data in ((f"reviews/{review_file_stem(article.doi)}.nt", nt := ntriples_document(own_lines)),
-                               (f"reviews/{review_file_stem(article.doi)}.ttl", turtle_from_ntriples(nt))):
-                staging.write(name, data)
-                review_digests[name] = FileDigest.of(data)  # void.ttl states each one's size and SHA-256
+            turtles.review(review_file_stem(article.doi), ntriples_document(own_lines))  # .ttl on the other core
+        review_digests = turtles.close()  # void.ttl states each one's size and SHA-256
         del work_lines
         links = link_statements(articles, base=config.base)
         for part in (domain.triples, links):
@@ -252,19 +256,17 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         lines |= ntriples_lines(description)
         ntriples = ntriples_document(lines)  # the dump, made once: the SHACL engine reads it too
         del lines
+        turtle = turtles.later(ntriples)  # mskio.ttl, made while SHACL and JSON-LD run here
         validation = validate(graph, load_shapes(config.project.shapes), base=config.base, ntriples=ntriples)
         if not validation.conforms:
             raise CheckFailed(
                 f"the graph violates the shapes in {config.project.shapes} "
                 f"({validation.count('Violation')} violations):\n{validation.text}"
             )
-        stage("reason (HermiT)")  # started here, in a thread: HermiT's Java runs while this one goes on
-        reasoning_job = reasoner.submit(reason_domain, domain, published.triples, cache=config.cache) if config.reason else None
         stage("serialize")
         context = load_context(config.project.context)
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
         outputs: dict[str, bytes] = {
-            "mskio.ttl": turtle_from_ntriples(ntriples),
             "mskio.jsonld": to_jsonld(published.triples, context),
             "mskio.nt": ntriples,
             "validation.ttl": to_turtle(validation.report),
@@ -273,6 +275,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
         }
         del published  # the Graph stays for the stages that query it
+        outputs["mskio.ttl"] = turtle.result()
         stage("check queries and CSV")
         outputs.update(query_outputs(config.project.queries, store))  # check queries gate; CSV
         stage("domain outputs")
@@ -288,7 +291,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("site")
         if config.site:
             site_outputs(graph, outputs, ontology=ontology, base=config.base, write=staging.write,
-                         version=__version__, built=moment)  # dist/site/: the browsable pages, written as made
+                         version=__version__, built=moment, triples=triples)  # dist/site/: the browsable pages, written as made
         stage("write dist/")
         staging.write_all(outputs)
         files = staging.commit()
@@ -297,6 +300,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         raise
     finally:
         reasoner.shutdown(wait=True)  # no thread outlives the build
+        turtles.shutdown()  # nor a process
         timings = stage.done()
     return BuildResult(
         articles=articles,

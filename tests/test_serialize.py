@@ -121,3 +121,20 @@ def test_turtle_states_each_subject_once(dist: Path) -> None:
     subjects = [line.split(" ", 1)[0] for line in text.splitlines() if line.startswith("<")]
     assert len(subjects) > 100
     assert len(subjects) == len(set(subjects))
+
+
+def test_jsonld_is_laid_out_as_pythons_json_writes_it(dist: Path) -> None:
+    """orjson writes the JSON-LD; its bytes are json.dumps(indent=2, sort_keys=True, ensure_ascii=False)'s."""
+    from rdflib import Literal, URIRef
+
+    from mskio.serialize import to_jsonld
+
+    data = (dist / "mskio.jsonld").read_bytes()
+    assert data == (json.dumps(json.loads(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    # text JSON escapes in its own way: control characters, quotes, backslashes, U+2028, astral planes
+    tricky = "line\nbreak\ttab \x1f \"quoted\" back\\slash \u2028 é \U0001F600"
+    subject, title = URIRef("https://w3id.org/mskio/work/x"), URIRef("http://purl.org/dc/terms/title")
+    written = to_jsonld([(subject, title, Literal(tricky))], {"dcterms": "http://purl.org/dc/terms/"})
+    body = json.loads(written)
+    assert body["@graph"] == [{"@id": "https://w3id.org/mskio/work/x", "dcterms:title": tricky}]
+    assert written == (json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -93,14 +94,16 @@ class Page:
 class SiteGraph:
     """The published graph and the ontology, seen as a set of pages."""
 
-    def __init__(self, data: Graph, ontology: Graph, *, base: str, display: Graph | None = None) -> None:
+    def __init__(self, data: Graph, ontology: Graph, *, base: str, display: Graph | None = None,
+                 triples: Iterable[tuple[Node, Node, Node]] | None = None) -> None:
         self.base = base
         self.display = display if display is not None else Graph()
         self.data = data
         self.ontology = canonical_blank_nodes(ontology)
         self._minter = Minter(base)
-        self.graph = TripleIndex(data, ontology)
-        """The data and the ontology, read-only (the site looks triples up millions of times)."""
+        self.graph = TripleIndex(data if triples is None else triples, ontology)
+        """The data (`triples`, its triples, when given) and the ontology, read-only (the site looks
+        triples up millions of times)."""
 
     # -- pages ---------------------------------------------------------------------------------
 

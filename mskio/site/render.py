@@ -112,6 +112,9 @@ class SiteInput:
     linked_files: dict[str, int] | None = None
     """The files the landing page links, with their sizes in bytes (default: the `downloads`);
     the live site (mskio.site.live) links the files of dist/ without holding them."""
+    triples: Iterable[tuple[Node, Node, Node]] | None = None
+    """The distinct triples of `data`, when the caller holds them (the build's set), indexed
+    instead of iterating `data` (a Graph over the build's Oxigraph store converts every term)."""
 
     @property
     def download_sizes(self) -> dict[str, int]:
@@ -159,7 +162,8 @@ class Renderer:
 
     def __init__(self, source: SiteInput) -> None:
         self.source = source
-        self.site = SiteGraph(source.data, source.ontology, base=source.base, display=display_labels())
+        self.site = SiteGraph(source.data, source.ontology, base=source.base, display=display_labels(),
+                              triples=source.triples)
         self.page_template = template("page.html")
         self.index_template = template("index-page.html")
 
@@ -1485,11 +1489,13 @@ def copied_files() -> tuple[str, ...]:
 
 
 def site_outputs(graph: Graph, outputs: dict[str, bytes], *, ontology: Graph, base: str, version: str,
-                 built: dt.datetime, write: Callable[[str, bytes], None] | None = None) -> dict[str, bytes]:
+                 built: dt.datetime, write: Callable[[str, bytes], None] | None = None,
+                 triples: Iterable[tuple[Node, Node, Node]] | None = None) -> dict[str, bytes]:
     """The site as build outputs (`site/...` -> bytes), or, given `write`, each file handed to it as
     it is made (and nothing returned): `graph` (the published graph) and `ontology`
     (the published ontology, with its mappings: mskio.domain.published_ontology) rendered; the dumps and metadata files among `outputs` copied in; the schema.org Dataset
-    description (`dataset.schema.jsonld`, from mskio.metadata.schema_org) embedded in the landing page."""
+    description (`dataset.schema.jsonld`, from mskio.metadata.schema_org) embedded in the landing page.
+    `triples`, when given, are `graph`'s (`SiteInput.triples`)."""
     names = copied_files()
     schema = outputs.get("dataset.schema.jsonld")
     source = SiteInput(
@@ -1500,6 +1506,7 @@ def site_outputs(graph: Graph, outputs: dict[str, bytes], *, ontology: Graph, ba
         built=built,
         schema_org=json.loads(schema) if schema is not None else None,
         downloads={name: outputs[name] for name in names if name in outputs},
+        triples=triples,
     )
     if write is not None:
         sink = write

@@ -1,0 +1,114 @@
+"""mskio.turtle_files: each review's .nt and .ttl, the Turtle made in a worker process and kept in
+the cache by the hash of its N-Triples; any N-Triples' Turtle made later."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from mskio import turtle_files
+from mskio.cache import Cache
+from mskio.serialize import turtle_from_ntriples
+from mskio.turtle_files import TurtleFiles
+
+# two small dumps, written by hand: a review with a title, a work with a title and a year
+FIRST = (b'<https://doi.org/10.1055/a-1> <http://purl.org/dc/terms/title> "Cryoablation of bone" .\n'
+         b'<https://doi.org/10.1055/a-1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+         b'<http://purl.org/spar/fabio/ReviewArticle> .\n')
+SECOND = (b'<https://w3id.org/mskio/work/2019-x> <http://purl.org/dc/terms/issued> '
+          b'"2019"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n'
+          b'<https://w3id.org/mskio/work/2019-x> <http://purl.org/dc/terms/title> "A work" .\n')
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MSKIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MSKIO_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+def _build(**kwargs: object) -> tuple[dict[str, bytes], dict[str, tuple[int, str]]]:
+    written: dict[str, bytes] = {}
+    turtles = TurtleFiles(written.__setitem__, **kwargs)  # type: ignore[arg-type]
+    try:
+        turtles.review("10-1055-a-1", FIRST)
+        turtles.review("2019-x", SECOND)
+        digests = turtles.close()
+    finally:
+        turtles.shutdown()
+    return written, {name: (d.size, d.sha256) for name, d in digests.items()}
+
+
+def test_each_review_gets_its_dumps_and_their_digests(cache_dir: Path) -> None:
+    written, digests = _build()
+    assert sorted(written) == ["reviews/10-1055-a-1.nt", "reviews/10-1055-a-1.ttl",
+                               "reviews/2019-x.nt", "reviews/2019-x.ttl"]
+    assert written["reviews/10-1055-a-1.nt"] == FIRST
+    assert written["reviews/2019-x.nt"] == SECOND
+    assert digests == {name: (len(data), hashlib.sha256(data).hexdigest()) for name, data in written.items()}
+    # the Turtle (made in the worker process) says what the N-Triples say
+    ttl = Graph().parse(data=written["reviews/10-1055-a-1.ttl"], format="turtle")
+    assert (URIRef("https://doi.org/10.1055/a-1"), URIRef("http://purl.org/dc/terms/title"),
+            Literal("Cryoablation of bone")) in ttl
+    assert set(ttl) == set(Graph().parse(data=FIRST, format="nt"))
+    assert len(Graph().parse(data=written["reviews/2019-x.ttl"], format="turtle")) == 2
+
+
+def test_the_worker_and_the_build_process_write_the_same_bytes(cache_dir: Path) -> None:
+    in_worker, _ = _build(cache=False)
+    here, _ = _build(cache=False, workers=0)
+    assert in_worker == here
+    assert not cache_dir.exists()  # cache=False keeps nothing
+
+
+def test_a_rebuild_reads_the_turtle_from_the_cache(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, first_digests = _build()
+    assert len(list((cache_dir / "turtle").glob("*.ttl"))) == 2
+
+    def no_conversion(ntriples: bytes) -> bytes:
+        raise AssertionError("the Turtle should have come from the cache")
+
+    monkeypatch.setattr(turtle_files, "turtle_from_ntriples", no_conversion)
+    again, again_digests = _build(workers=0)
+    assert again == first and again_digests == first_digests
+
+
+def test_a_changed_review_is_converted_again(cache_dir: Path) -> None:
+    _build()
+    written: dict[str, bytes] = {}
+    changed = SECOND.replace(b'"A work"', b'"Another work"')
+    turtles = TurtleFiles(written.__setitem__, workers=0)
+    turtles.review("2019-x", changed)
+    turtles.close()
+    assert b"Another work" in written["reviews/2019-x.ttl"]
+    assert len(list((cache_dir / "turtle").glob("*.ttl"))) == 3
+
+
+def test_the_cache_keeps_its_most_recent_entries(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(turtle_files, "CACHE_ENTRIES", 1)
+    _build(workers=0)
+    kept = list((cache_dir / "turtle").glob("*.ttl"))
+    assert len(kept) == 1  # pruned once, at close
+    assert kept[0].read_bytes().count(b"A work") == 1  # the last kept is the last made
+
+
+def test_pruning_can_wait_for_a_batch(cache_dir: Path) -> None:
+    cache = Cache("batch", entries=2)
+    for n in range(4):
+        cache.put(f"k{n}", b"x", prune=False)
+    assert len(list((cache_dir / "batch").iterdir())) == 4
+    cache.prune()
+    assert sorted(p.name for p in (cache_dir / "batch").iterdir()) == ["k2.bin", "k3.bin"]
+
+
+def test_later_hands_back_any_turtle_from_the_worker(cache_dir: Path) -> None:
+    turtles = TurtleFiles(lambda name, data: None)
+    try:
+        future = turtles.later(FIRST + SECOND)
+        assert future.result() == turtle_from_ntriples(FIRST + SECOND)
+    finally:
+        turtles.shutdown()
+    assert not (cache_dir / "turtle").exists()  # not a review's: not kept
