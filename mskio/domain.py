@@ -153,8 +153,8 @@ def domain_outputs(domain: DomainResult, reasoning: ReasoningResult | None, *, p
 
 
 def reason_domain(domain: DomainResult, data: Data, *, cache: bool = True) -> ReasoningResult:
-    """HermiT on the domain's ontology with `data` (a Graph or its triples; see mskio.reason for the errors it raises;
-    `cache` False ignores the cache of its answers)."""
+    """HermiT on the domain's ontology with `data` (a Graph or its triples; see mskio.reason for
+    the errors it raises; `cache` False ignores the cache of its answers)."""
     return reason(domain.ontology, data, cache=cache)
 
 

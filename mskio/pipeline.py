@@ -44,12 +44,12 @@ from mskio.progress import SILENT, Progress
 from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
-from mskio.turtle_files import TurtleFiles
 from mskio.records import Article
-from mskio.store import EmbeddedStore
 from mskio.serialize import load_context, ntriples_document, ntriples_lines, to_jsonld, to_turtle
 from mskio.site.render import site_outputs
+from mskio.store import EmbeddedStore
 from mskio.triples import AnyTriple, GraphTriples, Triple, to_graph
+from mskio.turtle_files import TurtleFiles
 from mskio.validate import ValidationResult, load_shapes, validate
 
 

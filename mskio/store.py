@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 
 from mskio.errors import CheckFailed, InputError, QueryError, QueryTimeout, StoreError
 from mskio.namespaces import bind_prefixes
@@ -86,9 +87,6 @@ def _term(term: Any) -> Term:
     raise TypeError(f"unsupported term in a result: {term!r}")
 
 
-_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
-
-
 class EmbeddedStore:
     """The dataset in an in-memory Oxigraph store (pyoxigraph), in its default graph."""
 
@@ -133,16 +131,19 @@ class EmbeddedStore:
         `chunk` lines at a time without Oxigraph's checks (see `from_ntriples`), so that no
         document of them all is ever made."""
         store = ox.Store()
+
+        def load(batch: list[str]) -> None:
+            store.bulk_load("\n".join(batch).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                            to_graph=ox.DefaultGraph(), lenient=True)
+
         batch: list[str] = []
         for line in lines:
             batch.append(line)
             if len(batch) == chunk:
-                store.bulk_load("\n".join(batch).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                                to_graph=ox.DefaultGraph(), lenient=True)
+                load(batch)
                 batch.clear()
         if batch:
-            store.bulk_load("\n".join(batch).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                            to_graph=ox.DefaultGraph(), lenient=True)
+            load(batch)
         return cls(store, description=description)
 
     def rdflib_graph(self) -> Graph:
@@ -165,7 +166,7 @@ class EmbeddedStore:
                 """oxrdflib's triples, a plain literal as rdflib makes it: oxrdflib gives it
                 xsd:string as its datatype (RDF 1.1's view), which rdflib 7 holds for another term."""
                 for (s, p, o), contexts in super().triples(pattern, context):
-                    if type(o) is Literal and o.datatype == _XSD_STRING:
+                    if type(o) is Literal and o.datatype == XSD.string:
                         o = Literal(str(o))
                     yield (s, p, o), contexts
 
