@@ -52,6 +52,7 @@ import json
 import mmap
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -332,18 +333,18 @@ class _Scan:
     found: dict[str, set[str]] = field(default_factory=lambda: {n: set() for n in (*TARGETS, *CLASSES, "all-references")})
 
 
-def _scan_dump(path: Path, *, dataset: str, base: str) -> tuple[int, str, _Scan | None]:
-    """Byte size, SHA-256 and, read in the same pass, what `_scan_chunk` reads of the lines of the
-    build's N-Triples dump: every line `<s> <p> o .` with IRIs in angle brackets, lines sorted,
+def _scan_dump(path: Path, *, dataset: str, base: str) -> _Scan | None:
+    """What `_scan_chunk` reads of the lines of the build's N-Triples dump, in one pass over the
+    file mapped into memory: every line `<s> <p> o .` with IRIs in angle brackets, lines sorted,
     every subject under a persistent host, no blank node. None instead when a line is not so (or
     "_:" occurs anywhere): the caller then parses the file. What is read is true of the file's lines
     whatever its checksum; the caller uses it only for the build's own dump (whose lines are distinct
-    and sorted: a file that differs from its checksum is parsed)."""
-    digest = hashlib.sha256()
-    scan: _Scan | None = _Scan()
+    and sorted: a file that differs from its checksum is parsed). The file's SHA-256 is not taken
+    here: `load_dist` has a worker thread hash it meanwhile (`Dist.digest`)."""
+    scan = _Scan()
     size = path.stat().st_size
     if size == 0:
-        return 0, digest.hexdigest(), None
+        return None
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         view = memoryview(mm)
         try:
@@ -351,18 +352,15 @@ def _scan_dump(path: Path, *, dataset: str, base: str) -> tuple[int, str, _Scan 
             while start < size:
                 end = mm.rfind(b"\n", start, min(start + CHUNK, size)) + 1
                 if end <= start:  # a line longer than CHUNK, or no line end at the end of the file
-                    end = min(start + CHUNK, size)
-                    scan = None
-                digest.update(view[start:end])
-                if scan is not None:
-                    try:
-                        _scan_chunk(mm, view, start, end, scan, dataset=dataset, base=base)
-                    except _Irregular:
-                        scan = None
+                    return None
+                try:
+                    _scan_chunk(mm, view, start, end, scan, dataset=dataset, base=base)
+                except _Irregular:
+                    return None
                 start = end
         finally:
             view.release()
-    return size, digest.hexdigest(), scan
+    return scan
 
 
 def _bytes_le(text: bytes) -> np.uint64:
@@ -480,6 +478,14 @@ class Dist:
     facts: DataFacts
     digests: dict[str, tuple[int, str | None]]
     """Relative path -> (byte size, SHA-256 or None if unreadable), each file hashed once."""
+    pending: dict[str, Future[tuple[int, str | None]]] = field(default_factory=dict)
+    """Relative path -> its digest being taken by a worker thread (`load_dist`)."""
+    parsing: dict[str, Future[bool]] = field(default_factory=dict)
+    """Relative path -> whether the RDF file parses, being found out by a worker thread."""
+    pool: ThreadPoolExecutor | None = None
+    """The worker threads (`run_checks`), None to do everything on the calling thread."""
+    walked: list[str] | None = None
+    """`files()`, once walked."""
 
     def distributions(self) -> list[str]:
         """The dataset's dcat:distribution IRIs, sorted."""
@@ -506,19 +512,37 @@ class Dist:
         return out
 
     def digest(self, name: str) -> tuple[int, str | None]:
-        """The byte size and SHA-256 of dist/`name` (one pass, remembered)."""
+        """The byte size and SHA-256 of dist/`name` (one pass, remembered; taken by a worker thread
+        when `load_dist` started it there)."""
         if name not in self.digests:
-            path = self.root / name
-            self.digests[name] = (path.stat().st_size if path.is_file() else -1, _sha256(str(path)))
+            job = self.pending.pop(name, None)
+            self.digests[name] = job.result() if job is not None else _file_digest(os.path.join(self.root, name))
         return self.digests[name]
 
+    def files(self) -> list[str]:
+        """Every regular file under root, relative (`_walk_files`: walked once, remembered)."""
+        if self.walked is None:
+            self.walked = list(_walk_files(str(self.root), ""))
+        return self.walked
 
-def load_dist(root: Path) -> Dist:
+    def well_formed(self, name: str) -> bool:
+        """Whether dist/`name` parses in the W3C format its extension names (OXIGRAPH_FORMATS); by
+        a worker thread when `load_dist` started it there."""
+        job = self.parsing.pop(name, None)
+        return job.result() if job is not None else _well_formed(os.path.join(self.root, name))
+
+
+def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None) -> Dist:
     """Parse dist/void.ttl and read the facts of dist/mskio.nt (`_scan_dump` when the file is the
-    build's dump, else `_parse_facts`); InputError naming the file if one is missing or broken."""
+    build's dump, else `_parse_facts`); InputError naming the file if one is missing or broken.
+    With a `pool`, its threads meanwhile hash mskio.nt and every file void.ttl states a SHA-256 for,
+    and parse the RDF files I1 will parse (`_start_work`): hashlib and Oxigraph's parser let go of
+    the interpreter's lock while they work, as numpy does for most of the scan, so on two cores the
+    hashing runs beside the scan instead of after it."""
     for name in ("mskio.nt", "void.ttl"):
         if not (root / name).is_file():
             raise InputError("missing: run `mskio build` first", path=root / name)
+    pending = {"mskio.nt": pool.submit(_file_digest, os.path.join(root, "mskio.nt"))} if pool is not None else {}
     try:
         void = _parse_small(root / "void.ttl", ox.RdfFormat.TURTLE)
     except (SyntaxError, ValueError, OSError) as exc:
@@ -530,12 +554,43 @@ def load_dist(root: Path) -> Dist:
     dataset = datasets[0]
     base = void.text(dataset, str(VOID.uriSpace)) or ""
     vocabularies = tuple(sorted({o.value for o in void.objects(dataset, str(VOID.vocabulary))}))
-    size, sha, scan = _scan_dump(root / "mskio.nt", dataset=dataset, base=base)
-    d = Dist(root, void, dataset, base, _EMPTY, {"mskio.nt": (size, sha)})
+    d = Dist(root, void, dataset, base, _EMPTY, {}, pending=pending, pool=pool)
+    if pool is not None:
+        _start_work(d, pool)
+    scan = _scan_dump(root / "mskio.nt", dataset=dataset, base=base)
     stated = [d.recorded(node)[1:] for node in d.distributions() if d.recorded(node)[0] == "mskio.nt"]
-    facts = _scanned_facts(d, scan, vocabularies) if scan is not None and (size, sha) in stated else None
+    facts = _scanned_facts(d, scan, vocabularies) if scan is not None and d.digest("mskio.nt") in stated else None
     d.facts = facts or _parse_facts(root / "mskio.nt", dataset=dataset, base=base, vocabularies=vocabularies)
     return d
+
+
+PARSE_COST = 50
+"""How many bytes hashed take as long as one byte parsed (about: SHA-256 ~700 MB/s, Oxigraph's
+Turtle parser with Python's triples ~15 MB/s); `_start_work` starts the longest jobs first."""
+
+
+def _start_work(d: Dist, pool: ThreadPoolExecutor) -> None:
+    """Give `pool` the digests A1 and I1 will ask for (the distributions' files and every file
+    `Dist.checksums` lists) and the parses I1 will make (the RDF files outside site/ without a
+    stated checksum, but void.ttl, parsed already, and mskio.nt, which load_dist reads), the longest
+    first (by size, a parse counted PARSE_COST times a hash). Only files that exist are given; the
+    results are the ones the calling thread would compute (`Dist.digest`, `Dist.well_formed`)."""
+    stated = d.checksums()
+    hashes = {d.recorded(node)[0] for node in d.distributions()} | set(stated)
+    jobs: list[tuple[int, str, str]] = []
+    for name in sorted(hashes - set(d.pending)):
+        if os.path.isfile(os.path.join(d.root, name)):
+            jobs.append((os.path.getsize(os.path.join(d.root, name)), "hash", name))
+    for name in d.files():
+        if (_rdf_format(name) is not None and not name.startswith("site/") and name not in stated
+                and name not in ("mskio.nt", "void.ttl")):
+            jobs.append((os.path.getsize(os.path.join(d.root, name)) * PARSE_COST, "parse", name))
+    for _, kind, name in sorted(jobs, key=lambda job: (-job[0], job[1], job[2])):
+        path = os.path.join(d.root, name)
+        if kind == "hash":
+            d.pending[name] = pool.submit(_file_digest, path)
+        else:
+            d.parsing[name] = pool.submit(_well_formed, path)
 
 
 def _scanned_facts(d: Dist, scan: _Scan, vocabularies: tuple[str, ...]) -> DataFacts | None:
@@ -669,9 +724,11 @@ def i1_formal_language(d: Dist) -> list[Check]:
     (site/SHA256SUMS) likewise: neither is parsed again. Every other RDF file (description, ontology,
     report, nanopublications, per-review dumps, a dump or page that differs from its checksum, a
     page the checksum file does not list) is parsed by Oxigraph's parsers (JSON-LD with its inline
-    context and no network); mskio.nt, when it differs, was parsed by load_dist. The tree is walked
-    once with os.scandir and paths kept as strings (pathlib's rglob, sorting and relative_to over the
-    311k files of 100 reviews' dist/ cost more than hashing its 207k pages, 294 MiB, 2.6 s)."""
+    context and no network); mskio.nt, when it differs, was parsed by load_dist, and void.ttl always
+    was (by the same parser: load_dist fails on a broken one). The tree is walked once with os.scandir
+    and paths kept as strings (pathlib's rglob, sorting and relative_to over the 311k files of 100
+    reviews' dist/ cost more than hashing its 207k pages, 294 MiB, 2.6 s). The parses and hashes run
+    on the worker threads when there are some (`Dist.well_formed`, `Dist.digest`, `_sha256_all`)."""
     site = d.root / "site"
     recorded: dict[str, str] = {}
     bad: list[str] = []
@@ -680,29 +737,27 @@ def i1_formal_language(d: Dist) -> list[Check]:
             recorded = read_manifest((site / MANIFEST).read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             bad.append(f"site/{MANIFEST} ({exc})")
-    files = list(_walk_files(str(d.root), ""))
+    files = d.files()
     site_files = {name[len("site/"):] for name in files if name.startswith("site/")}
-    rdf = [name for name in files if os.path.splitext(name)[1] in OXIGRAPH_FORMATS
-           and name.rsplit("/", 1)[-1] != "context.jsonld"]
+    rdf = [name for name in files if _rdf_format(name) is not None]
     root = str(d.root)
     stated = d.checksums()
+    pages = [name for name in rdf if name.startswith("site/") and name[len("site/"):] in recorded]
+    page_digests = dict(zip(pages, _sha256_all([os.path.join(root, name) for name in pages], d.pool)))
     parsed = verified = dumps = 0
     for name in rdf:
-        if name.startswith("site/") and name[len("site/"):] in recorded:
+        if name in page_digests:
             verified += 1
-            if _sha256(os.path.join(root, name)) != recorded[name[len("site/"):]]:
+            if page_digests[name] != recorded[name[len("site/"):]]:
                 bad.append(f"{name} (differs from its SHA-256 in site/{MANIFEST})")
             continue
         if name in stated and d.digest(name) == stated[name]:
             dumps += 1
             continue
         parsed += 1
-        if name == "mskio.nt":
+        if name in ("mskio.nt", "void.ttl"):
             continue  # parsed by load_dist, which fails on a broken file
-        try:
-            for _ in ox.parse(path=os.path.join(root, name), format=OXIGRAPH_FORMATS[os.path.splitext(name)[1]]):
-                pass
-        except (SyntaxError, ValueError, OSError):
+        if not d.well_formed(name):
             bad.append(name)
     count, broken = parsed + verified + dumps, len([b for b in bad if not b.startswith(f"site/{MANIFEST}")])
     missing = sorted(p for p in recorded if p not in site_files)
@@ -724,6 +779,49 @@ def _walk_files(root: str, prefix: str) -> Iterator[str]:
             yield from _walk_files(entry.path, f"{prefix}{entry.name}/")
         elif entry.is_file():
             yield prefix + entry.name
+
+
+def _rdf_format(name: str) -> ox.RdfFormat | None:
+    """The format I1 parses the file `name` in (by its extension), None if it is not an RDF file
+    I1 checks (context.jsonld, a JSON-LD context, holds no triples)."""
+    if name.rsplit("/", 1)[-1] == "context.jsonld":
+        return None
+    return OXIGRAPH_FORMATS.get(os.path.splitext(name)[1])
+
+
+def _well_formed(path: str) -> bool:
+    """Whether the file parses in the format `_rdf_format` names for it (by Oxigraph's parser)."""
+    fmt = _rdf_format(path)
+    if fmt is None:
+        raise ValueError(f"not an RDF file I1 checks: {path}")
+    try:
+        for _ in ox.parse(path=path, format=fmt):
+            pass
+    except (SyntaxError, ValueError, OSError):
+        return False
+    return True
+
+
+def _file_digest(path: str) -> tuple[int, str | None]:
+    """The file's byte size (-1 if it is not a regular file) and SHA-256 (`_sha256`)."""
+    return (os.path.getsize(path) if os.path.isfile(path) else -1), _sha256(path)
+
+
+SITE_BATCH = 256
+"""Site pages one worker thread hashes in one job (207k pages at 100 reviews)."""
+
+
+def _sha256_all(paths: list[str], pool: ThreadPoolExecutor | None) -> list[str | None]:
+    """`_sha256` of each path, in order; on the pool's threads, SITE_BATCH paths a job."""
+    if pool is None:
+        return [_sha256(path) for path in paths]
+    batches = [paths[i:i + SITE_BATCH] for i in range(0, len(paths), SITE_BATCH)]
+    return [digest for batch in pool.map(_sha256_each, batches) for digest in batch]
+
+
+def _sha256_each(paths: list[str]) -> list[str | None]:
+    """`_sha256` of each path, in order (one job of `_sha256_all`)."""
+    return [_sha256(path) for path in paths]
 
 
 def _sha256(path: str) -> str | None:
@@ -883,10 +981,18 @@ CHECKS: tuple[Callable[[Dist], list[Check]], ...] = (
 """Every check, in the order of the FAIR principles."""
 
 
+WORKERS = 2
+"""Worker threads of `run_checks` (hashing, parsing) beside the thread that scans mskio.nt."""
+
+
 def run_checks(root: Path) -> tuple[Check, ...]:
-    """Every check on the dist/ directory `root`."""
-    d = load_dist(root)
-    return tuple(row for check in CHECKS for row in check(d))
+    """Every check on the dist/ directory `root` (with WORKERS threads hashing and parsing)."""
+    pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="mskio-fair")
+    try:
+        d = load_dist(root, pool=pool)
+        return tuple(row for check in CHECKS for row in check(d))
+    finally:
+        pool.shutdown(cancel_futures=True)  # on an error, the jobs not started yet are dropped
 
 
 def table(rows: tuple[Check, ...]) -> str:
