@@ -32,7 +32,7 @@ from mskio.build import add_cited_work, build_review, work_iris
 from mskio.identity import Corpus, EntryId, NameCandidate, WorkId, person_candidates, resolve
 from mskio.domain import domain_outputs, domain_summary, published_ontology, reason_domain, run_domain
 from mskio.export import export_all, export_index
-from mskio.metadata import (CorpusFacts, FileDigest, ReviewFacts, dataset_iri, describe_dataset, describe_files,
+from mskio.metadata import (CorpusFacts, FileDigest, ReviewFacts, Statistics, dataset_iri, describe_dataset, describe_files,
                             load_template, schema_org)
 from mskio.nanopub import nanopublications
 from mskio.provenance import describe_build, link_statements, read_files, read_inputs
@@ -251,7 +251,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         published = GraphTriples(graph, triples)  # the data, then its description (`describe`)
         facts = corpus_facts(articles, built.corpus, graph, own_triples)
         built = CorpusGraph(corpus=built.corpus, reviews={}, works={})  # the parts are done
-        description = describe(published, articles, config, moment, facts)
+        statistics = Statistics.from_store(store, config.project.statistics_queries)  # of the data alone
+        description = describe(published, articles, config, moment, facts, statistics)
         stage("validate (SHACL)")
         lines |= ntriples_lines(description)
         ntriples = ntriples_document(lines)  # the dump, made once: the SHACL engine reads it too
@@ -333,7 +334,7 @@ def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
 
 
 def describe(data: GraphTriples, articles: tuple[Article, ...], config: BuildConfig,
-             moment: dt.datetime, facts: CorpusFacts | None = None) -> Graph:
+             moment: dt.datetime, facts: CorpusFacts | None = None, statistics: Statistics | None = None) -> Graph:
     """Make `data` (the data, with the statement-level provenance of
     mskio.provenance.link_statements) the published graph by adding its description, and return
     the description alone (VoID/DCAT from mskio.metadata, the build's PROV from mskio.provenance).
@@ -341,7 +342,7 @@ def describe(data: GraphTriples, articles: tuple[Article, ...], config: BuildCon
     template = load_template(config.project.dataset_description, base=config.base)
     description = describe_dataset(data.graph, template=template, base=config.base, version=__version__,
                                    build_time=moment, sparql_endpoint=config.sparql_endpoint, corpus=facts,
-                                   statements=data.triples)
+                                   statistics=statistics)
     inputs = read_inputs(config.project.curation) + read_files([
         config.project.ontology, config.project.ontology.parent / "mappings.sssom.tsv", config.project.shapes,
         config.project.dataset_description])

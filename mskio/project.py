@@ -36,6 +36,11 @@ class Project:
         return self.root / "queries"
 
     @property
+    def statistics_queries(self) -> Path:
+        """The SPARQL queries of the dataset's VoID statistics (mskio.metadata.Statistics.from_store)."""
+        return self.root / "queries" / "statistics"
+
+    @property
     def sources(self) -> Path:
         """The article pages the dataset is built from."""
         return self.root / "data" / "sources"
