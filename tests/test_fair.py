@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, Graph, Namespace
 
 from mskio.cli import main
-from mskio.fair import FAIL, INFO, PASS, Check, _parse_facts, load_dist, run_checks
+from mskio.fair import (CHECKS, FAIL, INFO, MAPPED, PASS, SITE_BATCH, Check, _file_digest, _parse_facts,
+                        _rdf_format, _sha256, _sha256_all, _well_formed, load_dist, run_checks)
 
 PRINCIPLES = ["F1", "F2", "F3", "F4", "A1", "A1.1", "A1.2", "A2", "I1", "I2", "I3", "R1", "R1.1", "R1.2", "R1.3"]
 NEEDED = ["mskio.nt", "mskio.ttl", "mskio.jsonld", "void.ttl", "dataset.schema.jsonld", "validation.ttl",
@@ -180,3 +184,56 @@ def test_a_broken_dump_fails_i1(copy: Path, name: str) -> None:
     (copy / name).write_bytes(data[: len(data) // 2])
     i1 = [r for r in run_checks(copy) if r.principle == "I1"][0]
     assert i1.status == FAIL and name in i1.reason
+
+
+def test_the_worker_threads_give_the_rows_of_the_calling_thread(dist: Path, rows: tuple[Check, ...]) -> None:
+    """run_checks hashes and parses on worker threads (issue 10); every check, run on a Dist loaded
+    without them (everything on the calling thread), gives the same rows."""
+    alone = load_dist(dist)
+    assert alone.pool is None and not alone.pending and not alone.parsing
+    assert tuple(row for check in CHECKS for row in check(alone)) == rows
+
+
+def test_i1_parses_every_rdf_file_without_a_matching_checksum(rows: tuple[Check, ...], dist: Path) -> None:
+    """The parsed count of I1 is the RDF files outside site/ that void.ttl gives no checksum for
+    (void.ttl among them, parsed once by load_dist), counted here from the files themselves."""
+    void = Graph().parse(dist / "void.ttl", format="turtle")
+    dcat, spdx = Namespace("http://www.w3.org/ns/dcat#"), Namespace("http://spdx.org/rdf/terms#")
+    listed = {str(url).removeprefix("https://w3id.org/mskio/") for node in void.subjects(RDF.type, dcat.Distribution)
+              for url in void.objects(node, dcat.downloadURL)
+              if void.value(node, dcat.byteSize) is not None and void.value(node, spdx.checksum) is not None}
+    assert "mskio.nt" in listed
+    rdf = [p.relative_to(dist).as_posix() for p in dist.rglob("*")
+           if p.is_file() and p.suffix in (".ttl", ".nt", ".jsonld", ".trig") and p.name != "context.jsonld"
+           and p.relative_to(dist).parts[0] != "site"]
+    unlisted = [name for name in rdf if name not in listed]
+    assert "void.ttl" in unlisted and "mskio.nt" not in unlisted
+    i1 = [r for r in rows if r.principle == "I1"][0]
+    assert f"({len(unlisted)} parsed, {len(rdf) - len(unlisted)} dumps match" in i1.reason
+
+
+def test_sha256_of_small_large_empty_and_missing_files(tmp_path: Path) -> None:
+    """_sha256 reads a small file in pieces and maps a large one (MAPPED bytes or more): the same
+    digest as hashlib over the bytes; None for a file that cannot be read."""
+    contents = {"empty": b"", "small": b"<a> <b> <c> .\n" * 10, "large": bytes(range(256)) * (MAPPED // 256 + 3)}
+    for name, data in contents.items():
+        (tmp_path / name).write_bytes(data)
+    assert len(contents["large"]) >= MAPPED > len(contents["small"])
+    paths = [str(tmp_path / name) for name in contents] + [str(tmp_path / "missing"), str(tmp_path)]
+    expected = [hashlib.sha256(data).hexdigest() for data in contents.values()] + [None, None]
+    assert [_sha256(p) for p in paths] == expected
+    assert _sha256_all(paths, None) == expected
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert _sha256_all(paths * (SITE_BATCH // 2), pool) == expected * (SITE_BATCH // 2)  # several batches
+        assert pool.submit(_file_digest, paths[2]).result() == (len(contents["large"]), expected[2])
+    assert _file_digest(paths[-1]) == (-1, None)
+
+
+def test_well_formed_parses_by_the_extension(tmp_path: Path) -> None:
+    (tmp_path / "good.nt").write_text("<https://example.org/a> <https://example.org/b> \"c\" .\n", encoding="utf-8")
+    (tmp_path / "bad.ttl").write_text("<https://example.org/a> <https://example.org/b> .\n", encoding="utf-8")
+    (tmp_path / "good.ttl").write_text("@prefix e: <https://example.org/> .\ne:a e:b e:c .\n", encoding="utf-8")
+    assert [_well_formed(str(tmp_path / n)) for n in ("good.nt", "bad.ttl", "good.ttl")] == [True, False, True]
+    assert _rdf_format("site/context.jsonld") is None and _rdf_format("a/b.trig") is not None
+    with pytest.raises(ValueError):
+        _well_formed(str(tmp_path / "notes.txt"))
