@@ -11,7 +11,7 @@ How it stays fast at corpus scale (issue 10: ≤ 5 s at 1,000 reviews, "compare 
 re-parse"). At 1,000 reviews mskio.nt holds 5 M triples (800 MB); the check loaded it into an
 Oxigraph store, asked SPARQL and parsed every dump again for I1: 167 s of CPU and 6 GB of memory
 (at 20 reviews: half of its time parsing files for I1, a third the store and its queries). Now:
-  * Every file is read once. The small description files (void.ttl, validation.ttl, the
+  * Every file is read once (mskio.nt twice: hashed and scanned, side by side). The small description files (void.ttl, validation.ttl, the
     ontology, the nanopublications) are parsed by Oxigraph into a plain index (`RdfIndex`), not
     into rdflib Graphs.
   * Every file void.ttl gives a byte size and SHA-256 for is hashed once (hashlib, one pass) and the
@@ -21,8 +21,7 @@ Oxigraph store, asked SPARQL and parsed every dump again for I1: 167 s of CPU an
     says whether it is well-formed, and A1 fails naming it.
   * The facts about the data (`DataFacts`) come from mskio.nt. When its bytes match void.ttl, the
     file is the build's dump, "one triple a line, sorted" (mskio.serialize.ntriples_document), and
-    one streaming pass over it (`_scan_dump`: mmap, numpy over 4 MiB chunks, the SHA-256 in the
-    same pass) reads every line's subject, predicate and object positions and counts, in the file:
+    one streaming pass over it (`_scan_dump`: mmap, numpy over 8 MiB chunks) reads every line's subject, predicate and object positions and counts, in the file:
     the triples, the description's triples and subjects (sorted lines: found by binary search), that
     every subject is under a persistent host and no "_:" occurs, the subjects and objects of the
     predicates R1.1 and R1.2 ask about, and the IRI objects outside mskio's namespaces (I3). Two
@@ -36,12 +35,16 @@ Oxigraph store, asked SPARQL and parsed every dump again for I1: 167 s of CPU an
     numbers, the facts come from a full streaming parse instead (`_parse_facts`: pyoxigraph.parse,
     no store), exact for any N-Triples file, only slower (tests/test_fair.py checks both agree).
   * The tree is walked once with os.scandir (see `i1_formal_language`).
-What is still parsed: every RDF file without a recorded checksum, notably reviews/*.nt and
-reviews/*.ttl (2,000 files, 800 MB at 1,000 reviews: most of the time left), which void.ttl lists as
-distributions without byte size or SHA-256 (mskio.metadata.describe_files covers the six main
-dumps only), and inferred.ttl. Once the build records them they are verified like the dumps, with
-no change here: I1 uses every dcat:Distribution whose download URL is under the URI space and that
-has both numbers (`Dist.checksums`).
+  * Two cores: `run_checks` gives WORKERS threads the hashing (mskio.nt first, then every file
+    void.ttl states a SHA-256 for, the largest first; files of 1 MiB or more hashed mapped into
+    memory in one call) and the parses I1 makes, while the calling thread parses void.ttl and scans
+    mskio.nt (`_start_work`). hashlib and numpy let go of the interpreter's lock while they work,
+    Oxigraph's parser partly, so the threads share the cores. The rows do not depend on which
+    thread computed what (a test runs the checks both ways).
+What is still parsed: every RDF file without a recorded checksum (inferred.ttl, validation.ttl,
+the ontology, the nanopublications; void.ttl once, by load_dist); I1 verifies by checksum every
+dcat:Distribution whose download URL is under the URI space and that has both numbers
+(`Dist.checksums`), the reviews' dumps too once the build records them.
 """
 
 from __future__ import annotations
@@ -333,33 +336,69 @@ class _Scan:
     found: dict[str, set[str]] = field(default_factory=lambda: {n: set() for n in (*TARGETS, *CLASSES, "all-references")})
 
 
-def _scan_dump(path: Path, *, dataset: str, base: str) -> _Scan | None:
+SCAN_THREADS = 2
+"""Threads `load_dist` scans mskio.nt's chunks on when it has worker threads (numpy lets go of the
+interpreter's lock for most of `_scan_chunk`)."""
+
+
+def _scan_dump(path: Path, *, dataset: str, base: str, threads: int = 1) -> _Scan | None:
     """What `_scan_chunk` reads of the lines of the build's N-Triples dump, in one pass over the
-    file mapped into memory: every line `<s> <p> o .` with IRIs in angle brackets, lines sorted,
-    every subject under a persistent host, no blank node. None instead when a line is not so (or
-    "_:" occurs anywhere): the caller then parses the file. What is read is true of the file's lines
-    whatever its checksum; the caller uses it only for the build's own dump (whose lines are distinct
-    and sorted: a file that differs from its checksum is parsed). The file's SHA-256 is not taken
-    here: `load_dist` has a worker thread hash it meanwhile (`Dist.digest`)."""
-    scan = _Scan()
+    file mapped into memory (its CHUNK-sized pieces of whole lines on `threads` threads, each into
+    its own _Scan, merged in file order): every line `<s> <p> o .` with IRIs in angle brackets,
+    lines sorted, every subject under a persistent host, no blank node. None instead when a line is
+    not so (or "_:" occurs anywhere): the caller then parses the file. What is read is true of the
+    file's lines whatever its checksum; the caller uses it only for the build's own dump (whose
+    lines are distinct and sorted: a file that differs from its checksum is parsed). The file's
+    SHA-256 is not taken here: `load_dist` has a worker thread hash it meanwhile (`Dist.digest`)."""
     size = path.stat().st_size
     if size == 0:
         return None
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        pieces: list[tuple[int, int]] = []
+        start = 0
+        while start < size:
+            end = mm.rfind(b"\n", start, min(start + CHUNK, size)) + 1
+            if end <= start:  # a line longer than CHUNK, or no line end at the end of the file
+                return None
+            pieces.append((start, end))
+            start = end
         view = memoryview(mm)
         try:
-            start = 0
-            while start < size:
-                end = mm.rfind(b"\n", start, min(start + CHUNK, size)) + 1
-                if end <= start:  # a line longer than CHUNK, or no line end at the end of the file
-                    return None
+            def scan_piece(piece: tuple[int, int]) -> _Scan | None:
+                part = _Scan()
                 try:
-                    _scan_chunk(mm, view, start, end, scan, dataset=dataset, base=base)
+                    _scan_chunk(mm, view, piece[0], piece[1], part, dataset=dataset, base=base)
                 except _Irregular:
                     return None
-                start = end
+                return part
+
+            if threads > 1 and len(pieces) > 1:
+                with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="mskio-fair-scan") as scanners:
+                    parts = list(scanners.map(scan_piece, pieces))
+            else:
+                parts = []
+                for piece in pieces:
+                    parts.append(scan_piece(piece))
+                    if parts[-1] is None:
+                        break
         finally:
             view.release()
+    return _merge(parts)
+
+
+def _merge(parts: list[_Scan | None]) -> _Scan | None:
+    """One _Scan of the pieces' (None if one is None): counts added, sets joined."""
+    scan = _Scan()
+    for part in parts:
+        if part is None:
+            return None
+        scan.lines += part.lines
+        scan.data += part.data
+        scan.described = scan.described or part.described
+        scan.description_subjects |= part.description_subjects
+        scan.external |= part.external
+        for name, found in part.found.items():
+            scan.found[name] |= found
     return scan
 
 
@@ -557,7 +596,7 @@ def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None) -> Dist:
     d = Dist(root, void, dataset, base, _EMPTY, {}, pending=pending, pool=pool)
     if pool is not None:
         _start_work(d, pool)
-    scan = _scan_dump(root / "mskio.nt", dataset=dataset, base=base)
+    scan = _scan_dump(root / "mskio.nt", dataset=dataset, base=base, threads=SCAN_THREADS if pool is not None else 1)
     stated = [d.recorded(node)[1:] for node in d.distributions() if d.recorded(node)[0] == "mskio.nt"]
     facts = _scanned_facts(d, scan, vocabularies) if scan is not None and d.digest("mskio.nt") in stated else None
     d.facts = facts or _parse_facts(root / "mskio.nt", dataset=dataset, base=base, vocabularies=vocabularies)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Namespace
 
+from mskio import fair
 from mskio.cli import main
 from mskio.fair import (CHECKS, FAIL, INFO, MAPPED, PASS, SITE_BATCH, Check, _file_digest, _parse_facts,
-                        _rdf_format, _sha256, _sha256_all, _well_formed, load_dist, run_checks)
+                        _rdf_format, _scan_dump, _sha256, _sha256_all, _well_formed, load_dist, run_checks)
 
 PRINCIPLES = ["F1", "F2", "F3", "F4", "A1", "A1.1", "A1.2", "A2", "I1", "I2", "I3", "R1", "R1.1", "R1.2", "R1.3"]
 NEEDED = ["mskio.nt", "mskio.ttl", "mskio.jsonld", "void.ttl", "dataset.schema.jsonld", "validation.ttl",
@@ -237,3 +238,15 @@ def test_well_formed_parses_by_the_extension(tmp_path: Path) -> None:
     assert _rdf_format("site/context.jsonld") is None and _rdf_format("a/b.trig") is not None
     with pytest.raises(ValueError):
         _well_formed(str(tmp_path / "notes.txt"))
+
+
+def test_the_scan_in_pieces_on_threads_reads_what_one_pass_reads(dist: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """_scan_dump on two threads over many small pieces of mskio.nt (each read into its own _Scan,
+    then merged) reads what one thread reads in pieces of the default size."""
+    loaded = load_dist(dist)
+    whole = _scan_dump(dist / "mskio.nt", dataset=loaded.dataset, base=loaded.base)
+    assert whole is not None and whole.lines == len((dist / "mskio.nt").read_bytes().splitlines())
+    monkeypatch.setattr(fair, "CHUNK", 1 << 14)
+    assert (dist / "mskio.nt").stat().st_size > 20 * fair.CHUNK  # many pieces
+    pieces = _scan_dump(dist / "mskio.nt", dataset=loaded.dataset, base=loaded.base, threads=2)
+    assert pieces is not None and vars(pieces) == vars(whole)
