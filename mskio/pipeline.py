@@ -45,7 +45,7 @@ from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
 from mskio.records import Article
-from mskio.serialize import load_context, ntriples_document, ntriples_lines, to_jsonld, to_turtle
+from mskio.serialize import load_context, ntriples_document, ntriples_lines, to_turtle
 from mskio.site.render import site_outputs
 from mskio.store import EmbeddedStore
 from mskio.triples import AnyTriple, GraphTriples, Triple, to_graph
@@ -257,7 +257,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         lines |= ntriples_lines(description)
         ntriples = ntriples_document(lines)  # the dump, made once: the SHACL engine reads it too
         del lines
-        turtle = turtles.later(ntriples)  # mskio.ttl, made while SHACL and JSON-LD run here
+        context = load_context(config.project.context)
+        dumps = turtles.corpus(ntriples, context)  # mskio.ttl and .jsonld, made while SHACL and the checks run here
         validation = validate(graph, load_shapes(config.project.shapes), base=config.base, ntriples=ntriples)
         if not validation.conforms:
             raise CheckFailed(
@@ -265,10 +266,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                 f"({validation.count('Violation')} violations):\n{validation.text}"
             )
         stage("serialize")
-        context = load_context(config.project.context)
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
         outputs: dict[str, bytes] = {
-            "mskio.jsonld": to_jsonld(published.triples, context),
             "mskio.nt": ntriples,
             "validation.ttl": to_turtle(validation.report),
             "validation.txt": validation.text.encode("utf-8"),
@@ -276,9 +275,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
         }
         del published  # the Graph stays for the stages that query it
-        outputs["mskio.ttl"] = turtle.result()
         stage("check queries and CSV")
         outputs.update(query_outputs(config.project.queries, store))  # check queries gate; CSV
+        outputs["mskio.ttl"], outputs["mskio.jsonld"] = dumps.result()
         stage("domain outputs")
         reasoning = reasoning_job.result() if reasoning_job is not None else None
         summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)

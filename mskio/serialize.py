@@ -116,6 +116,19 @@ def ntriples_document(lines: Iterable[str]) -> bytes:
     return ("\n".join(ordered) + "\n").encode("utf-8") if ordered else b""
 
 
+_NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')
+"""The characters rdflib's URIRef.n3() refuses in an IRI."""
+
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", '"': '\\"', "\r": "\\r"})
+
+
+def _n3(term: Node) -> str:
+    """`term.n3()` for an IRI, without rdflib's Python-level checks (a third of the time of a line)."""
+    if type(term) is URIRef and not _NOT_IN_IRI.search(term):
+        return f"<{term}>"  # an f-string: URIRef's own + would make a URIRef of the line
+    return term.n3()  # a BNode (rejected before), a subclass, or an IRI rdflib rejects with its own error
+
+
 def ntriples_line(triple: tuple[Node, Node, Node]) -> str:
     """One triple as rdflib's N-Triples serializer writes it, without the line end: IRIs as
     `URIRef.n3()` (which rejects an IRI N-Triples cannot hold), a literal with only \\, \\n, " and
@@ -124,15 +137,17 @@ def ntriples_line(triple: tuple[Node, Node, Node]) -> str:
     if isinstance(s, BNode) or isinstance(o, BNode):
         raise _blank_node(s, p, o)
     if isinstance(o, Literal):
-        text = '"' + o.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
-        if o.language:
+        text = o.translate(_LITERAL_ESCAPES)
+        language = o.language
+        if language:
             if o.datatype:
                 raise MskioError(f"literal with a datatype and a language: {o!r}")
-            text += "@" + o.language
-        elif o.datatype:
-            text += "^^<" + str(o.datatype) + ">"
-        return f"{s.n3()} {p.n3()} {text} ."
-    return f"{s.n3()} {p.n3()} {o.n3()} ."
+            return f'{_n3(s)} {_n3(p)} "{text}"@{language} .'
+        datatype = o.datatype
+        if datatype:
+            return f'{_n3(s)} {_n3(p)} "{text}"^^<{datatype}> .'
+        return f'{_n3(s)} {_n3(p)} "{text}" .'
+    return f"{_n3(s)} {_n3(p)} {_n3(o)} ."
 
 
 def load_context(path: Path) -> dict[str, Any]:
@@ -145,7 +160,15 @@ def load_context(path: Path) -> dict[str, Any]:
 
 
 def to_jsonld(graph: Triples, context: dict[str, Any]) -> bytes:
-    """JSON-LD compacted with `context` (embedded), nodes sorted by id, arrays and keys sorted.
+    """JSON-LD of `graph` compacted with `context` (`jsonld_from_ntriples` of its N-Triples);
+    BlankNodeError for a blank node."""
+    return jsonld_from_ntriples(to_ntriples(graph), context)
+
+
+def jsonld_from_ntriples(ntriples: bytes, context: dict[str, Any]) -> bytes:
+    """JSON-LD compacted with `context` (embedded), nodes sorted by id, arrays and keys sorted,
+    from N-Triples (read by pyoxigraph: pure work on bytes, so a worker process can do it, as
+    mskio.turtle_files does for the corpus dump).
 
     The compaction is JSON-LD 1.1's for the kind of context mskio publishes (prefixes, the
     keyword aliases `id` and `type`, terms with or without an `@type` coercion; no containers,
@@ -153,13 +176,17 @@ def to_jsonld(graph: Triples, context: dict[str, Any]) -> bytes:
     for a property when its coercion fits the value (an IRI for "@id", the literal's datatype), the
     shortest (then first) such term, else a term without coercion with an expanded value, else the
     property as a compact IRI. rdflib's compactor took minutes on a corpus."""
+    import pyoxigraph as ox
+
     compactor = JsonLdCompactor(context)
     nodes: dict[str, dict[str, list[Any]]] = {}
-    for s, p, o in graph:
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            raise _blank_node(s, p, o)
-        key, value = compactor.statement(p, o)
-        nodes.setdefault(str(s), {}).setdefault(key, []).append(value)
+    statement = compactor.statement
+    for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        subject, obj = quad.subject, quad.object
+        if type(subject) is not ox.NamedNode or type(obj) is ox.BlankNode:
+            raise BlankNodeError(f"blank node in a published graph: {quad.triple}")
+        key, value = statement(quad.predicate.value, obj)
+        nodes.setdefault(subject.value, {}).setdefault(key, []).append(value)
     body = {"@context": context, "@graph": [
         _sorted_values({compactor.id_key: compactor.iri(subject, vocab=False),
                         **{k: v[0] if len(v) == 1 else v for k, v in nodes[subject].items()}})
@@ -173,6 +200,9 @@ class JsonLdCompactor:
     """Compacts IRIs and statements with one JSON-LD context (see `to_jsonld`)."""
 
     def __init__(self, context: dict[str, Any]) -> None:
+        import pyoxigraph as ox
+
+        self._literal = ox.Literal
         aliases = {value: term for term, value in context.items() if isinstance(value, str) and value.startswith("@")}
         self.id_key = aliases.get("@id", "@id")
         self.type_key = aliases.get("@type", "@type")
@@ -198,14 +228,13 @@ class JsonLdCompactor:
         prefix, colon, local = value.partition(":")
         return prefixes[prefix] + local if colon and prefix in prefixes else value
 
-    def iri(self, iri: object, *, vocab: bool = True) -> str:
+    def iri(self, iri: str, *, vocab: bool = True) -> str:
         """A compact IRI (prefix:local) where a prefix fits, else the IRI itself. With `vocab`, a
         term whose definition is exactly this IRI (no coercion) is used as it is."""
-        text = str(iri)
         cache = self._vocab_iris if vocab else self._iris
-        compact = cache.get(text)
+        compact = cache.get(iri)
         if compact is None:
-            compact = cache[text] = self._compact(text, vocab=vocab)
+            compact = cache[iri] = self._compact(iri, vocab=vocab)
         return compact
 
     def _compact(self, text: str, *, vocab: bool) -> str:
@@ -218,28 +247,28 @@ class JsonLdCompactor:
                 return f"{prefix}:{text[len(namespace):]}"
         return text
 
-    def statement(self, predicate: object, obj: object) -> tuple[str, Any]:
-        """The key and the compacted value of one statement of a node."""
-        text = str(predicate)
-        prop = self._properties.get(text)
+    def statement(self, predicate: str, obj: Any) -> tuple[str, Any]:
+        """The key and the compacted value of one statement of a node: `predicate` an IRI, `obj`
+        a pyoxigraph NamedNode or Literal."""
+        prop = self._properties.get(predicate)
         if prop is None:
-            prop = self._properties[text] = self._property(text)
+            prop = self._properties[predicate] = self._property(predicate)
         if prop.is_type:
-            return self.type_key, self.iri(obj)
-        if isinstance(obj, URIRef):
+            return self.type_key, self.iri(obj.value)
+        if type(obj) is not self._literal:
             if prop.iri_term is not None:
-                return prop.iri_term, self.iri(obj, vocab=False)
-            return prop.plain, {self.id_key: self.iri(obj, vocab=False)}
-        assert isinstance(obj, Literal)
-        if obj.language is not None:
-            return prop.plain, {"@language": obj.language, "@value": str(obj)}
-        datatype = str(obj.datatype) if obj.datatype is not None else None
-        if datatype is None or datatype == _XSD_STRING:
-            return prop.plain, str(obj)
+                return prop.iri_term, self.iri(obj.value, vocab=False)
+            return prop.plain, {self.id_key: self.iri(obj.value, vocab=False)}
+        language = obj.language
+        if language is not None:
+            return prop.plain, {"@language": language, "@value": obj.value}
+        datatype = obj.datatype.value
+        if datatype == _XSD_STRING:
+            return prop.plain, obj.value
         term = prop.typed.get(datatype)
         if term is not None:
-            return term, str(obj)
-        return prop.plain, {"@value": str(obj), self.type_key: self.iri(datatype)}
+            return term, obj.value
+        return prop.plain, {"@value": obj.value, self.type_key: self.iri(datatype)}
 
     def _property(self, predicate: str) -> _Property:
         """How `predicate`'s statements are written: the first term for IRI values ("@id"), the

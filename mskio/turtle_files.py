@@ -1,8 +1,10 @@
 """Turtle made from N-Triples on the machine's other core: each review's own dumps
-(dist/reviews/{stem}.nt and .ttl), kept in the cache, and the corpus dump's mskio.ttl.
+(dist/reviews/{stem}.nt and .ttl), kept in the cache, and the corpus dump's mskio.ttl and
+mskio.jsonld.
 
-Turtle from N-Triples is pure work on bytes (mskio.serialize.turtle_from_ntriples), so it runs in a
-worker process while the build goes on: with the next review, then with SHACL and JSON-LD. Each
+Turtle and JSON-LD from N-Triples are pure work on bytes (mskio.serialize.turtle_from_ntriples,
+jsonld_from_ntriples), so they run in a worker process while the build goes on: with the next
+review, then (the corpus's) with SHACL and the check queries. Each
 review's Turtle is kept in the cache (mskio.cache, turtle/) under the SHA-256 of its N-Triples,
 the prefixes and pyoxigraph's version: after one review of a corpus changes, only the reviews
 whose dumps changed are converted again. The files and their digests are the same bytes either way.
@@ -14,11 +16,14 @@ import importlib.metadata
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from mskio.cache import Cache, cache_key
 from mskio.metadata import FileDigest
 from mskio.namespaces import PREFIXES
-from mskio.serialize import turtle_from_ntriples
+from mskio.serialize import jsonld_from_ntriples, turtle_from_ntriples
+
+T = TypeVar("T")
 
 _CACHE_FORMAT = "mskio-review-turtle 1"
 """Part of every key: change it when `turtle_from_ntriples` writes other bytes for the same input."""
@@ -64,13 +69,21 @@ class TurtleFiles:
 
     def later(self, ntriples: bytes) -> Future[bytes]:
         """The Turtle of `ntriples`, made by the worker (here and now without one)."""
+        return self._submit(turtle_from_ntriples, ntriples)
+
+    def corpus(self, ntriples: bytes, context: dict[str, Any]) -> Future[tuple[bytes, bytes]]:
+        """mskio.ttl and mskio.jsonld (compacted with `context`) of the corpus dump `ntriples`,
+        made by the worker: the dump is handed over once for both."""
+        return self._submit(corpus_dumps, ntriples, context)
+
+    def _submit(self, work: Callable[..., T], *args: Any) -> Future[T]:
         if self._workers < 1:
-            done: Future[bytes] = Future()
-            done.set_result(turtle_from_ntriples(ntriples))
+            done: Future[T] = Future()
+            done.set_result(work(*args))
             return done
         if self._pool is None:  # spawned, not forked: the build's process is large and has threads
             self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"))
-        return self._pool.submit(turtle_from_ntriples, ntriples)
+        return self._pool.submit(work, *args)
 
     def close(self) -> dict[str, FileDigest]:
         """Wait for the reviews' last Turtle; every file written -> its size and SHA-256."""
@@ -97,3 +110,8 @@ class TurtleFiles:
     def _put(self, name: str, data: bytes) -> None:
         self._write(name, data)
         self._digests[name] = FileDigest.of(data)  # void.ttl states each one's size and SHA-256
+
+
+def corpus_dumps(ntriples: bytes, context: dict[str, Any]) -> tuple[bytes, bytes]:
+    """The corpus dump's Turtle and JSON-LD (`TurtleFiles.corpus`, in the worker)."""
+    return turtle_from_ntriples(ntriples), jsonld_from_ntriples(ntriples, context)

@@ -4,6 +4,7 @@ the cache by the hash of its N-Triples; any N-Triples' Turtle made later."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,20 @@ def test_later_hands_back_any_turtle_from_the_worker(cache_dir: Path) -> None:
     finally:
         turtles.shutdown()
     assert not (cache_dir / "turtle").exists()  # not a review's: not kept
+
+
+def test_the_corpus_dumps_come_from_the_worker(cache_dir: Path) -> None:
+    context = {"dcterms": "http://purl.org/dc/terms/", "xsd": "http://www.w3.org/2001/XMLSchema#", "id": "@id",
+               "type": "@type", "issued": {"@id": "dcterms:issued", "@type": "xsd:gYear"}}
+    turtles = TurtleFiles(lambda name, data: None)
+    try:
+        turtle, jsonld = turtles.corpus(FIRST + SECOND, context).result()
+    finally:
+        turtles.shutdown()
+    assert turtle == turtle_from_ntriples(FIRST + SECOND)
+    # the JSON-LD of the two dumps above, compacted by hand with that context: nodes sorted by id
+    assert json.loads(jsonld) == {"@context": context, "@graph": [
+        {"id": "https://doi.org/10.1055/a-1", "type": "http://purl.org/spar/fabio/ReviewArticle",
+         "dcterms:title": "Cryoablation of bone"},
+        {"id": "https://w3id.org/mskio/work/2019-x", "issued": "2019", "dcterms:title": "A work"}]}
+    assert list(json.loads(jsonld)["@graph"][0]) == ["dcterms:title", "id", "type"]  # keys sorted
