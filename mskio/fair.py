@@ -370,6 +370,10 @@ def _scan_dump(path: Path, *, dataset: str, base: str, threads: int = 1) -> _Sca
                     _scan_chunk(mm, view, piece[0], piece[1], part, dataset=dataset, base=base)
                 except _Irregular:
                     return None
+                finally:  # the piece's pages leave the process's resident set (they stay in the page cache)
+                    low = -(-piece[0] // mmap.PAGESIZE) * mmap.PAGESIZE
+                    if piece[1] - low >= mmap.PAGESIZE:
+                        mm.madvise(mmap.MADV_DONTNEED, low, (piece[1] - low) // mmap.PAGESIZE * mmap.PAGESIZE)
                 return part
 
             if threads > 1 and len(pieces) > 1:
@@ -864,19 +868,28 @@ def _sha256_each(paths: list[str]) -> list[str | None]:
 
 
 MAPPED = 1 << 20
-"""Files of at least this many bytes are hashed mapped into memory, in one call (hashlib lets go of
-the interpreter's lock for it; about 15 % less CPU than reading them in pieces)."""
+"""Files of at least this many bytes are hashed mapped into memory, WINDOW bytes a call (hashlib
+lets go of the interpreter's lock for it; about 15 % less CPU than reading them in pieces)."""
+
+WINDOW = 1 << 26
+"""Bytes of a file mapped at a time by `_sha256` (a multiple of mmap.ALLOCATIONGRANULARITY): each
+window is unmapped once hashed, so the process's resident size does not grow with the file."""
 
 
 def _sha256(path: str) -> str | None:
     """The file's SHA-256 (hex), None if it cannot be read."""
     try:
         with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size < MAPPED:
+            size = os.fstat(handle.fileno()).st_size
+            if size < MAPPED:
                 return hashlib.file_digest(handle, "sha256").hexdigest()
-            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                return hashlib.sha256(mapped).hexdigest()
-    except (OSError, ValueError):  # ValueError: a file that shrank to nothing before it was mapped
+            digest = hashlib.sha256()
+            for offset in range(0, size, WINDOW):
+                with mmap.mmap(handle.fileno(), min(WINDOW, size - offset), access=mmap.ACCESS_READ,
+                               offset=offset) as mapped:
+                    digest.update(mapped)
+            return digest.hexdigest()
+    except (OSError, ValueError):  # ValueError: a file that shrank before it was mapped
         return None
 
 

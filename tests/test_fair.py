@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import mmap
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -213,13 +214,18 @@ def test_i1_parses_every_rdf_file_without_a_matching_checksum(rows: tuple[Check,
     assert f"({len(unlisted)} parsed, {len(rdf) - len(unlisted)} dumps match" in i1.reason
 
 
-def test_sha256_of_small_large_empty_and_missing_files(tmp_path: Path) -> None:
-    """_sha256 reads a small file in pieces and maps a large one (MAPPED bytes or more): the same
-    digest as hashlib over the bytes; None for a file that cannot be read."""
+@pytest.mark.parametrize("window", [fair.WINDOW, mmap.ALLOCATIONGRANULARITY])
+def test_sha256_of_small_large_empty_and_missing_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       window: int) -> None:
+    """_sha256 reads a small file in pieces and maps a large one (MAPPED bytes or more), WINDOW bytes
+    at a time (one window, or many and a part): the same digest as hashlib over the bytes; None for
+    a file that cannot be read."""
+    monkeypatch.setattr(fair, "WINDOW", window)
     contents = {"empty": b"", "small": b"<a> <b> <c> .\n" * 10, "large": bytes(range(256)) * (MAPPED // 256 + 3)}
     for name, data in contents.items():
         (tmp_path / name).write_bytes(data)
     assert len(contents["large"]) >= MAPPED > len(contents["small"])
+    assert len(contents["large"]) % window and (len(contents["large"]) > 3 * window or window == fair.WINDOW)
     paths = [str(tmp_path / name) for name in contents] + [str(tmp_path / "missing"), str(tmp_path)]
     expected = [hashlib.sha256(data).hexdigest() for data in contents.values()] + [None, None]
     assert [_sha256(p) for p in paths] == expected
