@@ -196,8 +196,12 @@ at "reason (HermiT)", as soon as the data it reasons over is made (the domain's 
 works' and reviews' types and links), in a thread of its own, and is waited for at "domain
 outputs", the first stage that needs its answer: its Java process (the longest single piece of a
 corpus build) runs on the second core while this process describes, validates and serializes the
-data and runs the check queries. A build that fails before then still waits for it to end (its
-Java cannot be stopped from here), so that no thread or process outlives the build."""
+data and runs the check queries. SHACL starts at "validate (SHACL)", on the finished dump, in a
+second thread (the `shacl` engine's Rust lets go of the interpreter's lock), and is waited for
+after the check queries: the serialize and check stages' times include it, and a SHACL violation
+is still the error a build reports first (before a failing check query). A build that fails
+still waits for both threads to end (HermiT's Java cannot be stopped from here), so that no
+thread or process outlives the build."""
 
 
 def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResult:
@@ -207,7 +211,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         raise OutputError(f"no sources to build: {config.project.sources} has no *.txt page")
     staging = Staging(config.out)  # an unwritable output fails in a millisecond, not after the whole build
     stage = _Stages(progress)
-    reasoner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mskio-reason")  # HermiT beside the build
+    background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mskio-background")  # HermiT, SHACL
     reasoning_job: Future[ReasoningResult] | None = None
     turtles = TurtleFiles(staging.write, cache=config.cache)  # Turtle from N-Triples in a worker process
     try:
@@ -221,7 +225,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                             work_iris=work_iris(built.corpus, minter=minter))
         stage("reason (HermiT)")  # started here, in a thread: HermiT's Java runs while this one goes on
         if config.reason:  # a copy: the set grows as the build goes on
-            reasoning_job = reasoner.submit(reason_domain, domain, (*built.triples, *domain.triples), cache=config.cache)
+            reasoning_job = background.submit(reason_domain, domain, (*built.triples, *domain.triples), cache=config.cache)
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
         own_triples: dict[str, int] = {}
@@ -259,24 +263,36 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         del lines
         context = load_context(config.project.context)
         dumps = turtles.corpus(ntriples, context)  # mskio.ttl and .jsonld, made while SHACL and the checks run here
-        validation = validate(graph, load_shapes(config.project.shapes), base=config.base, ntriples=ntriples)
-        if not validation.conforms:
-            raise CheckFailed(
-                f"the graph violates the shapes in {config.project.shapes} "
-                f"({validation.count('Violation')} violations):\n{validation.text}"
-            )
+        validating = background.submit(validate, graph, load_shapes(config.project.shapes), base=config.base,
+                                       ntriples=ntriples)  # the engine's Rust runs beside the check queries
+
+        def validated() -> ValidationResult:
+            """The SHACL result, waited for; CheckFailed on a violation."""
+            validation = validating.result()
+            if not validation.conforms:
+                raise CheckFailed(
+                    f"the graph violates the shapes in {config.project.shapes} "
+                    f"({validation.count('Violation')} violations):\n{validation.text}"
+                )
+            return validation
+
         stage("serialize")
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
         outputs: dict[str, bytes] = {
             "mskio.nt": ntriples,
-            "validation.ttl": to_turtle(validation.report),
-            "validation.txt": validation.text.encode("utf-8"),
             "context.jsonld": config.project.context.read_bytes(),
             "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
         }
         del published  # the Graph stays for the stages that query it
         stage("check queries and CSV")
-        outputs.update(query_outputs(config.project.queries, store))  # check queries gate; CSV
+        try:
+            outputs.update(query_outputs(config.project.queries, store))  # check queries gate; CSV
+        except CheckFailed:
+            validated()  # a SHACL violation is reported first, as when SHACL ran before the checks
+            raise
+        validation = validated()
+        outputs["validation.ttl"] = to_turtle(validation.report)
+        outputs["validation.txt"] = validation.text.encode("utf-8")
         outputs["mskio.ttl"], outputs["mskio.jsonld"] = dumps.result()
         stage("domain outputs")
         reasoning = reasoning_job.result() if reasoning_job is not None else None
@@ -299,7 +315,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         staging.discard()
         raise
     finally:
-        reasoner.shutdown(wait=True)  # no thread outlives the build
+        background.shutdown(wait=True)  # no thread outlives the build
         turtles.shutdown()  # nor a process
         timings = stage.done()
     return BuildResult(

@@ -341,6 +341,30 @@ def test_a_broken_graph_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFi
     assert not out.exists()
 
 
+def test_a_shacl_violation_is_reported_before_a_failing_check_query(tmp_path: Path) -> None:
+    # SHACL runs in a thread beside the check queries (mskio.pipeline.STAGES): when both fail, the
+    # build still reports the shapes' violation, and writes no dist/.
+    import shutil
+
+    from mskio.errors import CheckFailed
+    from mskio.pipeline import BuildConfig, run_build
+    from mskio.project import Project
+
+    root = tmp_path / "project"
+    for part in ("ontology", "shapes", "queries", "data"):
+        shutil.copytree(ROOT / part, root / part)
+    (root / "queries" / "checks" / "review_always-violation.rq").write_text(
+        "# title: Always\n# question: Is there a review? (a planted failure)\n# parameters: none\n# returns: review\n"
+        "PREFIX fabio: <http://purl.org/spar/fabio/>\n"
+        "SELECT ?review WHERE { ?review a fabio:ReviewArticle } ORDER BY ?review\n", encoding="utf-8")
+    source = tmp_path / "broken.txt"  # a page range that ends before it starts (839-835)
+    source.write_text(SOURCE.read_text(encoding="utf-8").replace("835-839", "839-835"), encoding="utf-8")
+    out = tmp_path / "dist"
+    with pytest.raises(CheckFailed, match="A page range MUST NOT end before it starts"):
+        run_build(BuildConfig(project=Project(root), sources=(source,), out=out, reason=False))
+    assert not out.exists()
+
+
 def test_the_engine_reads_the_lines_rdflibs_writer_writes() -> None:
     """Issue 10: validate() writes the graph out for the engine itself; its lines are rdflib's
     N-Triples lines, escapes, languages and datatypes included."""
