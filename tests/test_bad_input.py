@@ -5,6 +5,9 @@ And the other side of "nothing lost": an entry that does not fully parse is publ
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,9 @@ from rdflib.namespace import DCTERMS, RDF
 
 from mskio.cli import main
 from mskio.namespaces import BIRO, C4O, MSKIO
+from mskio.store import dataset_files, read_dataset
 from tests.conftest import SOURCE
+from tests.test_queries import answer, numbers
 
 GOOD = SOURCE.read_text(encoding="utf-8")
 LINES = GOOD.split("\n")[:-1]
@@ -84,9 +89,10 @@ def test_bad_source_one_line_error_no_dist(
     assert not out.exists()
 
 
-def test_failed_build_leaves_previous_dist_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_failed_build_leaves_previous_dist_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    dist: Path) -> None:
     out = tmp_path / "dist"
-    assert main(["build", str(SOURCE), "--out", str(out)]) == 0
+    shutil.copytree(dist, out)  # a previous build of the review (the session's)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     bad = write(tmp_path, "bad.txt", b"")
     assert main(["build", str(bad), "--out", str(out)]) == 2
@@ -111,13 +117,26 @@ def test_missing_source_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert not out.exists()
 
 
-def test_entry_that_does_not_parse_is_published_and_flagged(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+PARTIAL_RAW = "Deschamps F, Farouil G, Ternes N. et al. Thermal ablation techniques without any citation"
+
+
+@pytest.fixture(scope="module")
+def partial(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path, Path]:
+    """`mskio build` of the review with entry 7 (line 23) cut after its title, so that it no longer
+    parses fully: (exit code, stderr without progress lines, the source, dist/)."""
+    tmp_path = tmp_path_factory.mktemp("partial")
+    source = write(tmp_path, "partial.txt", replace_line(23, f"- 7 {PARTIAL_RAW}"))
+    out = tmp_path / "dist"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["build", str(source), "--out", str(out)])
+    return code, without_progress(err.getvalue()), source, out
+
+
+def test_entry_that_does_not_parse_is_published_and_flagged(partial: tuple[int, str, Path, Path]) -> None:
     # Entry 7 loses its journal/year/volume part: it still has a number and raw text.
-    raw = "Deschamps F, Farouil G, Ternes N. et al. Thermal ablation techniques without any citation"
-    source = write(tmp_path, "partial.txt", replace_line(23, f"- 7 {raw}"))
-    code, err, out = run_build(tmp_path, source, capsys)
+    raw = PARTIAL_RAW
+    code, err, source, out = partial
     assert code == 0, err
     summary = (out / "summary.txt").read_text(encoding="utf-8")
     assert "(59 fully parsed, 1 flagged)" in summary
@@ -134,6 +153,21 @@ def test_entry_that_does_not_parse_is_published_and_flagged(
         line.startswith("Warning") and "/reference/10-1055-a-2744-8457/7" in line and "SHOULD parse fully" in line
         for line in report.splitlines()
     ), report
+
+
+def test_not_fully_parsed_entry_is_listed_with_its_raw_text(partial: tuple[int, str, Path, Path]) -> None:
+    code, err, source, out = partial
+    assert code == 0, err
+    store = read_dataset(dataset_files(out))
+    table = answer(store, "references_not-fully-parsed")
+    assert numbers(table) and set(numbers(table)) == {7}
+    row = table.records()[0]
+    assert row["rawText"].startswith("Deschamps F, Farouil G, Ternes N. et al.")  # type: ignore[union-attr]
+    lines = source.read_text(encoding="utf-8").splitlines()
+    assert row["problem"] and row["sourceLine"] == str(lines.index(next(
+        line for line in lines if line.startswith("- 7 "))) + 1)
+    missing = {int(r["number"] or 0): r["missing"] for r in answer(store, "works_missing-citation-fields").records()}
+    assert 7 in missing and "journal" in (missing[7] or "")
 
 
 def test_issue14_line_separators_in_titles_survive_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
