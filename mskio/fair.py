@@ -411,6 +411,27 @@ def _bytes_le(text: bytes) -> np.uint64:
     return np.uint64(int.from_bytes(text, "little"))
 
 
+FEW = 64
+"""Occurrences of '_' in a piece that `_has_blank_label` looks at one by one (memchr, mmap.find)
+before it compares the whole piece with numpy instead (the build's dumps have a few per 8 MiB)."""
+
+
+def _has_blank_label(mm: mmap.mmap, x: np.ndarray, start: int, end: int) -> bool:
+    """Whether "_:" occurs in mm[start:end] (= x, which ends with a line end): each '_' found by
+    mmap.find while there are at most FEW, else every '_' at once by numpy."""
+    at = mm.find(b"_", start, end)
+    for _ in range(FEW):
+        if at == -1:
+            return False
+        if mm[at + 1] == 58:  # ':' (at + 1 < end: x ends with a line end, not '_')
+            return True
+        at = mm.find(b"_", at + 1, end)
+    if at == -1:
+        return False
+    underscore = np.flatnonzero(x == 95)
+    return bool((x[underscore + 1] == 58).any())
+
+
 def _scan_chunk(mm: mmap.mmap, view: memoryview, start: int, end: int, scan: _Scan, *, dataset: str,
                 base: str) -> None:
     """`_scan_dump` on the whole lines mm[start:end] (positions below are relative to `start`): numpy
@@ -427,8 +448,7 @@ def _scan_chunk(mm: mmap.mmap, view: memoryview, start: int, end: int, scan: _Sc
         words = _words(padded, 0, end - start + PAD)
     if x[-1] != 10:
         raise _Irregular("no line end")
-    underscore = np.flatnonzero(x == 95)
-    if len(underscore) and (x[underscore + 1] == 58).any():  # x ends with a line end, not '_'
+    if _has_blank_label(mm, x, start, end):
         raise _Irregular("a blank node label")
     nl = np.flatnonzero(x == 10)
     starts = np.concatenate(([0], nl[:-1] + 1))
@@ -585,7 +605,16 @@ def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None) -> Dist:
     for name in ("mskio.nt", "void.ttl"):
         if not (root / name).is_file():
             raise InputError("missing: run `mskio build` first", path=root / name)
-    pending = {"mskio.nt": pool.submit(_file_digest, os.path.join(root, "mskio.nt"))} if pool is not None else {}
+    pending: dict[str, Future[tuple[int, str | None]]] = {}
+    parsing: dict[str, Future[bool]] = {}
+    if pool is not None:  # while void.ttl is parsed: the build's largest files, likely to be asked for
+        pending["mskio.nt"] = pool.submit(_file_digest, os.path.join(root, "mskio.nt"))
+        for name in EARLY_PARSES:
+            if os.path.isfile(os.path.join(root, name)):
+                parsing[name] = pool.submit(_well_formed, os.path.join(root, name))
+        for name in EARLY_HASHES:
+            if os.path.isfile(os.path.join(root, name)):
+                pending[name] = pool.submit(_file_digest, os.path.join(root, name))
     try:
         void = _parse_small(root / "void.ttl", ox.RdfFormat.TURTLE)
     except (SyntaxError, ValueError, OSError) as exc:
@@ -597,7 +626,7 @@ def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None) -> Dist:
     dataset = datasets[0]
     base = void.text(dataset, str(VOID.uriSpace)) or ""
     vocabularies = tuple(sorted({o.value for o in void.objects(dataset, str(VOID.vocabulary))}))
-    d = Dist(root, void, dataset, base, _EMPTY, {}, pending=pending, pool=pool)
+    d = Dist(root, void, dataset, base, _EMPTY, {}, pending=pending, parsing=parsing, pool=pool)
     if pool is not None:
         _start_work(d, pool)
     scan = _scan_dump(root / "mskio.nt", dataset=dataset, base=base, threads=SCAN_THREADS if pool is not None else 1)
@@ -607,6 +636,15 @@ def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None) -> Dist:
     return d
 
 
+EARLY_HASHES = ("mskio.jsonld", "mskio.ttl")
+"""Dumps `load_dist` has hashed before void.ttl says which files it states a checksum for (the
+build states one for each; a digest nobody asks for is not used)."""
+
+EARLY_PARSES = ("inferred.ttl",)
+"""RDF files `load_dist` has parsed before void.ttl is read (the build states no checksum for
+inferred.ttl, the largest file I1 parses; if void.ttl did, the file would be checked by it and the
+parse not used)."""
+
 PARSE_COST = 50
 """How many bytes hashed take as long as one byte parsed (about: SHA-256 ~700 MB/s, Oxigraph's
 Turtle parser with Python's triples ~15 MB/s); `_start_work` starts the longest jobs first."""
@@ -615,7 +653,8 @@ Turtle parser with Python's triples ~15 MB/s); `_start_work` starts the longest 
 def _start_work(d: Dist, pool: ThreadPoolExecutor) -> None:
     """Give `pool` the digests A1 and I1 will ask for (the distributions' files and every file
     `Dist.checksums` lists) and the parses I1 will make (the RDF files outside site/ without a
-    stated checksum, but void.ttl, parsed already, and mskio.nt, which load_dist reads), the longest
+    stated checksum, but void.ttl, parsed already, and mskio.nt, which load_dist reads), those
+    load_dist has not given it already (EARLY_HASHES, EARLY_PARSES), the longest
     first (by size, a parse counted PARSE_COST times a hash). Only files that exist are given; the
     results are the ones the calling thread would compute (`Dist.digest`, `Dist.well_formed`)."""
     stated = d.checksums()
@@ -626,7 +665,7 @@ def _start_work(d: Dist, pool: ThreadPoolExecutor) -> None:
             jobs.append((os.path.getsize(os.path.join(d.root, name)), "hash", name))
     for name in d.files():
         if (_rdf_format(name) is not None and not name.startswith("site/") and name not in stated
-                and name not in ("mskio.nt", "void.ttl")):
+                and name not in ("mskio.nt", "void.ttl") and name not in d.parsing):
             jobs.append((os.path.getsize(os.path.join(d.root, name)) * PARSE_COST, "parse", name))
     for _, kind, name in sorted(jobs, key=lambda job: (-job[0], job[1], job[2])):
         path = os.path.join(d.root, name)

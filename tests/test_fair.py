@@ -8,6 +8,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 from rdflib import RDF, Graph, Namespace
 
@@ -256,3 +257,22 @@ def test_the_scan_in_pieces_on_threads_reads_what_one_pass_reads(dist: Path, mon
     assert (dist / "mskio.nt").stat().st_size > 20 * fair.CHUNK  # many pieces
     pieces = _scan_dump(dist / "mskio.nt", dataset=loaded.dataset, base=loaded.base, threads=2)
     assert pieces is not None and vars(pieces) == vars(whole)
+
+
+@pytest.mark.parametrize("text", [
+    b"<a> <b> <c> .\n",
+    b"<a_b> <b> \"x_y\" .\n" * 3,
+    b"<a> <b> _:c .\n",
+    b"<a_b> <b> <c_d> .\n" * (fair.FEW + 5),  # more '_' than are looked at one by one: numpy
+    b"<a_b> <b> <c_d> .\n" * (fair.FEW + 5) + b"<a> <b> _:c .\n",
+    b"_:a <b> <c> .\n" + b"<a_b> <b> <c_d> .\n" * (fair.FEW + 5),
+])
+def test_a_blank_node_label_is_found_in_a_piece(tmp_path: Path, text: bytes) -> None:
+    """_has_blank_label finds "_:" in a piece of the dump (one line or many, after few or many '_'
+    that start no label), as `in` does; at an offset, as the pieces after the first are."""
+    path = tmp_path / "piece.nt"
+    path.write_bytes(b"<z> <z> <z> .\n" + text)
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        start = len(b"<z> <z> <z> .\n")
+        x = np.frombuffer(text, dtype=np.uint8)
+        assert fair._has_blank_label(mm, x, start, len(mm)) == (b"_:" in text)
