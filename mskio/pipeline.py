@@ -264,7 +264,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         context = load_context(config.project.context)
         dumps = turtles.corpus(ntriples, context)  # mskio.ttl and .jsonld, made while SHACL and the checks run here
         validating = background.submit(validate, graph, load_shapes(config.project.shapes), base=config.base,
-                                       ntriples=ntriples)  # the engine's Rust runs beside the check queries
+                                       ntriples=ntriples, store=store)  # the engine's Rust runs beside the check queries
 
         def validated() -> ValidationResult:
             """The SHACL result, waited for; CheckFailed on a violation."""

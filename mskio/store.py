@@ -87,6 +87,22 @@ def _term(term: Any) -> Term:
     raise TypeError(f"unsupported term in a result: {term!r}")
 
 
+def _rdflib_term(term: Any) -> Any:
+    """A pyoxigraph term as rdflib's N-Triples reader makes it (`EmbeddedStore.solutions`)."""
+    from rdflib import BNode, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term in a result: {term!r}")
+
+
 class EmbeddedStore:
     """The dataset in an in-memory Oxigraph store (pyoxigraph), in its default graph."""
 
@@ -174,6 +190,19 @@ class EmbeddedStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+    def solutions(self, query: str) -> list[dict[str, Any]]:
+        """A SELECT query's solutions, each variable -> its value as an rdflib term (a plain
+        literal plain, as rdflib reads N-Triples; unbound variables left out), for code that
+        writes the answers into an rdflib graph. QueryError if it is not a valid SELECT query."""
+        try:
+            solutions = self._store.query(query)
+        except SyntaxError as exc:
+            raise QueryError(f"not a valid SPARQL query: {' '.join(str(exc).split())}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only SELECT queries are supported")
+        names = [v.value for v in solutions.variables]
+        return [{name: _rdflib_term(t) for name, t in zip(names, solution) if t is not None} for solution in solutions]
 
     def ntriples(self) -> bytes:
         """The default graph as N-Triples, one triple a line, lines sorted."""

@@ -365,6 +365,58 @@ def test_a_shacl_violation_is_reported_before_a_failing_check_query(tmp_path: Pa
     assert not out.exists()
 
 
+def test_the_sparql_constraints_run_once_over_the_whole_graph(shapes: Graph) -> None:
+    """Issue 10: the three SPARQL constraints of shapes/mskio.ttl (read off it: the objects of
+    sh:sparql) run once in Oxigraph, not per focus node in the engine; a shape the rewriting cannot
+    keep exact (a property shape, a SPARQL target, a message template, another pre-bound variable)
+    stays with the engine."""
+    from mskio.validate import whole_graph_constraints
+
+    found = {(str(c.shape).rsplit("#")[-1], str(c.constraint).rsplit("#")[-1]) for c in whole_graph_constraints(shapes)}
+    assert found == {("IndicationShape", "Indication-quoteInAbstract"), ("TopicAnnotationShape", "Annotation-provenance"),
+                     ("TopicAnnotationShape", "Annotation-textInTitle")}
+    assert all(c.targets and "$this" not in c.query and c.query.startswith("PREFIX ")
+               for c in whole_graph_constraints(shapes))
+    ex = "http://example.org/"
+    select = "SELECT $this ?value WHERE { $this <http://example.org/p> ?value }"
+    for extra in (f"<{ex}S> sh:path <{ex}p> .", f"<{ex}S> sh:target <{ex}T> .", f"<{ex}S> a rdfs:Class .",
+                  f"<{ex}C> sh:message \"value {{?value}}\" .", f"<{ex}C> sh:deactivated true ."):
+        kept = Graph().parse(data=f"""
+            @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            <{ex}S> a sh:NodeShape ; sh:targetClass <{ex}K> ; sh:sparql <{ex}C> .
+            <{ex}C> a sh:SPARQLConstraint ; sh:select "{select}" .
+            {extra}""", format="turtle")
+        assert whole_graph_constraints(kept) == [], extra
+    for query in ("SELECT ?value WHERE { $this <http://example.org/p> ?value }",  # $this not projected
+                  "SELECT $this ?value WHERE { $this <http://example.org/p> ?value FILTER ($currentShape != $this) }"):
+        other = Graph().parse(data=f"""
+            @prefix sh: <http://www.w3.org/ns/shacl#> .
+            <{ex}S> a sh:NodeShape ; sh:targetClass <{ex}K> ; sh:sparql <{ex}C> .
+            <{ex}C> a sh:SPARQLConstraint ; sh:select "{query}" .""", format="turtle")
+        assert whole_graph_constraints(other) == [], query
+
+
+def test_a_sparql_constraint_reports_only_the_shapes_focus_nodes(tmp_path: Path) -> None:
+    """Run over the whole graph, a constraint's solutions outside the shape's targets (here a node
+    of another class with the same property) are not results; those of a subclass's instance are."""
+    ex = "http://example.org/"
+    shapes = Graph().parse(data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <{ex}S> a sh:NodeShape ; sh:targetClass <{ex}K> ; sh:sparql <{ex}C> .
+        <{ex}C> a sh:SPARQLConstraint ; sh:message "no p" ;
+            sh:select "SELECT $this ?value WHERE {{ $this <{ex}p> ?value }}" .""", format="turtle")
+    data = Graph().parse(data=f"""
+        <{ex}a> a <{ex}K> ; <{ex}p> "1" .
+        <{ex}b> a <{ex}Other> ; <{ex}p> "2" .
+        <{ex}c> a <{ex}Sub> ; <{ex}p> "3" .
+        <{ex}Sub> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{ex}K> .""", format="turtle")
+    for engine in ("shacl", "pyshacl"):
+        result = validate(data, shapes, base="https://w3id.org/mskio/", engine=engine)  # type: ignore[arg-type]
+        assert not result.conforms
+        assert sorted((r.focus, r.value, r.message) for r in result.rows) == [
+            (f"<{ex}a>", "1", "no p"), (f"<{ex}c>", "3", "no p")], engine
+
+
 def test_the_engine_reads_the_lines_rdflibs_writer_writes() -> None:
     """Issue 10: validate() writes the graph out for the engine itself; its lines are rdflib's
     N-Triples lines, escapes, languages and datatypes included."""
