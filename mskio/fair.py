@@ -549,6 +549,8 @@ class Dist:
     """The worker threads (`run_checks`), None to do everything on the calling thread."""
     walked: list[str] | None = None
     """`files()`, once walked."""
+    conforms: Future[bool | None] | None = None
+    """R1.3's reading of validation.ttl (`_conforms`), by a worker thread."""
 
     def distributions(self) -> list[str]:
         """The dataset's dcat:distribution IRIs, sorted."""
@@ -657,6 +659,7 @@ def _start_work(d: Dist, pool: ThreadPoolExecutor) -> None:
     load_dist has not given it already (EARLY_HASHES, EARLY_PARSES), the longest
     first (by size, a parse counted PARSE_COST times a hash). Only files that exist are given; the
     results are the ones the calling thread would compute (`Dist.digest`, `Dist.well_formed`)."""
+    d.conforms = pool.submit(_conforms, os.path.join(d.root, "validation.ttl"))
     stated = d.checksums()
     hashes = {d.recorded(node)[0] for node in d.distributions()} | set(stated)
     jobs: list[tuple[int, str, str]] = []
@@ -1025,17 +1028,7 @@ def r13_standards(d: Dist) -> list[Check]:
     the four graphs nanopub tools expect (a head naming assertion, provenance and pubinfo graphs,
     each non-empty), read by Oxigraph's TriG parser."""
     rows = []
-    path = d.root / "validation.ttl"
-    conforms: bool | None = None
-    if path.is_file():
-        try:
-            report = _parse_small(path, ox.RdfFormat.TURTLE)
-        except (SyntaxError, ValueError, OSError):
-            report = RdfIndex(())  # not well-formed: I1 says so; no conformance can be read from it
-        values = [o for props in report.index.values() for o in props.get(str(SH.conforms), {})]
-        value = values[0] if values else None
-        if isinstance(value, ox.Literal) and value.datatype.value == XSD_BOOLEAN:
-            conforms = {"true": True, "1": True, "false": False, "0": False}.get(value.value)
+    conforms = d.conforms.result() if d.conforms is not None else _conforms(str(d.root / "validation.ttl"))
     rows.append(Check("R1.3", PASS if conforms is True else FAIL, "conforms to the mskio SHACL shapes",
                       f"validation.ttl sh:conforms {conforms}"))
     nanopubs = sorted((d.root / "nanopubs").glob("*.trig"))
@@ -1049,6 +1042,22 @@ def r13_standards(d: Dist) -> list[Check]:
                       + (f"; broken: {', '.join(broken)}" if broken else "")))
     return rows
 
+
+
+def _conforms(path: str) -> bool | None:
+    """The sh:conforms of the SHACL report at `path` (the first in `RdfIndex` order), None if the
+    file is missing, not well-formed (I1 says so) or states no boolean."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        report = _parse_small(Path(path), ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError, OSError):
+        return None  # not well-formed: I1 says so; no conformance can be read from it
+    values = [o for props in report.index.values() for o in props.get(str(SH.conforms), {})]
+    value = values[0] if values else None
+    if isinstance(value, ox.Literal) and value.datatype.value == XSD_BOOLEAN:
+        return {"true": True, "1": True, "false": False, "0": False}.get(value.value)
+    return None
 
 
 def _nanopub_well_formed(path: Path) -> bool:

@@ -276,3 +276,27 @@ def test_a_blank_node_label_is_found_in_a_piece(tmp_path: Path, text: bytes) -> 
         start = len(b"<z> <z> <z> .\n")
         x = np.frombuffer(text, dtype=np.uint8)
         assert fair._has_blank_label(mm, x, start, len(mm)) == (b"_:" in text)
+
+
+def test_conforms_reads_the_report_s_boolean(tmp_path: Path) -> None:
+    """R1.3's reading of validation.ttl (on a worker thread in run_checks): the sh:conforms
+    boolean, None when the file is missing, broken or states none."""
+    head = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    reports = {"true": (head + "[] a sh:ValidationReport ; sh:conforms true .\n", True),
+               "false": (head + "[] a sh:ValidationReport ; sh:conforms \"0\"^^xsd:boolean .\n", False),
+               "none": (head + "[] a sh:ValidationReport .\n", None),
+               "text": (head + "[] sh:conforms \"yes\" .\n", None),
+               "broken": (head + "[] sh:conforms \n", None)}
+    for name, (text, _) in reports.items():
+        (tmp_path / f"{name}.ttl").write_text(text, encoding="utf-8")
+    assert {name: fair._conforms(str(tmp_path / f"{name}.ttl")) for name in reports} == \
+        {name: expected for name, (_, expected) in reports.items()}
+    assert fair._conforms(str(tmp_path / "missing.ttl")) is None
+
+
+def test_a_report_that_does_not_conform_fails_r13(copy: Path) -> None:
+    text = (copy / "validation.ttl").read_text(encoding="utf-8")
+    assert text.count("sh:conforms true") == 1
+    (copy / "validation.ttl").write_text(text.replace("sh:conforms true", "sh:conforms false"), encoding="utf-8")
+    r13 = [r for r in run_checks(copy) if r.title == "conforms to the mskio SHACL shapes"]
+    assert [r.status for r in r13] == [FAIL] and "sh:conforms False" in r13[0].reason
