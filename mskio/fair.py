@@ -309,7 +309,8 @@ def _outside(words: np.ndarray, positions: np.ndarray, namespaces: Iterable[str]
         values = first[0] if size == 8 else first[0] & np.uint64((1 << (8 * size)) - 1)
         group = np.flatnonzero(values == np.uint64(word))
         for encoded in members:
-            alive = group[~own[group]]
+            group = group[~own[group]]  # the positions no namespace compared so far holds
+            alive = group
             for off, column in ((8, first[1]), (16, first[2])):
                 piece = encoded[off:off + 8]
                 if not piece or not len(alive):

@@ -300,3 +300,24 @@ def test_a_report_that_does_not_conform_fails_r13(copy: Path) -> None:
     (copy / "validation.ttl").write_text(text.replace("sh:conforms true", "sh:conforms false"), encoding="utf-8")
     r13 = [r for r in run_checks(copy) if r.title == "conforms to the mskio SHACL shapes"]
     assert [r.status for r in r13] == [FAIL] and "sh:conforms False" in r13[0].reason
+
+
+def test_outside_finds_the_iris_under_none_of_the_namespaces() -> None:
+    """_outside (I3's sieve over the scanned objects) against str.startswith, with namespaces that
+    share their first 8 bytes, one a prefix of another, and one longer than 24 bytes."""
+    namespaces = ["https://w3id.org/mskio/", "https://w3id.org/other/", "http://www.w3.org/ns/prov#",
+                  "http://www.w3.org/2004/02/skos/core#", "http://p", "http://purl.org/spar/biro/"]
+    iris = ["https://w3id.org/mskio/work/1", "https://w3id.org/other/x", "https://w3id.org/third/x",
+            "http://www.w3.org/ns/prov#Entity", "http://www.w3.org/ns/provenance", "http://purl.org/x",
+            "http://www.w3.org/2004/02/skos/core#exactMatch", "http://www.w3.org/2004/02/skos/cor",
+            "https://doi.org/10.1/x", "http://id.nlm.nih.gov/mesh/D1", "https://w3id.org/mskio"] * 3
+    text = b"".join(f"<{iri}> .\n".encode("utf-8") for iri in iris)
+    positions, at = [], 0
+    for iri in iris:
+        positions.append(at + 1)
+        at += len(iri) + 5  # "<", the IRI, "> .", the line end
+    buffer = text + bytes(fair.PAD + 8)
+    words = fair._words(buffer, 0, len(text) + fair.PAD)
+    found = fair._outside(words, np.array(positions), namespaces).tolist()
+    assert found == [i for i, iri in enumerate(iris) if not iri.startswith(tuple(namespaces))]
+    assert 0 < len(found) < len(iris)
