@@ -28,6 +28,7 @@ from mskio.iris import Minter, doi_iri, slug
 from mskio.metadata import dataset_iri
 from mskio.namespaces import BIRO, MSKIO, PROV, SPDX, bind_prefixes
 from mskio.records import Article, SourceFile
+from mskio.triples import Triple
 
 
 def read_inputs(directory: Path) -> tuple[SourceFile, ...]:
@@ -66,18 +67,20 @@ def input_iri(source: SourceFile, *, base: str) -> URIRef:
     return URIRef(f"{dataset_iri(base)}/input/{slug(source.path.name)}-{source.sha256[:12]}")
 
 
-def link_statements(articles: Iterable[Article], *, base: str) -> Graph:
-    """The statement-level links (part of the data): each review (its DOI IRI) and each of its
-    reference entries prov:wasDerivedFrom the source file entity. (Each cited work
-    prov:wasDerivedFrom the entries citing it: mskio.build.add_cited_work.) Linear in the entries."""
-    links = bind_prefixes(Graph())
+def link_statements(articles: Iterable[Article], *, base: str) -> set[Triple]:
+    """The statement-level links (part of the data), as a set of triples (mskio.triples): each
+    review (its DOI IRI) and each of its reference entries prov:wasDerivedFrom the source file
+    entity. (Each cited work prov:wasDerivedFrom the entries citing it:
+    mskio.build.add_cited_work.) Linear in the entries."""
+    links: set[Triple] = set()
     minter = Minter(base)
+    derived = PROV.wasDerivedFrom
     for article in articles:
         review = doi_iri(article.doi)
         source = input_iri(article.source, base=base)
-        links.add((review, PROV.wasDerivedFrom, source))
+        links.add((review, derived, source))
         for ref in article.references:
-            links.add((minter.reference(article.doi, ref.number), PROV.wasDerivedFrom, source))
+            links.add((minter.reference(article.doi, ref.number), derived, source))
     return links
 
 
