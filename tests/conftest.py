@@ -108,3 +108,18 @@ def serve(site: Path, log: Path, *, live: bool = False) -> Iterator[str]:
 def site_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`mskio serve` on the built dist/site/ (`serve`); stopped afterwards."""
     yield from serve(dist / "site", tmp_path_factory.mktemp("serve") / "requests.log")
+
+
+def project_with_a_failing_check(tmp_path: Path) -> Project:
+    """A copy of this project whose check queries include one that always fails (every review is
+    a row): queries/checks/review_always-violation.rq."""
+    import shutil
+
+    root = tmp_path / "project"
+    for part in ("ontology", "shapes", "queries", "data"):
+        shutil.copytree(ROOT / part, root / part)
+    (root / "queries" / "checks" / "review_always-violation.rq").write_text(
+        "# title: Always\n# question: Is there a review? (a planted failure)\n# parameters: none\n# returns: review\n"
+        "PREFIX fabio: <http://purl.org/spar/fabio/>\n"
+        "SELECT ?review WHERE { ?review a fabio:ReviewArticle } ORDER BY ?review\n", encoding="utf-8")
+    return Project(root)

@@ -8,7 +8,6 @@ as Oxigraph's: "runnable as-is in any SPARQL 1.1 engine".
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,12 +19,11 @@ from mskio.cli import main
 from mskio.errors import CheckFailed, QueryError
 from mskio.namespaces import BIBO, BIRO, CITO, MSKIO
 from mskio.pipeline import BuildConfig, BuildResult, run_build
-from mskio.project import Project
 from mskio.queries import CannedQuery, load_catalogue, load_checks, query_outputs, run_checks
 from mskio.results import ResultTable, Term
 from mskio.serialize import to_ntriples
 from mskio.store import EmbeddedStore, dataset_files, read_dataset
-from tests.conftest import REVIEW_IRI, ROOT, SOURCE
+from tests.conftest import REVIEW_IRI, ROOT, SOURCE, project_with_a_failing_check
 
 CATALOGUE = load_catalogue(ROOT / "queries")
 CHECKS = load_checks(ROOT / "queries" / "checks")
@@ -480,14 +478,7 @@ def test_each_check_catches_its_invalid_example(name: str, mutate: Mutation, bui
 
 
 def test_a_failing_check_query_stops_the_build(tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    for part in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(ROOT / part, root / part)
-    (root / "queries" / "checks" / "review_always-violation.rq").write_text(
-        "# title: Always\n# question: Is there a review? (a planted failure)\n# parameters: none\n# returns: review\n"
-        "PREFIX fabio: <http://purl.org/spar/fabio/>\n"
-        "SELECT ?review WHERE { ?review a fabio:ReviewArticle } ORDER BY ?review\n", encoding="utf-8")
-    project = Project(root)
+    project = project_with_a_failing_check(tmp_path)
     out = tmp_path / "dist"
     with pytest.raises(CheckFailed, match=r"review_always-violation.rq: Always: 1 row\(s\)"):
         run_build(BuildConfig(project=project, sources=project.default_sources(), out=out, reason=False))

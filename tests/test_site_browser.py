@@ -21,6 +21,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from rdflib import URIRef
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from mskio.namespaces import BIRO
 from mskio.pipeline import BuildResult
@@ -253,7 +254,8 @@ def test_the_search_box_finds_a_known_work(browser: webdriver.Chrome, site_url: 
     box = browser.find_element(By.CSS_SELECTOR, "nav.site form.search input[name=q]")
     box.send_keys(words)
     box.submit()
-    assert urlsplit(browser.current_url).path == "/search/index.html"
+    # submit() returns before the next page has loaded (under load the review page was still current)
+    WebDriverWait(browser, 10).until(lambda b: urlsplit(b.current_url).path == "/search/index.html")
     status = browser.find_element(By.ID, "search-status")
     assert "result" in status.text, status.text
     results = browser.find_elements(By.CSS_SELECTOR, "#search-results li a")

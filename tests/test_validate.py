@@ -344,24 +344,16 @@ def test_a_broken_graph_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFi
 def test_a_shacl_violation_is_reported_before_a_failing_check_query(tmp_path: Path) -> None:
     # SHACL runs in a thread beside the check queries (mskio.pipeline.STAGES): when both fail, the
     # build still reports the shapes' violation, and writes no dist/.
-    import shutil
-
     from mskio.errors import CheckFailed
     from mskio.pipeline import BuildConfig, run_build
-    from mskio.project import Project
+    from tests.conftest import project_with_a_failing_check
 
-    root = tmp_path / "project"
-    for part in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(ROOT / part, root / part)
-    (root / "queries" / "checks" / "review_always-violation.rq").write_text(
-        "# title: Always\n# question: Is there a review? (a planted failure)\n# parameters: none\n# returns: review\n"
-        "PREFIX fabio: <http://purl.org/spar/fabio/>\n"
-        "SELECT ?review WHERE { ?review a fabio:ReviewArticle } ORDER BY ?review\n", encoding="utf-8")
+    project = project_with_a_failing_check(tmp_path)
     source = tmp_path / "broken.txt"  # a page range that ends before it starts (839-835)
     source.write_text(SOURCE.read_text(encoding="utf-8").replace("835-839", "839-835"), encoding="utf-8")
     out = tmp_path / "dist"
     with pytest.raises(CheckFailed, match="A page range MUST NOT end before it starts"):
-        run_build(BuildConfig(project=Project(root), sources=(source,), out=out, reason=False))
+        run_build(BuildConfig(project=project, sources=(source,), out=out, reason=False))
     assert not out.exists()
 
 
