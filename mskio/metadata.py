@@ -130,7 +130,7 @@ class Statistics:
     property its triples. Made by one pass over the triples (`of`) or by the SPARQL of
     queries/statistics/ on a store holding the data alone (`from_store`: Oxigraph's, a tenth of the
     time at 500k triples and no Python set of every subject and object); both give the same
-    numbers (tests/test_metadata.py compares them on the seed)."""
+    numbers (tests/test_statistics.py compares them on the test corpus's build)."""
 
     triples: int
     subjects: int
