@@ -45,7 +45,7 @@ from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
 from mskio.records import Article
-from mskio.serialize import load_context, ntriples_document, ntriples_lines, to_turtle
+from mskio.serialize import load_context, merge_lines, ntriples_document, ntriples_lines, sorted_document, to_turtle
 from mskio.site.render import site_outputs
 from mskio.store import EmbeddedStore
 from mskio.triples import AnyTriple, GraphTriples, Triple, to_graph
@@ -247,7 +247,11 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             lines |= ntriples_lines(part)
         # the corpus in one Oxigraph store, read by every later stage: through rdflib's API where a
         # stage looks statements up (oxrdflib), by SPARQL for the check queries and CSV exports
-        store = EmbeddedStore.from_lines(lines, description="graph being built")
+        # sorted once for the store and the dump: Oxigraph loads lines in order faster (5.1M
+        # triples, 1,000 reviews: 11-13 s, against 17 s unsorted and 30 s in 200k-line batches)
+        data_lines = sorted(lines)
+        del lines
+        store = EmbeddedStore.from_ntriples(sorted_document(data_lines), description="graph being built", lenient=True)
         graph = store.rdflib_graph()
         triples = built.triples
         triples.update(domain.triples)
@@ -258,9 +262,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         statistics = Statistics.from_store(store, config.project.statistics_queries)  # of the data alone
         description = describe(published, articles, config, moment, facts, statistics)
         stage("validate (SHACL)")
-        lines |= ntriples_lines(description)
-        ntriples = ntriples_document(lines)  # the dump, made once: the SHACL engine reads it too
-        del lines
+        ntriples = sorted_document(merge_lines(data_lines, ntriples_lines(description)))  # the dump, made
+        del data_lines  # once: the SHACL engine reads it too
         context = load_context(config.project.context)
         dumps = turtles.corpus(ntriples, context)  # mskio.ttl and .jsonld, made while SHACL and the checks run here
         validating = background.submit(validate, graph, load_shapes(config.project.shapes), base=config.base,

@@ -140,28 +140,6 @@ class EmbeddedStore:
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=lenient)
         return cls(store, description=description)
 
-    @classmethod
-    def from_lines(cls, lines: Iterable[str], *, description: str = "embedded store",
-                   chunk: int = 200_000) -> EmbeddedStore:
-        """A store holding the N-Triples `lines` (any order, each without its line end), loaded
-        `chunk` lines at a time without Oxigraph's checks (see `from_ntriples`), so that no
-        document of them all is ever made."""
-        store = ox.Store()
-
-        def load(batch: list[str]) -> None:
-            store.bulk_load("\n".join(batch).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                            to_graph=ox.DefaultGraph(), lenient=True)
-
-        batch: list[str] = []
-        for line in lines:
-            batch.append(line)
-            if len(batch) == chunk:
-                load(batch)
-                batch.clear()
-        if batch:
-            load(batch)
-        return cls(store, description=description)
-
     def rdflib_graph(self) -> Graph:
         """This store's default graph as an rdflib Graph (oxrdflib's store): rdflib's API for the
         stages and libraries that look statements up through it, Oxigraph's memory and SPARQL engine

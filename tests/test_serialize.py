@@ -139,3 +139,70 @@ def test_jsonld_is_laid_out_as_pythons_json_writes_it(dist: Path) -> None:
     body = json.loads(written)
     assert body["@graph"] == [{"@id": "https://w3id.org/mskio/work/x", "dcterms:title": tricky}]
     assert written == (json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _reversed_lines(ntriples: bytes) -> bytes:
+    """The same triples, lines in reverse order: not sorted, so Turtle sorts them triple by triple."""
+    return b"\n".join(reversed(ntriples.rstrip(b"\n").split(b"\n"))) + b"\n"
+
+
+def test_turtle_puts_each_subjects_types_first_and_declares_the_prefixes_of_its_iris_only() -> None:
+    from mskio.serialize import turtle_from_ntriples
+
+    work = "https://w3id.org/mskio/work/"
+    lines = sorted([  # as mskio writes a dump: lines sorted, so a subject's dcterms: lines come before rdf:type's
+        f'<{work}a> <http://purl.org/dc/terms/title> "Naming <http://xmlns.com/foaf/0.1/Person> {RDF_TYPE} in a title" .',
+        f"<{work}a> {RDF_TYPE} <http://purl.org/ontology/bibo/AcademicArticle> .",
+        f"<{work}a> {RDF_TYPE} <http://purl.org/spar/fabio/ResearchPaper> .",
+        f'<{work}b> <http://purl.org/dc/terms/date> "2020"^^<http://www.w3.org/2001/XMLSchema#gYear> .',
+        f"<{work}b> {RDF_TYPE} <http://purl.org/ontology/bibo/Book> .",
+    ])
+    ntriples = ("\n".join(lines) + "\n").encode("utf-8")
+    turtle = turtle_from_ntriples(ntriples).decode("utf-8")
+    header, body = turtle.split("\n\n", 1)
+    # foaf: and the title's rdf:type are text in a literal, not IRIs of the graph (Oxigraph's
+    # writer puts the prefixes in an order of its own)
+    assert sorted(header.split("\n")) == [
+        "@prefix bibo: <http://purl.org/ontology/bibo/> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix fabio: <http://purl.org/spar/fabio/> .",
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+    ]
+    assert body == (
+        f"<{work}a> a bibo:AcademicArticle , fabio:ResearchPaper ;\n"
+        f'\tdcterms:title "Naming <http://xmlns.com/foaf/0.1/Person> {RDF_TYPE} in a title" .\n'
+        "\n"
+        f"<{work}b> a bibo:Book ;\n"
+        '\tdcterms:date "2020"^^xsd:gYear .\n'
+    )
+    assert turtle_from_ntriples(_reversed_lines(ntriples)).decode("utf-8") == turtle
+
+
+@pytest.mark.parametrize("objects, written", [
+    # a tab: raw in a line (after the space in sort order), \t in Oxigraph's writing (after it too, but "\\" > " ")
+    (['"a\tb"', '"a b"'], '"a b" , "a\\tb"'),
+    # an explicit xsd:string is a plain literal to Oxigraph: "x" before "x"@en
+    (['"x"@en', '"x"^^<http://www.w3.org/2001/XMLSchema#string>'], '"x" , "x"@en'),
+    # an upper-case language tag is lower-cased: en-au before en-gb
+    (['"x"@EN-GB', '"x"@en-au'], '"x"@en-au , "x"@en-gb'),
+])
+def test_turtle_orders_objects_as_oxigraph_writes_them(objects: list[str], written: str) -> None:
+    from mskio.serialize import turtle_from_ntriples
+
+    lines = sorted(f"<https://w3id.org/mskio/work/a> <http://purl.org/dc/terms/title> {o} ." for o in objects)
+    ntriples = ("\n".join(lines) + "\n").encode("utf-8")
+    assert turtle_from_ntriples(ntriples).decode("utf-8").endswith(
+        f"<https://w3id.org/mskio/work/a> dcterms:title {written} .\n")
+
+
+def test_turtle_of_the_dumps_is_the_same_from_unsorted_lines(dist: Path) -> None:
+    from mskio.serialize import turtle_from_ntriples
+
+    ntriples = (dist / "mskio.nt").read_bytes()
+    assert turtle_from_ntriples(_reversed_lines(ntriples)) == (dist / "mskio.ttl").read_bytes()
+    review = sorted((dist / "reviews").glob("*.nt"))[0]
+    assert turtle_from_ntriples(_reversed_lines(review.read_bytes())) == review.with_suffix(".ttl").read_bytes()
