@@ -206,3 +206,11 @@ def test_turtle_of_the_dumps_is_the_same_from_unsorted_lines(dist: Path) -> None
     assert turtle_from_ntriples(_reversed_lines(ntriples)) == (dist / "mskio.ttl").read_bytes()
     review = sorted((dist / "reviews").glob("*.nt"))[0]
     assert turtle_from_ntriples(_reversed_lines(review.read_bytes())) == review.with_suffix(".ttl").read_bytes()
+
+
+def test_merge_lines_places_new_lines_among_sorted_ones_once_each() -> None:
+    from mskio.serialize import merge_lines
+
+    assert merge_lines(["<b>", "<d>", "<f>"], ["<e>", "<a>", "<d>", "<g>", "<a>"]) == ["<a>", "<b>", "<d>", "<e>", "<f>", "<g>"]
+    assert merge_lines([], ["<b>", "<a>"]) == ["<a>", "<b>"]
+    assert merge_lines(["<a>"], []) == ["<a>"]
