@@ -28,7 +28,7 @@ from mskio.iris import Minter
 from mskio.namespaces import MSKIO, bind_prefixes
 from mskio.ontology_outputs import add_mappings, ontology_html, ontology_rdfxml, ontology_turtle, read_sssom
 from mskio.project import Project
-from mskio.reason import Data, ReasoningResult, reason
+from mskio.reason import Data, ReasoningProcess, ReasoningResult, reason
 from mskio.records import Article
 from mskio.serialize import to_turtle
 from mskio.terms import Terms, index_terms, load_ontology
@@ -156,6 +156,11 @@ def reason_domain(domain: DomainResult, data: Data, *, cache: bool = True) -> Re
     """HermiT on the domain's ontology with `data` (a Graph or its triples; see mskio.reason for
     the errors it raises; `cache` False ignores the cache of its answers)."""
     return reason(domain.ontology, data, cache=cache)
+
+
+def reasoning_process(domain: DomainResult, data: Data, *, cache: bool = True) -> ReasoningProcess:
+    """`reason_domain` in a child process started now (mskio.reason.ReasoningProcess)."""
+    return ReasoningProcess(domain.ontology, data, cache=cache)
 
 
 SUMMARY_REVIEWS = 10

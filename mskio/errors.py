@@ -107,6 +107,6 @@ class InconsistentOntology(CheckFailed):
 class UnsatisfiableClasses(CheckFailed):
     """Classes of the ontology that can have no member (equivalent to owl:Nothing)."""
 
-    def __init__(self, message: str, *, classes: tuple[str, ...]) -> None:
-        self.classes = classes
+    def __init__(self, message: str, *, classes: tuple[str, ...] = ()) -> None:
+        self.classes = classes  # a default, so that pickle (from mskio.reason's child) can make it again
         super().__init__(message)

@@ -30,7 +30,7 @@ from mskio import __version__
 
 from mskio.build import add_cited_work, build_review, work_iris
 from mskio.identity import Corpus, EntryId, NameCandidate, WorkId, person_candidates, resolve
-from mskio.domain import domain_outputs, domain_summary, published_ontology, reason_domain, run_domain
+from mskio.domain import domain_outputs, domain_summary, published_ontology, reasoning_process, run_domain
 from mskio.export import export_all, export_index
 from mskio.metadata import (CorpusFacts, FileDigest, ReviewFacts, Statistics, dataset_iri, describe_dataset, describe_files,
                             load_template, schema_org)
@@ -224,8 +224,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
                             work_iris=work_iris(built.corpus, minter=minter))
         stage("reason (HermiT)")  # started here, in a thread: HermiT's Java runs while this one goes on
-        if config.reason:  # a copy: the set grows as the build goes on
-            reasoning_job = background.submit(reason_domain, domain, (*built.triples, *domain.triples), cache=config.cache)
+        if config.reason:  # forked here, before any thread of the build's exists; waited for in a thread
+            reasoning_job = background.submit(reasoning_process(domain, chain(built.triples, domain.triples),
+                                                                cache=config.cache).result)
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
         own_triples: dict[str, int] = {}

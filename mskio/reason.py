@@ -248,8 +248,76 @@ def reason(
     """Run HermiT on the ontology with `data` and return the entailed, non-asserted triples (from
     the cache of earlier runs on the same input unless `cache` is False or MSKIO_NO_CACHE is set).
     The JVM's maximum heap is `java_memory_mb`, by default `java_heap_mb` of the input's size."""
+    return _result(_reasoned(ontology, _owl_view(ontology, data), java=java, java_memory_mb=java_memory_mb, cache=cache))
+
+
+class ReasoningProcess:
+    """`reason` in a child process forked at once, so that owlready2's Python (reading HermiT's
+    input and answer: two minutes of CPU at 1,000 reviews) does not share the interpreter's lock
+    with the build's own work; `result` waits for the answer (in the build's background thread).
+
+    Forked, not spawned: the child starts with the ontology and the view of the data in its
+    memory, nothing is copied but what it touches, and it sends back only the answer (the classes
+    of the individuals), from which `result` makes the same ReasoningResult as `reason`. The
+    child raises what `reason` raises, sent back to `result`. Fork only where no other thread of
+    this process can hold a lock the child needs (the build starts it before its own threads)."""
+
+    def __init__(self, ontology: Graph, data: Data, *, cache: bool = True) -> None:
+        import multiprocessing
+
+        self._ontology = ontology
+        view = _owl_view(ontology, data)
+        context = multiprocessing.get_context("fork")
+        self._answers, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_reason_in_child, args=(ontology, view, cache, sender),
+                                        name="mskio-reasoning", daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self) -> ReasoningResult:
+        """The child's ReasoningResult, or what it raised; ReasonerFailed if it ended without an answer."""
+        try:
+            outcome, value = self._answers.recv()
+        except EOFError:
+            outcome, value = "error", None
+        finally:
+            self._answers.close()
+            self._process.join()
+        if outcome == "answer":
+            return _result(value)
+        if isinstance(value, BaseException):
+            raise value
+        raise ReasonerFailed(f"the reasoning process ended without an answer (exit code {self._process.exitcode})")
+
+
+def _reason_in_child(ontology: Graph, view: _View, cache: bool, sender: Any) -> None:
+    """`ReasoningProcess`'s child: the reasoning, or the exception it raised, sent to the parent."""
+    try:
+        outcome: tuple[str, Any] = ("answer", _reasoned(ontology, view, cache=cache))
+    except BaseException as exc:  # sent to the parent, which raises it
+        outcome = ("error", exc)
+    try:
+        sender.send(outcome)
+    except Exception as exc:  # an exception that cannot be pickled: its text
+        sender.send(("error", ReasonerFailed(f"{type(outcome[1]).__name__}: {outcome[1]} ({exc})")))
+    sender.close()
+
+
+@dataclass(frozen=True)
+class _Reasoned:
+    """HermiT's answer on the view and what the ReasoningResult states about its input."""
+
+    answer: _Answer
+    twins: dict[URIRef, URIRef]
+    input_triples: int
+    individuals: int
+    seconds: float
+
+
+def _reasoned(ontology: Graph, view: _View, *, java: str | None = None, java_memory_mb: int | None = None,
+              cache: bool = True) -> _Reasoned:
+    """HermiT's answer on the ontology and the OWL view of the data (from the cache if there)."""
     java_exe = _find_java(java)
-    view = _owl_view(ontology, data)
     individuals = view.individuals() | {s for s in ontology.subjects(RDF.type, OWL.NamedIndividual)
                                         if isinstance(s, URIRef)}
     input_triples = len(ontology) + sum(1 for t in view.triples() if t not in ontology)
@@ -265,13 +333,18 @@ def reason(
         heap = java_memory_mb if java_memory_mb is not None else java_heap_mb(text.count(b"\n"))
         answer = _hermit(ontology, view, text, sorted((individuals - set(twins))), java_exe, heap)
         answers.put(key, _encode(answer))
-    seconds = time.monotonic() - started
-    types, subclasses, hierarchy = answer
+    return _Reasoned(answer=answer, twins=twins, input_triples=input_triples, individuals=len(individuals),
+                     seconds=time.monotonic() - started)
+
+
+def _result(reasoned: _Reasoned) -> ReasoningResult:
+    """The ReasoningResult of HermiT's answer: the inferred types (the twins' too) and subclasses."""
+    types, subclasses, hierarchy = reasoned.answer
     inferred = bind_prefixes(Graph())
     for iri, classes in types.items():
         for cls in classes:
             inferred.add((iri, RDF.type, cls))
-    for twin, kept in twins.items():
+    for twin, kept in reasoned.twins.items():
         for cls in types.get(kept, ()):
             inferred.add((twin, RDF.type, cls))
     for sub, sup in subclasses:
@@ -279,9 +352,9 @@ def reason(
     return ReasoningResult(
         inferred=inferred,
         hierarchy=hierarchy,
-        input_triples=input_triples,
-        individuals=len(individuals),
-        seconds=seconds,
+        input_triples=reasoned.input_triples,
+        individuals=reasoned.individuals,
+        seconds=reasoned.seconds,
     )
 
 

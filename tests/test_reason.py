@@ -14,11 +14,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from mskio.cli import main
-from mskio.errors import InconsistentOntology, JavaHeapTooSmall, JavaMissing, UnsatisfiableClasses
+from mskio.errors import InconsistentOntology, JavaHeapTooSmall, JavaMissing, ReasonerFailed, UnsatisfiableClasses
 from mskio.iris import Minter
 from mskio.namespaces import BIBO, MSKIO
 from mskio.pipeline import BuildResult
-from mskio.reason import ReasoningResult, reason
+from mskio.reason import ReasoningProcess, ReasoningResult, reason
 from mskio.records import Article
 from mskio.terms import load_ontology
 from tests.conftest import ROOT
@@ -289,3 +289,45 @@ def test_the_cache_keeps_the_most_recently_used_answers(ontology: Graph, tmp_pat
     assert len(kept) == CACHE_ENTRIES
     assert f"{0:064x}.json" not in kept and f"{CACHE_ENTRIES + 3:064x}.json" in kept  # the oldest went
     assert len(set(kept) - {f"{i:064x}.json" for i in range(CACHE_ENTRIES + 4)}) == 1  # the new answer stayed
+
+
+# ---------------------------------------------------------------------------
+# The build's reasoning in a forked child process (mskio.reason.ReasoningProcess)
+
+
+def test_the_child_process_answers_as_reason_does(ontology: Graph) -> None:
+    w, topic = URIRef(X + "work"), URIRef(X + "topic")
+    data = planted((w, MSKIO.isAbout, topic), (topic, RDF.type, MSKIO.OsteoidOsteoma))
+    apart = ReasoningProcess(ontology, data, cache=False).result()
+    here = reason(ontology, data, cache=False)
+    # read off the ontology: an osteoid osteoma is a benign bone tumour, a work about one a BenignBoneTumourStudy
+    assert (w, RDF.type, MSKIO.BenignBoneTumourStudy) in apart.inferred
+    assert (topic, RDF.type, MSKIO.BenignBoneTumour) in apart.inferred
+    assert set(apart.inferred) == set(here.inferred)
+    assert (apart.hierarchy, apart.input_triples, apart.individuals) == (here.hierarchy, here.input_triples, here.individuals)
+
+
+def test_the_child_process_raises_what_reason_raises(ontology: Graph) -> None:
+    lesion = URIRef(X + "lesion")
+    with pytest.raises(InconsistentOntology, match="is both mskio:BenignBoneTumour and mskio:MalignantBoneTumour"):
+        ReasoningProcess(ontology, planted((lesion, RDF.type, MSKIO.OsteoidOsteoma),
+                                           (lesion, RDF.type, MSKIO.BoneMetastasis))).result()
+    broken = Graph()
+    broken += ontology
+    odd = MSKIO.BenignMetastasis
+    broken.add((odd, RDF.type, OWL.Class))
+    broken.add((odd, RDFS.subClassOf, MSKIO.OsteoidOsteoma))
+    broken.add((odd, RDFS.subClassOf, MSKIO.BoneMetastasis))
+    with pytest.raises(UnsatisfiableClasses) as caught:
+        ReasoningProcess(broken, Graph()).result()
+    assert caught.value.classes == (str(odd),)  # the exception's fields cross the process boundary too
+
+
+def test_a_child_process_that_dies_is_a_reasoner_failure(ontology: Graph) -> None:
+    import os
+    import signal
+
+    process = ReasoningProcess(ontology, Graph(), cache=False)  # no cached answer: HermiT takes seconds
+    os.kill(process._process.pid or 0, signal.SIGKILL)
+    with pytest.raises(ReasonerFailed, match="without an answer"):
+        process.result()
