@@ -193,10 +193,11 @@ STAGES = ("read sources", "corpus graph", "domain", "reason (HermiT)", "describe
           "serialize", "check queries and CSV", "domain outputs", "publication files", "site", "write dist/")
 """The stages `run_build` reports, in order (the number a progress bar counts to). HermiT starts
 at "reason (HermiT)", as soon as the data it reasons over is made (the domain's ontology, the
-works' and reviews' types and links), in a thread of its own, and is waited for at "domain
-outputs", the first stage that needs its answer: its Java process (the longest single piece of a
-corpus build) runs on the second core while this process describes, validates and serializes the
-data and runs the check queries. SHACL starts at "validate (SHACL)", on the finished dump, in a
+works' and reviews' types and links), in a child process forked there (mskio.reason.ReasoningProcess:
+owlready2's Python then has an interpreter of its own), and is waited for, in a thread, at
+"domain outputs", the first stage that needs its answer: it and its Java process (the longest
+single piece of a corpus build) run beside this process while it describes, validates and
+serializes the data and runs the check queries. SHACL starts at "validate (SHACL)", on the finished dump, in a
 second thread (the `shacl` engine's Rust lets go of the interpreter's lock), and is waited for
 after the check queries: the serialize and check stages' times include it, and a SHACL violation
 is still the error a build reports first (before a failing check query). A build that fails
@@ -223,7 +224,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("domain")
         domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
                             work_iris=work_iris(built.corpus, minter=minter))
-        stage("reason (HermiT)")  # started here, in a thread: HermiT's Java runs while this one goes on
+        stage("reason (HermiT)")  # started here, in a child process: HermiT runs while this one goes on
         if config.reason:  # forked here, before any thread of the build's exists; waited for in a thread
             reasoning_job = background.submit(reasoning_process(domain, chain(built.triples, domain.triples),
                                                                 cache=config.cache).result)
