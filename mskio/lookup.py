@@ -27,15 +27,35 @@ class TripleIndex:
         self._pos: dict[Node, dict[Node, list[Node]]] = {}
         self._osp: dict[Node, list[tuple[Node, Node]]] = {}
         self._count = 0
-        for graph in graphs:
+        spo, pos, osp = self._spo, self._pos, self._osp
+        count = 0
+        for graph in graphs:  # get, then add what is missing: setdefault would make a new {} or [] each time
             for s, p, o in graph:
-                objects = self._spo.setdefault(s, {}).setdefault(p, [])
-                if o in objects:
+                by_predicate = spo.get(s)
+                if by_predicate is None:
+                    by_predicate = spo[s] = {}
+                objects = by_predicate.get(p)
+                if objects is None:
+                    by_predicate[p] = [o]
+                elif o in objects:
                     continue
-                objects.append(o)
-                self._pos.setdefault(p, {}).setdefault(o, []).append(s)
-                self._osp.setdefault(o, []).append((s, p))
-                self._count += 1
+                else:
+                    objects.append(o)
+                by_object = pos.get(p)
+                if by_object is None:
+                    by_object = pos[p] = {}
+                subjects = by_object.get(o)
+                if subjects is None:
+                    by_object[o] = [s]
+                else:
+                    subjects.append(s)
+                statements = osp.get(o)
+                if statements is None:
+                    osp[o] = [(s, p)]
+                else:
+                    statements.append((s, p))
+                count += 1
+        self._count = count
 
     def __len__(self) -> int:
         return self._count
