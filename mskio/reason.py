@@ -320,7 +320,8 @@ def _reasoned(ontology: Graph, view: _View, *, java: str | None = None, java_mem
     java_exe = _find_java(java)
     individuals = view.individuals() | {s for s in ontology.subjects(RDF.type, OWL.NamedIndividual)
                                         if isinstance(s, URIRef)}
-    input_triples = len(ontology) + sum(1 for t in view.triples() if t not in ontology)
+    stated = {s for s in ontology.subjects() if isinstance(s, URIRef)}  # only their triples can be the ontology's
+    input_triples = len(ontology) + sum(1 for t in view.triples() if t[0] not in stated or t not in ontology)
     twins = _twin_sources(ontology, view)
     given = {x for x in view.individuals() if x not in twins}
     text = _input_ntriples(ontology, view.triples(only=given))
@@ -525,6 +526,7 @@ def _entailments(world: Any, ontology: Graph, view: _View, individuals: list[URI
                 ancestors[parent] = kept
         return kept
 
+    typed_by_ontology = {(s, c) for s, c in ontology.subject_objects(RDF.type)}
     types: dict[URIRef, tuple[URIRef, ...]] = {}
     for iri in individuals:
         entity = world[str(iri)]
@@ -532,7 +534,7 @@ def _entailments(world: Any, ontology: Graph, view: _View, individuals: list[URI
             continue
         asserted = view.types.get(iri, frozenset())
         found = {cls_iri for parent in entity.is_a for cls_iri in declared_ancestors(parent)
-                 if cls_iri not in asserted and (iri, RDF.type, cls_iri) not in ontology}
+                 if cls_iri not in asserted and (iri, cls_iri) not in typed_by_ontology}
         if found:
             types[iri] = tuple(sorted(found))
     subclasses: set[tuple[URIRef, URIRef]] = set()
