@@ -111,13 +111,20 @@ def test_planted_contradiction_through_a_property(ontology: Graph) -> None:
         reason(ontology, data)
 
 
-def test_unsatisfiable_class(ontology: Graph) -> None:
+def with_an_unsatisfiable_class(ontology: Graph) -> tuple[Graph, URIRef]:
+    """The ontology and a class under both OsteoidOsteoma and BoneMetastasis (benign and malignant:
+    disjoint), which can have no member; and that class."""
     broken = Graph()
     broken += ontology
     odd = MSKIO.BenignMetastasis
     broken.add((odd, RDF.type, OWL.Class))
     broken.add((odd, RDFS.subClassOf, MSKIO.OsteoidOsteoma))
     broken.add((odd, RDFS.subClassOf, MSKIO.BoneMetastasis))
+    return broken, odd
+
+
+def test_unsatisfiable_class(ontology: Graph) -> None:
+    broken, odd = with_an_unsatisfiable_class(ontology)
     with pytest.raises(UnsatisfiableClasses) as caught:
         reason(broken, Graph())
     assert caught.value.classes == (str(odd),)
@@ -312,12 +319,7 @@ def test_the_child_process_raises_what_reason_raises(ontology: Graph) -> None:
     with pytest.raises(InconsistentOntology, match="is both mskio:BenignBoneTumour and mskio:MalignantBoneTumour"):
         ReasoningProcess(ontology, planted((lesion, RDF.type, MSKIO.OsteoidOsteoma),
                                            (lesion, RDF.type, MSKIO.BoneMetastasis))).result()
-    broken = Graph()
-    broken += ontology
-    odd = MSKIO.BenignMetastasis
-    broken.add((odd, RDF.type, OWL.Class))
-    broken.add((odd, RDFS.subClassOf, MSKIO.OsteoidOsteoma))
-    broken.add((odd, RDFS.subClassOf, MSKIO.BoneMetastasis))
+    broken, odd = with_an_unsatisfiable_class(ontology)
     with pytest.raises(UnsatisfiableClasses) as caught:
         ReasoningProcess(broken, Graph()).result()
     assert caught.value.classes == (str(odd),)  # the exception's fields cross the process boundary too
