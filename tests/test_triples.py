@@ -58,3 +58,16 @@ def test_graph_triples_keeps_graph_and_set_equal() -> None:
     held.add([(S, P, Literal("raw")), (S, P, Literal("raw"))])
     assert len(held.graph) == len(held.triples) == 2
     assert set(held.graph) == held.triples
+
+
+def test_a_terms_namespace_makes_each_term_once_and_keeps_the_str_methods() -> None:
+    from rdflib import Namespace, URIRef
+
+    from mskio.namespaces import TermsNamespace
+
+    ns = TermsNamespace("http://example.org/ns#")
+    term = ns.volume
+    assert term == Namespace("http://example.org/ns#").volume == URIRef("http://example.org/ns#volume")
+    assert type(term) is URIRef and ns.volume is term  # kept, not made again
+    assert ns.startswith("http://example.org/") and ns.upper() == "HTTP://EXAMPLE.ORG/NS#"  # str's own
+    assert ns["title"] == URIRef("http://example.org/ns#title")
