@@ -11,6 +11,7 @@ site uses (`triples`, `objects`, `subjects`, `value`, `in`, and `count`), in the
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from rdflib.term import Node
@@ -23,17 +24,15 @@ class TripleIndex:
     """The union of some graphs' triples (each once), indexed for lookups by any bound positions."""
 
     def __init__(self, *graphs: Iterable[Triple]) -> None:
-        self._spo: dict[Node, dict[Node, list[Node]]] = {}
-        self._pos: dict[Node, dict[Node, list[Node]]] = {}
-        self._osp: dict[Node, list[tuple[Node, Node]]] = {}
-        self._count = 0
-        spo, pos, osp = self._spo, self._pos, self._osp
+        # defaultdicts make a missing dict or list only when it is missing (setdefault would make
+        # one for every triple); every lookup below uses .get, so none adds an entry
+        spo: defaultdict[Node, dict[Node, list[Node]]] = defaultdict(dict)
+        pos: defaultdict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        osp: defaultdict[Node, list[tuple[Node, Node]]] = defaultdict(list)
         count = 0
-        for graph in graphs:  # get, then add what is missing: setdefault would make a new {} or [] each time
+        for graph in graphs:
             for s, p, o in graph:
-                by_predicate = spo.get(s)
-                if by_predicate is None:
-                    by_predicate = spo[s] = {}
+                by_predicate = spo[s]
                 objects = by_predicate.get(p)
                 if objects is None:
                     by_predicate[p] = [o]
@@ -41,20 +40,12 @@ class TripleIndex:
                     continue
                 else:
                     objects.append(o)
-                by_object = pos.get(p)
-                if by_object is None:
-                    by_object = pos[p] = {}
-                subjects = by_object.get(o)
-                if subjects is None:
-                    by_object[o] = [s]
-                else:
-                    subjects.append(s)
-                statements = osp.get(o)
-                if statements is None:
-                    osp[o] = [(s, p)]
-                else:
-                    statements.append((s, p))
+                pos[p][o].append(s)
+                osp[o].append((s, p))
                 count += 1
+        self._spo: dict[Node, dict[Node, list[Node]]] = spo
+        self._pos: dict[Node, dict[Node, list[Node]]] = pos
+        self._osp: dict[Node, list[tuple[Node, Node]]] = osp
         self._count = count
 
     def __len__(self) -> int:

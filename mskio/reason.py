@@ -515,18 +515,21 @@ def _entailments(world: Any, ontology: Graph, view: _View, individuals: list[URI
     # an individual's classes are owlready2's INDIRECT_is_a: the ancestors (with the equivalent
     # classes) of each class it is a member of, read here once per class, not once per individual
     # (at 1,000 reviews, 47 s of the reasoning thread's Python against the build's)
-    ancestors: dict[Any, frozenset[URIRef]] = {}
+    def among_declared(parent: Any) -> frozenset[URIRef]:
+        return frozenset(URIRef(a.iri) for a in parent.ancestors(True, True)
+                         if isinstance(a, owlready2.ThingClass) and URIRef(a.iri) in declared)
+
+    ancestors: dict[Any, frozenset[URIRef]] = {}  # named class -> among_declared (a restriction is read each time)
 
     def declared_ancestors(parent: Any) -> frozenset[URIRef]:
-        kept = ancestors.get(parent) if isinstance(parent, owlready2.ThingClass) else None
+        if not isinstance(parent, owlready2.ThingClass):
+            return among_declared(parent)
+        kept = ancestors.get(parent)
         if kept is None:
-            kept = frozenset(URIRef(a.iri) for a in parent.ancestors(True, True)
-                             if isinstance(a, owlready2.ThingClass) and URIRef(a.iri) in declared)
-            if isinstance(parent, owlready2.ThingClass):
-                ancestors[parent] = kept
+            kept = ancestors[parent] = among_declared(parent)
         return kept
 
-    typed_by_ontology = {(s, c) for s, c in ontology.subject_objects(RDF.type)}
+    typed_by_ontology = set(ontology.subject_objects(RDF.type))
     types: dict[URIRef, tuple[URIRef, ...]] = {}
     for iri in individuals:
         entity = world[str(iri)]

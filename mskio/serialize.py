@@ -88,6 +88,9 @@ def turtle_from_ntriples(ntriples: bytes) -> bytes:
 
 _TYPE_PREDICATE = f" <{_RDF_TYPE}> ".encode()
 
+_NAMESPACES = frozenset(str(ns) for ns in PREFIXES.values())
+"""The namespaces of mskio's prefixes (`_namespaces_of`, `_namespaces_in_lines`)."""
+
 _WRITTEN_AS_IS = bytes(b for b in range(256) if b == 0x0A or 0x20 <= b != 0x7F)
 """The line end and every byte but the control characters: `bytes.translate` deleting these leaves
 the characters Oxigraph writes escaped and a line holds raw."""
@@ -145,7 +148,7 @@ def _namespaces_in_lines(ntriples: bytes) -> set[str]:
     import pyoxigraph as ox
 
     used: set[str] = set()
-    for namespace in sorted({str(ns) for ns in PREFIXES.values()}):
+    for namespace in _NAMESPACES:
         needle = b"<" + namespace.encode("utf-8")
         at = ntriples.find(needle)
         while at >= 0:
@@ -435,7 +438,7 @@ def used_namespaces(graph: Triples) -> set[str]:
 
 def _namespaces_of(iris: Iterable[str]) -> set[str]:
     """The namespaces of mskio's prefixes that some of `iris` starts with (one may contain another)."""
-    known = sorted({str(ns) for ns in PREFIXES.values()}, key=len, reverse=True)
+    known = sorted(_NAMESPACES, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(ns) for ns in known))
     used: set[str] = set()
     for iri in iris:  # each distinct IRI once
