@@ -265,7 +265,6 @@ class ReasoningProcess:
     def __init__(self, ontology: Graph, data: Data, *, cache: bool = True) -> None:
         import multiprocessing
 
-        self._ontology = ontology
         view = _owl_view(ontology, data)
         context = multiprocessing.get_context("fork")
         self._answers, sender = context.Pipe(duplex=False)

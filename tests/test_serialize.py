@@ -183,7 +183,7 @@ def test_turtle_puts_each_subjects_types_first_and_declares_the_prefixes_of_its_
 
 
 @pytest.mark.parametrize("objects, written", [
-    # a tab: raw in a line (after the space in sort order), \t in Oxigraph's writing (after it too, but "\\" > " ")
+    # a tab: raw in a line (before the space in sort order), \t in Oxigraph's writing (after it: "\\" > " ")
     (['"a\tb"', '"a b"'], '"a b" , "a\\tb"'),
     # an explicit xsd:string is a plain literal to Oxigraph: "x" before "x"@en
     (['"x"@en', '"x"^^<http://www.w3.org/2001/XMLSchema#string>'], '"x" , "x"@en'),
