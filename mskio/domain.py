@@ -221,7 +221,7 @@ def table_tsv(table: EvidenceTable) -> str:
 
 def reasoning_report(result: ReasoningResult) -> str:
     """What `mskio reason` prints and reasoning.txt holds (no timings, so rebuilds are byte-identical)."""
-    inferred_types = sum(1 for _ in result.inferred.triples((None, RDF.type, None)))
+    inferred_types = sum(1 for _, p, _ in result.inferred if p == RDF.type)
     lines = [
         "HermiT (OWL 2 DL): the ontology with the data is consistent; no unsatisfiable class.",
         f"  input triples        {result.input_triples}",
