@@ -477,6 +477,27 @@ def test_each_check_catches_its_invalid_example(name: str, mutate: Mutation, bui
         query_outputs(ROOT / "queries", nt)
 
 
+def test_creator_mismatch_reports_each_side_and_each_list() -> None:
+    """Both problems, each on its own list: a work whose list names an agent that is no creator,
+    and a work with two lists of which one misses a creator the other holds (rows counted by hand)."""
+    w1, w2, a, b = (URIRef(f"{BASE}{n}") for n in ("work/w1", "work/w2", "person/a", "person/b"))
+    l1, l2, l3 = (URIRef(f"{BASE}list/{i}") for i in (1, 2, 3))
+    g = Graph()
+    for cell, agent in ((l1, a), (l2, a), (l3, b)):
+        g.add((cell, RDF.first, agent))
+        g.add((cell, RDF.rest, RDF.nil))
+    g.add((w1, BIBO.authorList, l1))  # a is listed but not a creator of w1
+    g.add((w2, BIBO.authorList, l2))  # w2: creators a and b; l2 holds a only, l3 holds b only
+    g.add((w2, BIBO.authorList, l3))
+    g.add((w2, DCTERMS.creator, a))
+    g.add((w2, DCTERMS.creator, b))
+    rows = {tuple(t.value for t in row) for row in CHECKS.get("author-list_creator-mismatch-violation").run(
+        EmbeddedStore.from_ntriples(to_ntriples(g))).rows}
+    assert rows == {(str(w1), str(a), "in the author list but not a creator"),
+                    (str(w2), str(a), "a creator missing from the author list"),  # from l3
+                    (str(w2), str(b), "a creator missing from the author list")}  # from l2
+
+
 def test_a_failing_check_query_stops_the_build(tmp_path: Path) -> None:
     project = project_with_a_failing_check(tmp_path)
     out = tmp_path / "dist"
