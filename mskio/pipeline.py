@@ -1,8 +1,9 @@
 """Wires the stages in order: parse -> graph -> validate -> serialize -> publish (atomically).
 
 Every stage works per source, so a corpus of many reviews is a matter of scale:
-`parse_sources` yields one Article per page and `build_corpus` unites per-article triples
-(mskio.triples) into one rdflib Graph. Outputs stream into a staging directory as the stages make
+`parse_sources` yields one Article per page, `build_corpus` makes per-article triples
+(mskio.triples), each review's shard is its own N-Triples (mskio.shards), and the corpus is one
+Oxigraph store loaded from their sorted lines. Outputs stream into a staging directory as the stages make
 them; it replaces the output directory in one rename once every stage has succeeded, so a failed
 build never leaves a half-written `dist/`.
 """
@@ -31,12 +32,13 @@ from mskio import __version__
 from mskio.build import add_cited_work, build_review, work_iris
 from mskio.identity import Corpus, EntryId, NameCandidate, WorkId, person_candidates, resolve
 from mskio.domain import domain_outputs, domain_summary, published_ontology, reasoning_process, run_domain
-from mskio.export import export_all, export_index
+from mskio.export import citation_exports, export_all
 from mskio.metadata import (CorpusFacts, FileDigest, ReviewFacts, Statistics, dataset_iri, describe_dataset, describe_files,
                             load_template, schema_org)
 from mskio.nanopub import nanopublications
 from mskio.provenance import describe_build, link_statements, read_files, read_inputs
 from mskio.errors import CheckFailed, InputError, OutputError
+from mskio.forked import Forked
 from mskio.iris import Minter, slug
 from mskio.namespaces import BIBO, BIRO, MSKIO, PROV, VOID, DEFAULT_BASE, bind_prefixes
 from mskio.readers import read_file
@@ -45,7 +47,8 @@ from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
 from mskio.records import Article
-from mskio.serialize import load_context, merge_lines, ntriples_document, ntriples_lines, sorted_document, to_turtle
+from mskio.serialize import load_context, merge_lines, ntriples_lines, sorted_document, to_turtle
+from mskio.shards import Shards, make_shards
 from mskio.site.render import site_outputs
 from mskio.store import EmbeddedStore
 from mskio.triples import AnyTriple, GraphTriples, Triple, to_graph
@@ -191,7 +194,17 @@ class _Stages:
 
 STAGES = ("read sources", "corpus graph", "domain", "reason (HermiT)", "describe", "validate (SHACL)",
           "serialize", "check queries and CSV", "domain outputs", "publication files", "site", "write dist/")
-"""The stages `run_build` reports, in order (the number a progress bar counts to). HermiT starts
+"""The stages `run_build` reports, in order (the number a progress bar counts to).
+
+Three pieces of work run in child processes forked from this one (mskio.forked: each starts with
+the data in its memory and sends back only its answer), all forked before the build starts any
+thread: the reviews' shards (mskio.shards: each review's own dump and the sorted lines of the
+corpus graph), forked after "corpus graph" and waited for in "describe", while this process makes
+the domain's triples and HermiT's input; the citation exports (from the bibliographic triples,
+at a lower priority: they are needed last), forked at "reason (HermiT)" and waited for at
+"publication files"; and HermiT. A build that fails stops the first two at once.
+
+HermiT starts
 at "reason (HermiT)", as soon as the data it reasons over is made (the domain's ontology, the
 works' and reviews' types and links), in a child process forked there (mskio.reason.ReasoningProcess:
 owlready2's Python then has an interpreter of its own), and is waited for, in a thread, at
@@ -214,6 +227,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
     stage = _Stages(progress)
     background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mskio-background")  # HermiT, SHACL
     reasoning_job: Future[ReasoningResult] | None = None
+    children: list[Forked[Any]] = []  # stopped if the build fails
     turtles = TurtleFiles(staging.write, cache=config.cache)  # Turtle from N-Triples in a worker process
     try:
         stage("read sources")
@@ -221,38 +235,36 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         articles = parse_sources(config.sources)
         stage("corpus graph")
         built = build_corpus(articles, minter=minter)
+        sharding: Forked[Shards] = Forked(review_shards, articles, built, name="mskio-shards")  # the other core's
+        children.append(sharding)
         stage("domain")
         domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
                             work_iris=work_iris(built.corpus, minter=minter))
         stage("reason (HermiT)")  # started here, in a child process: HermiT runs while this one goes on
+        exporting: Forked[dict[str, bytes]] = Forked(citation_exports, built.triples, name="mskio-exports",
+                                                          nice=10)  # needed last: it yields the CPU
+        children.append(exporting)  # the exports read only the bibliographic triples
         if config.reason:  # forked here, before any thread of the build's exists; waited for in a thread
             reasoning_job = background.submit(reasoning_process(domain, chain(built.triples, domain.triples),
                                                                 cache=config.cache).result)
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
-        own_triples: dict[str, int] = {}
-        lines: set[str] = set()  # the corpus graph's N-Triples lines, each part's made once
-        work_lines: dict[WorkId, set[str]] = {}
-        for article in articles:  # one review on its own: its triples and the works it cites
-            own_lines = ntriples_lines(built.reviews[article.doi])
-            lines |= own_lines
-            for wid in built.cited(article):
-                if wid not in work_lines:
-                    lines |= work_lines.setdefault(wid, ntriples_lines(built.works[wid]))
-                own_lines |= work_lines[wid]
-            own_triples[article.doi] = len(own_lines)
-            turtles.review(review_file_stem(article.doi), ntriples_document(own_lines))  # .ttl on the other core
-        review_digests = turtles.close()  # void.ttl states each one's size and SHA-256
-        del work_lines
         links = link_statements(articles, base=config.base)
-        for part in (domain.triples, links):
-            lines |= ntriples_lines(part)
+        more_lines = ntriples_lines(domain.triples) | ntriples_lines(links)  # while the shards are made
+        shards = sharding.result()
+        own_triples: dict[str, int] = {}
+        for shard in shards.reviews:
+            own_triples[shard.doi] = shard.triples
+            turtles.review(review_file_stem(shard.doi), shard.ntriples)  # .ttl on the other core
+        bibliographic = shards.lines()
+        del shards  # the reviews' documents are written
+        review_digests = turtles.close()  # void.ttl states each one's size and SHA-256
+        data_lines = merge_lines(bibliographic, more_lines)
+        del bibliographic, more_lines
         # the corpus in one Oxigraph store, read by every later stage: through rdflib's API where a
         # stage looks statements up (oxrdflib), by SPARQL for the check queries and CSV exports
         # sorted once for the store and the dump: Oxigraph loads lines in order faster (5.1M
         # triples, 1,000 reviews: 11-13 s, against 17 s unsorted and 30 s in 200k-line batches)
-        data_lines = sorted(lines)
-        del lines
         store = EmbeddedStore.from_ntriples(sorted_document(data_lines), description="graph being built", lenient=True)
         graph = store.rdflib_graph()
         triples = built.triples
@@ -308,7 +320,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
         stage("publication files")
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment,
-                                           digests=review_digests, triples=triples))
+                                           digests=review_digests, exports=exporting.result()))
         stage("site")
         if config.site:
             site_outputs(graph, outputs, ontology=ontology, base=config.base, write=staging.write,
@@ -318,6 +330,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         files = staging.commit()
     except BaseException:
         staging.discard()
+        for child in children:
+            child.stop()
         raise
     finally:
         background.shutdown(wait=True)  # no thread outlives the build
@@ -333,6 +347,11 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         timings=timings,
         extras={"description": description, "domain": domain, "reasoning": reasoning},
     )
+
+
+def review_shards(articles: tuple[Article, ...], built: CorpusGraph) -> Shards:
+    """Each review's own dump and the union of their lines (mskio.shards), from the corpus graph's parts."""
+    return make_shards(((a.doi, built.reviews[a.doi], built.cited(a)) for a in articles), built.works)
 
 
 def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
@@ -386,12 +405,13 @@ def count_dump(description: Graph, data: Graph, *, base: str) -> None:
 
 def publication_outputs(graph: Graph, description: Graph, dumps: dict[str, bytes], *, config: BuildConfig,
                         moment: dt.datetime, digests: Mapping[str, FileDigest] | None = None,
-                        triples: Iterable[AnyTriple] | None = None) -> dict[str, bytes]:
+                        exports: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
     """The citation exports, the nanopublications (nanopubs/*.trig), void.ttl (the description with
     each distribution's byte size and SHA-256: the dumps', and `digests`, those of the files written
-    earlier, the reviews' own dumps) and dataset.schema.jsonld (metadata.schema_org). `triples`,
-    when given, are `graph`'s, from which the exports index what they read (mskio.export.export_index)."""
-    outputs = export_all(graph if triples is None else export_index(triples))
+    earlier, the reviews' own dumps) and dataset.schema.jsonld (metadata.schema_org). `exports`,
+    when given, are the citation exports already made (mskio.export.citation_exports), else they
+    are made from `graph`."""
+    outputs = dict(exports) if exports is not None else export_all(graph)
     build = next((o for o in description.objects(dataset_iri(config.base), PROV.wasGeneratedBy)), None)
     creator = description.value(dataset_iri(config.base), DCTERMS.creator)
     for nanopub in nanopublications(graph, base=config.base, build_time=moment,

@@ -254,54 +254,32 @@ def reason(
 
 
 class ReasoningProcess:
-    """`reason` in a child process forked at once, so that owlready2's Python (reading HermiT's
-    input and answer: two minutes of CPU at 1,000 reviews) does not share the interpreter's lock
-    with the build's own work; `result` waits for the answer (in the build's background thread).
+    """`reason` in a child process forked at once (mskio.forked), so that owlready2's Python
+    (reading HermiT's input and answer: two minutes of CPU at 1,000 reviews) does not share the
+    interpreter's lock with the build's own work; `result` waits for the answer (in the build's
+    background thread).
 
-    Forked, not spawned: the child starts with the ontology and the view of the data in its
-    memory, nothing is copied but what it touches, and it sends back only the answer (the classes
-    of the individuals), from which `result` makes the same ReasoningResult as `reason`. The
-    child raises what `reason` raises, sent back to `result`. Fork only where no other thread of
-    this process can hold a lock the child needs (the build starts it before its own threads)."""
+    The child starts with the ontology and the view of the data in its memory and sends back only
+    the answer (the classes of the individuals), from which `result` makes the same
+    ReasoningResult as `reason`. The child raises what `reason` raises, raised again by `result`;
+    a child that ends without an answer is ReasonerFailed."""
 
     def __init__(self, ontology: Graph, data: Data, *, cache: bool = True) -> None:
-        import multiprocessing
+        from functools import partial
 
-        view = _owl_view(ontology, data)
-        context = multiprocessing.get_context("fork")
-        self._answers, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_reason_in_child, args=(ontology, view, cache, sender),
-                                        name="mskio-reasoning", daemon=True)
-        self._process.start()
-        sender.close()
+        from mskio.forked import Forked
+
+        self._job = Forked(partial(_reasoned, cache=cache), ontology, _owl_view(ontology, data), name="mskio-reasoning")
 
     def result(self) -> ReasoningResult:
         """The child's ReasoningResult, or what it raised; ReasonerFailed if it ended without an answer."""
+        from mskio.forked import ChildFailed
+
         try:
-            outcome, value = self._answers.recv()
-        except EOFError:
-            outcome, value = "error", None
-        finally:
-            self._answers.close()
-            self._process.join()
-        if outcome == "answer":
-            return _result(value)
-        if isinstance(value, BaseException):
-            raise value
-        raise ReasonerFailed(f"the reasoning process ended without an answer (exit code {self._process.exitcode})")
-
-
-def _reason_in_child(ontology: Graph, view: _View, cache: bool, sender: Any) -> None:
-    """`ReasoningProcess`'s child: the reasoning, or the exception it raised, sent to the parent."""
-    try:
-        outcome: tuple[str, Any] = ("answer", _reasoned(ontology, view, cache=cache))
-    except BaseException as exc:  # sent to the parent, which raises it
-        outcome = ("error", exc)
-    try:
-        sender.send(outcome)
-    except Exception as exc:  # an exception that cannot be pickled: its text
-        sender.send(("error", ReasonerFailed(f"{type(outcome[1]).__name__}: {outcome[1]} ({exc})")))
-    sender.close()
+            reasoned = self._job.result()
+        except ChildFailed as exc:
+            raise ReasonerFailed(f"the reasoning process failed: {exc}") from None
+        return _result(reasoned)
 
 
 @dataclass(frozen=True)

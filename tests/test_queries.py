@@ -7,6 +7,7 @@ as Oxigraph's: "runnable as-is in any SPARQL 1.1 engine".
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -504,6 +505,7 @@ def test_a_failing_check_query_stops_the_build(tmp_path: Path) -> None:
     with pytest.raises(CheckFailed, match=r"review_always-violation.rq: Always: 1 row\(s\)"):
         run_build(BuildConfig(project=project, sources=project.default_sources(), out=out, reason=False))
     assert not out.exists()
+    assert multiprocessing.active_children() == []  # the shards' and the exports' children are stopped
 
 
 # --------------------------------------------------------------------------- domain answers, read off the source

@@ -165,7 +165,8 @@ def test_a_build_whose_hermit_fails_exits_3_and_writes_nothing(tmp_path: Path, c
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """HermiT runs in a thread of its own while the build goes on (mskio.pipeline): its failure
     still reaches the build as the same one-line error and exit code, no output directory is left,
-    and no thread outlives the build."""
+    and no thread or child process (the shards', the exports', HermiT's) outlives the build."""
+    import multiprocessing
     import threading
 
     monkeypatch.setenv("MSKIO_JAVA", str(tmp_path / "no-java"))
@@ -177,6 +178,7 @@ def test_a_build_whose_hermit_fails_exits_3_and_writes_nothing(tmp_path: Path, c
     assert "java" in err.lower() and "Traceback" not in err
     assert not out.exists() and list(tmp_path.iterdir()) == []
     assert threading.active_count() == before
+    assert multiprocessing.active_children() == []
 
 
 # ---------------------------------------------------------------------------
@@ -330,6 +332,6 @@ def test_a_child_process_that_dies_is_a_reasoner_failure(ontology: Graph) -> Non
     import signal
 
     process = ReasoningProcess(ontology, Graph(), cache=False)  # no cached answer: HermiT takes seconds
-    os.kill(process._process.pid or 0, signal.SIGKILL)
+    os.kill(process._job.pid, signal.SIGKILL)
     with pytest.raises(ReasonerFailed, match="without an answer"):
         process.result()
