@@ -255,17 +255,20 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         own_triples: dict[str, int] = {}
         for shard in shards.reviews:
             own_triples[shard.doi] = shard.triples
-            turtles.review(review_file_stem(shard.doi), shard.ntriples)  # .ttl on the other core
-        bibliographic = shards.lines()
-        del shards  # the reviews' documents are written
-        review_digests = turtles.close()  # void.ttl states each one's size and SHA-256
-        data_lines = merge_lines(bibliographic, more_lines)
-        del bibliographic, more_lines
+            turtles.review(review_file_stem(shard.doi), shard.ntriples)  # .ttl on the other core, never waited for here
+        bibliographic, union = shards.lines(), shards.union
+        del shards  # the reviews' documents are with the Turtle worker
+        more = sorted(more_lines)
+        del more_lines
+        data_lines = merge_lines(bibliographic, more)  # sorted once, for the dump
+        del bibliographic
         # the corpus in one Oxigraph store, read by every later stage: through rdflib's API where a
-        # stage looks statements up (oxrdflib), by SPARQL for the check queries and CSV exports
-        # sorted once for the store and the dump: Oxigraph loads lines in order faster (5.1M
-        # triples, 1,000 reviews: 11-13 s, against 17 s unsorted and 30 s in 200k-line batches)
-        store = EmbeddedStore.from_ntriples(sorted_document(data_lines), description="graph being built", lenient=True)
+        # stage looks statements up (oxrdflib), by SPARQL for the check queries and CSV exports;
+        # loaded from sorted documents (Oxigraph loads lines in order faster: 5.1M triples, 1,000
+        # reviews, 11-13 s against 17 s unsorted and 30 s in 200k-line batches), the shards' union
+        # as the child made it and the domain's and links' lines (no document of all of them is made)
+        store = EmbeddedStore.from_ntriples(union, sorted_document(more), description="graph being built", lenient=True)
+        del union, more
         graph = store.rdflib_graph()
         triples = built.triples
         triples.update(domain.triples)
@@ -319,6 +322,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
         stage("publication files")
+        review_digests = turtles.close()  # the reviews' Turtle, made meanwhile; void.ttl states each file's digest
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment,
                                            digests=review_digests, exports=exporting.result()))
         stage("site")

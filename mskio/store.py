@@ -132,12 +132,14 @@ class EmbeddedStore:
         return cls(store, description="embedded store (" + ", ".join(p.name for p in paths) + ")")
 
     @classmethod
-    def from_ntriples(cls, data: bytes, *, description: str = "embedded store", lenient: bool = False) -> EmbeddedStore:
-        """A store holding the N-Triples document `data`; `lenient` skips Oxigraph's checks of IRIs and
-        literals, for a document that was written from checked terms (on 505k triples 1.0 s CPU
-        against 1.5)."""
+    def from_ntriples(cls, *documents: bytes, description: str = "embedded store", lenient: bool = False) -> EmbeddedStore:
+        """A store holding the N-Triples `documents` (their union); `lenient` skips Oxigraph's checks
+        of IRIs and literals, for documents written from checked terms (on 505k triples 1.0 s CPU
+        against 1.5). Loading two sorted documents one after the other takes as long as loading
+        their merge (5.1M triples: 15.5-17.3 s against 17.0-18.4), without making the merge."""
         store = ox.Store()
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=lenient)
+        for data in documents:
+            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=lenient)
         return cls(store, description=description)
 
     def rdflib_graph(self) -> Graph:

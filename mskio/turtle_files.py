@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import importlib.metadata
 import multiprocessing
+import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from functools import partial
 from typing import Any, TypeVar
 
 from mskio.cache import Cache, cache_key
@@ -35,23 +37,22 @@ reviews: about 0.3 GB)."""
 WORKERS = 1
 """Worker processes making Turtle: one, beside the build's own process, on a 2-core machine."""
 
-QUEUED = 32
-"""At most this many reviews wait for their Turtle; the build waits for the oldest beyond that
-(so the N-Triples waiting in the queue stay a few MB)."""
-
-
 class TurtleFiles:
     """`review` writes a review's .nt at once and its .ttl when the worker has made it (or from the
-    cache); `later` hands back a Future of any N-Triples' Turtle; `close` waits for the reviews'
-    last files and returns their digests; `shutdown` (in the build's `finally`) stops the worker."""
+    cache), never waiting for the worker: the .ttl is written from the worker's answer as it comes
+    back (in the pool's own thread); `later` hands back a Future of any N-Triples' Turtle; `close`
+    waits for the reviews' last files, raises what writing them raised, and returns their digests;
+    `shutdown` (in the build's `finally`) stops the worker."""
 
     def __init__(self, write: Callable[[str, bytes], None], *, cache: bool = True, workers: int = WORKERS) -> None:
         self._write = write
         self._cache = Cache("turtle", entries=CACHE_ENTRIES, suffix=".ttl", enabled=cache)
         self._workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: list[tuple[str, str, Future[bytes]]] = []
+        self._pending: list[Future[bytes]] = []
         self._digests: dict[str, FileDigest] = {}
+        self._errors: list[BaseException] = []
+        self._lock = threading.Lock()  # the digests are written from here and from the pool's thread
         self._version = f"pyoxigraph {importlib.metadata.version('pyoxigraph')}"
         self._prefixes = "\n".join(f"{p} {ns}" for p, ns in sorted(PREFIXES.items()))
 
@@ -64,8 +65,9 @@ class TurtleFiles:
         if kept is not None:
             self._put(name, kept)
             return
-        self._pending.append((name, key, self.later(ntriples)))
-        self._collect(wait=len(self._pending) > QUEUED)
+        future = self.later(ntriples)
+        self._pending.append(future)
+        future.add_done_callback(partial(self._made, name, key))
 
     def later(self, ntriples: bytes) -> Future[bytes]:
         """The Turtle of `ntriples`, made by the worker (here and now without one)."""
@@ -86,9 +88,12 @@ class TurtleFiles:
         return self._pool.submit(work, *args)
 
     def close(self) -> dict[str, FileDigest]:
-        """Wait for the reviews' last Turtle; every file written -> its size and SHA-256."""
-        while self._pending:
-            self._collect(wait=True)
+        """Wait for the reviews' last Turtle; every file written -> its size and SHA-256 (what
+        making or writing one raised is raised here)."""
+        wait(self._pending)
+        self._pending = []
+        if self._errors:
+            raise self._errors[0]
         self._cache.prune()
         return dict(sorted(self._digests.items()))
 
@@ -98,18 +103,21 @@ class TurtleFiles:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _collect(self, *, wait: bool) -> None:
-        """Write the answers that are ready, in the order asked; with `wait`, wait for the oldest."""
-        while self._pending and (wait or self._pending[0][2].done()):
-            name, key, future = self._pending.pop(0)
+    def _made(self, name: str, key: str, future: Future[bytes]) -> None:
+        """Write a review's Turtle once the worker has made it (called in the pool's thread)."""
+        try:
             turtle = future.result()
             self._put(name, turtle)
             self._cache.put(key, turtle, prune=False)
-            wait = False
+        except BaseException as exc:  # raised by close(), in the build's thread
+            with self._lock:
+                self._errors.append(exc)
 
     def _put(self, name: str, data: bytes) -> None:
         self._write(name, data)
-        self._digests[name] = FileDigest.of(data)  # void.ttl states each one's size and SHA-256
+        digest = FileDigest.of(data)  # void.ttl states each one's size and SHA-256
+        with self._lock:
+            self._digests[name] = digest
 
 
 def corpus_dumps(ntriples: bytes, context: dict[str, Any]) -> tuple[bytes, bytes]:

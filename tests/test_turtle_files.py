@@ -130,3 +130,26 @@ def test_the_corpus_dumps_come_from_the_worker(cache_dir: Path) -> None:
          "dcterms:title": "Cryoablation of bone"},
         {"id": "https://w3id.org/mskio/work/2019-x", "issued": "2019", "dcterms:title": "A work"}]}
     assert list(json.loads(jsonld)["@graph"][0]) == ["dcterms:title", "id", "type"]  # keys sorted
+
+
+@pytest.mark.parametrize("workers", [1, 0])
+def test_a_turtle_that_cannot_be_written_is_raised_by_close(cache_dir: Path, workers: int) -> None:
+    """The .ttl is written from the worker's answer in the pool's thread: what writing it raises
+    reaches the build's thread at close(), never lost."""
+    from mskio.errors import OutputError
+
+    written: dict[str, bytes] = {}
+
+    def write(name: str, data: bytes) -> None:
+        if name.endswith(".ttl"):
+            raise OutputError(f"{name}: disk full")
+        written[name] = data
+
+    turtles = TurtleFiles(write, cache=False, workers=workers)
+    try:
+        turtles.review("10-1055-a-1", FIRST)  # does not wait, does not raise
+        with pytest.raises(OutputError, match="10-1055-a-1.ttl: disk full"):
+            turtles.close()
+    finally:
+        turtles.shutdown()
+    assert written == {"reviews/10-1055-a-1.nt": FIRST}
