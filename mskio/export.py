@@ -66,6 +66,7 @@ def export_index(triples: Iterable[tuple[Node, Node, Node]]) -> TripleIndex:
     rdf_type = RDF.type
     return TripleIndex(t for t in triples if t[1] in READS or (t[1] == rdf_type and t[2] in TYPES))
 
+
 def citation_exports(triples: Iterable[tuple[Node, Node, Node]]) -> dict[str, bytes]:
     """`export_all` of the graph of `triples` (read through `export_index`): what the build's
     child process makes (mskio.pipeline), from the bibliographic triples alone, which hold every

@@ -204,8 +204,7 @@ the domain's triples and HermiT's input; the citation exports (from the bibliogr
 at a lower priority: they are needed last), forked at "reason (HermiT)" and waited for at
 "publication files"; and HermiT. A build that fails stops the first two at once.
 
-HermiT starts
-at "reason (HermiT)", as soon as the data it reasons over is made (the domain's ontology, the
+HermiT starts at "reason (HermiT)", as soon as the data it reasons over is made (the domain's ontology, the
 works' and reviews' types and links), in a child process forked there (mskio.reason.ReasoningProcess:
 owlready2's Python then has an interpreter of its own), and is waited for, in a thread, at
 "domain outputs", the first stage that needs its answer: it and its Java process (the longest

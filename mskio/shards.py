@@ -13,8 +13,8 @@ the build's own interpreter.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
-from typing import TypeVar
 from dataclasses import dataclass
+from typing import TypeVar
 
 from mskio.serialize import ntriples_document, ntriples_lines, sorted_document
 from mskio.triples import AnyTriple

@@ -3,8 +3,9 @@
 mskio.jsonld.
 
 Turtle and JSON-LD from N-Triples are pure work on bytes (mskio.serialize.turtle_from_ntriples,
-jsonld_from_ntriples), so they run in a worker process while the build goes on: with the next
-review, then (the corpus's) with SHACL and the check queries. Each
+jsonld_from_ntriples), so they run in a worker process while the build goes on: the reviews'
+while it loads the store and describes the data, then (the corpus's) with SHACL and the check
+queries. Each
 review's Turtle is kept in the cache (mskio.cache, turtle/) under the SHA-256 of its N-Triples,
 the prefixes and pyoxigraph's version: after one review of a corpus changes, only the reviews
 whose dumps changed are converted again. The files and their digests are the same bytes either way.
@@ -36,6 +37,7 @@ reviews: about 0.3 GB)."""
 
 WORKERS = 1
 """Worker processes making Turtle: one, beside the build's own process, on a 2-core machine."""
+
 
 class TurtleFiles:
     """`review` writes a review's .nt at once and its .ttl when the worker has made it (or from the
