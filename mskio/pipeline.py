@@ -217,6 +217,11 @@ still waits for both threads to end (HermiT's Java cannot be stopped from here),
 thread or process outlives the build."""
 
 
+DUMP = "mskio.nt"
+"""The corpus dump (one of mskio.metadata.DUMPS), written as soon as it is made: the files made
+from it (mskio.ttl, mskio.jsonld) and SHACL read it from the staging directory."""
+
+
 def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResult:
     """Read, build, validate and write the dataset, reporting each stage of STAGES to `progress`;
     raise CheckFailed on SHACL violations."""
@@ -272,18 +277,25 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         triples = built.triples
         triples.update(domain.triples)
         triples.update(links)
-        published = GraphTriples(graph, triples)  # the data, then its description (`describe`)
         facts = corpus_facts(articles, built.corpus, graph, own_triples)
         built = CorpusGraph(corpus=built.corpus, reviews={}, works={})  # the parts are done
         statistics = Statistics.from_store(store, config.project.statistics_queries)  # of the data alone
-        description = describe(published, articles, config, moment, facts, statistics)
+        description = describe(GraphTriples(graph, triples), articles, config, moment, facts, statistics)
+        site_triples = triples if config.site else None  # the site's index; otherwise freed here
+        del triples
         stage("validate (SHACL)")
-        ntriples = sorted_document(merge_lines(data_lines, ntriples_lines(description)))  # the dump, made
-        del data_lines  # once: the SHACL engine reads it too
+        # the dump, made once and written at once: the SHACL engine and the Turtle worker read the
+        # file, and void.ttl states its digest, so no copy of it stays in this process (0.8 GB at
+        # 1,000 reviews, which the engine's input and the worker's pipe copied twice more)
+        ntriples = sorted_document(merge_lines(data_lines, ntriples_lines(description)))
+        del data_lines
+        staging.write(DUMP, ntriples)
+        digests = {DUMP: FileDigest.of(ntriples)}
+        del ntriples
         context = load_context(config.project.context)
-        dumps = turtles.corpus(ntriples, context)  # mskio.ttl and .jsonld, made while SHACL and the checks run here
+        dumps = turtles.corpus(staging.path(DUMP), context)  # mskio.ttl and .jsonld, made while SHACL and the checks run here
         validating = background.submit(validate, graph, load_shapes(config.project.shapes), base=config.base,
-                                       ntriples=ntriples, store=store)  # the engine's Rust runs beside the check queries
+                                       ntriples=staging.path(DUMP), store=store)  # Rust, beside the check queries
 
         def validated() -> ValidationResult:
             """The SHACL result, waited for; CheckFailed on a violation."""
@@ -298,11 +310,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("serialize")
         candidates = person_candidates(a for article in articles for r in article.references for a in r.authors)
         outputs: dict[str, bytes] = {
-            "mskio.nt": ntriples,
             "context.jsonld": config.project.context.read_bytes(),
             "person-candidates.csv": candidates_csv(candidates).encode("utf-8"),
         }
-        del published  # the Graph stays for the stages that query it
         stage("check queries and CSV")
         try:
             outputs.update(query_outputs(config.project.queries, store))  # check queries gate; CSV
@@ -321,13 +331,14 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
         stage("publication files")
-        review_digests = turtles.close()  # the reviews' Turtle, made meanwhile; void.ttl states each file's digest
+        digests.update(turtles.close())  # the reviews' Turtle, made meanwhile; void.ttl states each file's digest
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment,
-                                           digests=review_digests, exports=exporting.result()))
+                                           digests=digests, exports=exporting.result()))
         stage("site")
-        if config.site:
-            site_outputs(graph, outputs, ontology=ontology, base=config.base, write=staging.write,
-                         version=__version__, built=moment, triples=triples)  # dist/site/: the browsable pages, written as made
+        if config.site:  # dist/site/: the browsable pages, written as made, and the dumps copied in
+            site_outputs(graph, {**outputs, DUMP: staging.path(DUMP).read_bytes()}, ontology=ontology,
+                         base=config.base, write=staging.write, version=__version__, built=moment,
+                         triples=site_triples)
         stage("write dist/")
         staging.write_all(outputs)
         files = staging.commit()
@@ -446,12 +457,16 @@ class Staging:
 
     def write(self, name: str, data: bytes) -> None:
         """Write one file (a path relative to the output directory)."""
-        target = self.dir / name
+        target = self.path(name)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         except OSError as exc:
             raise OutputError(f"{self.out}: cannot write output: {exc.strerror or exc}") from None
+
+    def path(self, name: str) -> Path:
+        """Where the file `name` (a path relative to the output directory) is written, until `commit`."""
+        return self.dir / name
 
     def write_all(self, outputs: dict[str, bytes]) -> None:
         """Write every file of `outputs` (relative path -> bytes), in path order."""

@@ -115,12 +115,14 @@ def test_later_hands_back_any_turtle_from_the_worker(cache_dir: Path) -> None:
     assert not (cache_dir / "turtle").exists()  # not a review's: not kept
 
 
-def test_the_corpus_dumps_come_from_the_worker(cache_dir: Path) -> None:
+def test_the_corpus_dumps_come_from_the_worker(cache_dir: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "mskio.nt"
+    dump.write_bytes(FIRST + SECOND)
     context = {"dcterms": "http://purl.org/dc/terms/", "xsd": "http://www.w3.org/2001/XMLSchema#", "id": "@id",
                "type": "@type", "issued": {"@id": "dcterms:issued", "@type": "xsd:gYear"}}
     turtles = TurtleFiles(lambda name, data: None)
     try:
-        turtle, jsonld = turtles.corpus(FIRST + SECOND, context).result()
+        turtle, jsonld = turtles.corpus(dump, context).result()
     finally:
         turtles.shutdown()
     assert turtle == turtle_from_ntriples(FIRST + SECOND)

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from mskio.build import build_graph
 from mskio.cli import main
+from mskio.errors import InputError
 from mskio.iris import Minter
 from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO, SH
 from mskio.parse import parse_page
@@ -440,3 +441,28 @@ def test_a_dump_given_gives_the_same_report(base_graph: Graph, shapes: Graph) ->
     assert given.rows == alone.rows and not alone.conforms
     assert [r.path for r in alone.rows if r.severity == "Violation"] == [f"<{MSKIO.referenceNumber}>"]
     assert set(given.report) == set(alone.report)
+
+
+def test_a_dump_file_given_gives_the_same_report(base_graph: Graph, shapes: Graph, tmp_path: Path) -> None:
+    """validate(..., ntriples=a .nt file of the graph's dump) has the engine read the file (as the
+    build does): the same rows and report as when it is handed the graph."""
+    from mskio.serialize import to_ntriples
+
+    g = Graph()
+    g += base_graph
+    g.remove((ENTRY, MSKIO.referenceNumber, None))
+    dump = tmp_path / "mskio.nt"
+    dump.write_bytes(to_ntriples(g))
+    alone = validate(g, shapes, base=BASE)
+    given = validate(g, shapes, base=BASE, ntriples=dump)
+    assert given.rows == alone.rows and not alone.conforms
+    assert [r.path for r in alone.rows if r.severity == "Violation"] == [f"<{MSKIO.referenceNumber}>"]
+    assert set(given.report) == set(alone.report)
+
+
+def test_a_dump_file_with_a_relative_iri_names_the_file(shapes: Graph, tmp_path: Path) -> None:
+    dump = tmp_path / "mskio.nt"
+    dump.write_bytes(b"<person/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://xmlns.com/foaf/0.1/Person> .\n")
+    with pytest.raises(InputError, match="SHACL engine cannot read the data graph") as raised:
+        validate(Graph(), shapes, base=BASE, ntriples=dump)
+    assert raised.value.path == dump
