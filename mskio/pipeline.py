@@ -14,6 +14,7 @@ import datetime as dt
 import gc
 import json
 import os
+import resource
 import shutil
 import tempfile
 import time
@@ -78,11 +79,14 @@ class BuildConfig:
 
 @dataclass(frozen=True)
 class StageTiming:
-    """How long one stage of the build took: wall-clock and CPU seconds of this process."""
+    """How long one stage of the build took: wall-clock and CPU seconds of this process (all its
+    threads), and this process's peak RSS by the stage's end (MiB; it only grows, so a stage that
+    raised the peak shows it, and the last stage shows the build's)."""
 
     stage: str
     wall: float
     cpu: float
+    peak_rss_mib: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,8 @@ class BuildResult:
     summary: str
     build_time: dt.datetime
     timings: tuple[StageTiming, ...] = ()
-    """Wall and CPU seconds of each stage (`mskio build` prints them when MSKIO_TIMINGS is set)."""
+    """Wall and CPU seconds and the peak RSS by the end of each stage (`mskio build` prints them when
+    MSKIO_TIMINGS is set)."""
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -182,7 +187,8 @@ class _Stages:
     def _stop(self) -> None:
         if self._name is not None:
             self.timings.append(StageTiming(self._name, time.perf_counter() - self._wall,
-                                            time.process_time() - self._cpu))
+                                            time.process_time() - self._cpu,
+                                            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))  # KiB on Linux
             self._name = None
 
     def done(self) -> tuple[StageTiming, ...]:

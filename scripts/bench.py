@@ -57,7 +57,8 @@ MSKIO = ROOT / ".venv" / "bin" / "mskio"
 SOURCE_DATE_EPOCH = "1767225600"
 """2026-01-01T00:00:00Z: every build of the benchmark has the same timestamp."""
 
-TIMING = re.compile(r"^timing: (?P<stage>\S+) (?P<wall>\d+(?:\.\d*)?) (?P<cpu>\d+(?:\.\d*)?)\s*$")
+TIMING = re.compile(r"^timing: (?P<stage>\S+) (?P<wall>\d+(?:\.\d*)?) (?P<cpu>\d+(?:\.\d*)?)(?: (?P<rss>\d+))?\s*$")
+"""A stage's line: wall s, CPU s and (since the build prints it) the build process's peak RSS MiB by its end."""
 TRIPLES = re.compile(r"(?P<count>\d[\d,]*) triples")
 CITED = re.compile(r"^\s*works\s+\d+\s+\(\d+ citing, (?P<count>\d+) cited\)", re.M)
 """The build summary's line 'works  74  (1 citing, 73 cited)'."""
@@ -100,6 +101,16 @@ class Run:
             if m:
                 wall, cpu = found.get(m.group("stage"), (0.0, 0.0))
                 found[m.group("stage")] = (wall + float(m.group("wall")), cpu + float(m.group("cpu")))
+        return found
+
+    def stage_peaks(self) -> dict[str, float]:
+        """Stage -> the build process's peak RSS MiB by the stage's end, from the `timing:` lines
+        that give it (it only grows: the stage where it rises is where the memory went)."""
+        found: dict[str, float] = {}
+        for line in self.stderr.splitlines():
+            m = TIMING.match(line.strip())
+            if m and m.group("rss") is not None:
+                found[m.group("stage")] = max(found.get(m.group("stage"), 0.0), float(m.group("rss")))
         return found
 
     def triples(self) -> int | None:
@@ -428,13 +439,14 @@ def table(rows: list[Row], help_runs: list[Run], *, timeout: float) -> str:
             if stage not in stages:
                 stages.append(stage)
     if not stages:
-        add("  stages (wall/CPU s)", ["-" for _ in rows], "no 'timing:' lines (MSKIO_TIMINGS=1)")
+        add("  stages (wall/CPU s, peak RSS MiB)", ["-" for _ in rows], "no 'timing:' lines (MSKIO_TIMINGS=1)")
     for stage in stages:
         cells = []
         for r in rows:
             found = r.build.stages().get(stage) if r.build else None
-            cells.append(f"{found[0]:.2f}/{found[1]:.2f}" if found else "-")
-        add(f"  {stage} wall/CPU s", cells)
+            peak = r.build.stage_peaks().get(stage) if r.build else None
+            cells.append("-" if not found else f"{found[0]:.2f}/{found[1]:.2f}" + (f", {peak:.0f}" if peak else ""))
+        add(f"  {stage} wall/CPU s, peak RSS MiB", cells)
     add("mskio fair wall s (CPU s)", [_with_cpu(r.fair, timeout) for r in rows], GOALS["fair"])
     add("rebuild, 1 review changed, wall s (CPU s)", [_with_cpu(r.rebuild, timeout) for r in rows],
         GOALS["rebuild"])
@@ -578,7 +590,7 @@ def _row_json(row: Row) -> dict[str, object]:
         result: Run | None = getattr(row, name)
         data[name] = None if result is None else {
             "wall": result.wall, "cpu": result.cpu, "peak_mib": result.peak_mib, "exit_code": result.exit_code,
-            "stages": result.stages(), "triples": result.triples(), "cited_works": result.cited_works()}
+            "stages": result.stages(), "stage_peaks_mib": result.stage_peaks(), "triples": result.triples(), "cited_works": result.cited_works()}
     return data
 
 

@@ -196,3 +196,27 @@ def test_bench_store_times_every_query_on_both_stores(dist: Path) -> None:
         assert timed["embedded_ms"] > 0 and timed["server_ms"] > 0, timed
     union = Graph().parse(dist / "mskio.nt", format="nt").parse(dist / "ontology" / "mskio.ttl", format="turtle")
     assert found["triples"] == len(union) and found["load_ms"] > 0
+
+
+def test_each_stage_reports_its_time_and_the_peak_memory_so_far(built) -> None:  # type: ignore[no-untyped-def]
+    """The build's timings (what `MSKIO_TIMINGS=1 mskio build` prints) name every stage once, in
+    order, with this process's peak RSS by its end: positive and never falling (ru_maxrss only grows)."""
+    from mskio.pipeline import STAGES
+
+    assert [t.stage for t in built.timings] == list(STAGES)
+    peaks = [t.peak_rss_mib for t in built.timings]
+    assert peaks[0] > 0 and peaks == sorted(peaks)
+
+
+def test_the_bench_reads_the_stage_lines_with_and_without_memory() -> None:
+    spec = importlib.util.spec_from_file_location("bench", SCRIPT.parent / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = bench  # its dataclasses look their module up
+    spec.loader.exec_module(bench)
+    run = bench.Run(argv=("mskio",), wall=1.0, cpu=1.0, peak_mib=1.0, exit_code=0, stdout="", stderr=(
+        "timing: corpus_graph 2.500 2.000 812\n"
+        "timing: site 1.000 0.500\n"  # a line of a build that printed no memory
+        "mskio build: [ 3/12] not a timing line 1 2 3\n"))
+    assert run.stages() == {"corpus_graph": (2.5, 2.0), "site": (1.0, 0.5)}
+    assert run.stage_peaks() == {"corpus_graph": 812.0}
