@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import json
 import os
 import resource
@@ -48,7 +49,7 @@ from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
 from mskio.records import Article
-from mskio.serialize import load_context, merge_lines, ntriples_lines, sorted_document, to_turtle
+from mskio.serialize import load_context, merged_document, ntriples_lines, sorted_document, to_turtle
 from mskio.shards import Shards, make_shards
 from mskio.site.render import site_outputs
 from mskio.store import EmbeddedStore
@@ -266,19 +267,16 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         for shard in shards.reviews:
             own_triples[shard.doi] = shard.triples
             turtles.review(review_file_stem(shard.doi), shard.ntriples)  # .ttl on the other core, never waited for here
-        bibliographic, union = shards.lines(), shards.union
+        union = shards.union  # the bibliographic lines, sorted: the store's and the dump's
         del shards  # the reviews' documents are with the Turtle worker
         more = sorted(more_lines)
         del more_lines
-        data_lines = merge_lines(bibliographic, more)  # sorted once, for the dump
-        del bibliographic
         # the corpus in one Oxigraph store, read by every later stage: through rdflib's API where a
         # stage looks statements up (oxrdflib), by SPARQL for the check queries and CSV exports;
         # loaded from sorted documents (Oxigraph loads lines in order faster: 5.1M triples, 1,000
         # reviews, 11-13 s against 17 s unsorted and 30 s in 200k-line batches), the shards' union
         # as the child made it and the domain's and links' lines (no document of all of them is made)
         store = EmbeddedStore.from_ntriples(union, sorted_document(more), description="graph being built", lenient=True)
-        del union, more
         graph = store.rdflib_graph()
         triples = built.triples
         triples.update(domain.triples)
@@ -290,14 +288,12 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         site_triples = triples if config.site else None  # the site's index; otherwise freed here
         del triples
         stage("validate (SHACL)")
-        # the dump, made once and written at once: the SHACL engine and the Turtle worker read the
-        # file, and void.ttl states its digest, so no copy of it stays in this process (0.8 GB at
-        # 1,000 reviews, which the engine's input and the worker's pipe copied twice more)
-        ntriples = sorted_document(merge_lines(data_lines, ntriples_lines(description)))
-        del data_lines
-        staging.write(DUMP, ntriples)
-        digests = {DUMP: FileDigest.of(ntriples)}
-        del ntriples
+        # the dump, written as it is merged (the bibliographic lines with the others and the
+        # description's): the SHACL engine and the Turtle worker read the file, and void.ttl states
+        # its digest, so it is never whole in this process (0.8 GB at 1,000 reviews, which the
+        # engine's input and the worker's pipe copied twice more)
+        digests = {DUMP: staging.write_chunks(DUMP, merged_document(union, chain(more, ntriples_lines(description))))}
+        del union, more
         context = load_context(config.project.context)
         dumps = turtles.corpus(staging.path(DUMP), context)  # mskio.ttl and .jsonld, made while SHACL and the checks run here
         validating = background.submit(validate, graph, load_shapes(config.project.shapes), base=config.base,
@@ -469,6 +465,22 @@ class Staging:
             target.write_bytes(data)
         except OSError as exc:
             raise OutputError(f"{self.out}: cannot write output: {exc.strerror or exc}") from None
+
+    def write_chunks(self, name: str, chunks: Iterable[bytes]) -> FileDigest:
+        """Write one file from `chunks`, one after the other; its size and SHA-256."""
+        target = self.path(name)
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+                    digest.update(chunk)
+                    size += len(chunk)
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot write output: {exc.strerror or exc}") from None
+        return FileDigest(size, digest.hexdigest())
 
     def path(self, name: str) -> Path:
         """Where the file `name` (a path relative to the output directory) is written, until `commit`."""

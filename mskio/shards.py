@@ -40,10 +40,6 @@ class Shards:
     reviews: tuple[Shard, ...]
     union: bytes
 
-    def lines(self) -> list[str]:
-        """The union's lines, sorted and distinct (as mskio.serialize.merge_lines takes them)."""
-        return self.union.decode("utf-8").split("\n")[:-1]
-
 
 def make_shards(reviews: Iterable[tuple[str, Iterable[AnyTriple], Iterable[K]]],
                 works: Mapping[K, Iterable[AnyTriple]]) -> Shards:

@@ -12,7 +12,8 @@ MSKIO_TIMINGS=1 set:
 - `mskio build <the N pages> --out <tmp>`: wall time, CPU time (user + sys of the child and the
   processes it waited for, such as Java for HermiT, from os.wait4), peak RSS (ru_maxrss: the largest
   of those processes), the triple count from its summary, and each stage's wall and CPU seconds
-  from the `timing: <stage> <wall s> <cpu s>` lines the build prints to stderr ("-" without them);
+  and the build process's peak RSS by the stage's end, from the `timing: <stage> <wall s> <cpu s>
+  <peak MiB>` lines the build prints to stderr ("-" without them);
 - `mskio fair <tmp>` on the result;
 - the same build again after one review changed (its abstract gains a sentence): the incremental
   rebuild (HermiT's answer cache, empty for each N's first build, may answer it);

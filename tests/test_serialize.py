@@ -208,9 +208,16 @@ def test_turtle_of_the_dumps_is_the_same_from_unsorted_lines(dist: Path) -> None
     assert turtle_from_ntriples(_reversed_lines(review.read_bytes())) == review.with_suffix(".ttl").read_bytes()
 
 
-def test_merge_lines_places_new_lines_among_sorted_ones_once_each() -> None:
-    from mskio.serialize import merge_lines
+def test_merged_document_places_new_lines_among_sorted_ones_once_each() -> None:
+    from mskio.serialize import merged_document
 
-    assert merge_lines(["<b>", "<d>", "<f>"], ["<e>", "<a>", "<d>", "<g>", "<a>"]) == ["<a>", "<b>", "<d>", "<e>", "<f>", "<g>"]
-    assert merge_lines([], ["<b>", "<a>"]) == ["<a>", "<b>"]
-    assert merge_lines(["<a>"], []) == ["<a>"]
+    def merged(document: bytes, more: list[str]) -> bytes:
+        return b"".join(merged_document(document, more))
+
+    assert merged(b"<b>\n<d>\n<f>\n", ["<e>", "<a>", "<d>", "<g>", "<a>"]) == b"<a>\n<b>\n<d>\n<e>\n<f>\n<g>\n"
+    assert merged(b"", ["<b>", "<a>"]) == b"<a>\n<b>\n"
+    assert merged(b"<a>\n", []) == b"<a>\n"
+    assert merged(b"", []) == b""
+    # UTF-8 bytes sort as their code points: "\u00e9" (C3 A9) after "z", "\u4e2d" (E4 B8 AD) after it
+    assert merged('<x> "z" .\n<x> "\u4e2d" .\n'.encode(), ['<x> "\u00e9" .']) == \
+        '<x> "z" .\n<x> "\u00e9" .\n<x> "\u4e2d" .\n'.encode()
