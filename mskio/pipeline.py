@@ -53,7 +53,7 @@ from mskio.serialize import load_context, merged_document, ntriples_lines, sorte
 from mskio.shards import Shards, make_shards
 from mskio.site.render import site_outputs
 from mskio.store import EmbeddedStore
-from mskio.triples import AnyTriple, GraphTriples, Triple, to_graph
+from mskio.triples import AnyTriple, Triple, to_graph
 from mskio.turtle_files import TurtleFiles
 from mskio.validate import ValidationResult, load_shapes, validate
 
@@ -269,6 +269,14 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             turtles.review(review_file_stem(shard.doi), shard.ntriples)  # .ttl on the other core, never waited for here
         union = shards.union  # the bibliographic lines, sorted: the store's and the dump's
         del shards  # the reviews' documents are with the Turtle worker
+        # the data's triples as one set: only the site's index needs it now (the children and
+        # HermiT's input have theirs), so without the site the parts and their triples are freed
+        # here, before the store is loaded (the largest rise of the build's memory)
+        site_triples = built.triples if config.site else None
+        built = CorpusGraph(corpus=built.corpus, reviews={}, works={})  # the parts are done
+        if site_triples is not None:
+            site_triples.update(domain.triples)
+            site_triples.update(links)
         more = sorted(more_lines)
         del more_lines
         # the corpus in one Oxigraph store, read by every later stage: through rdflib's API where a
@@ -278,15 +286,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         # as the child made it and the domain's and links' lines (no document of all of them is made)
         store = EmbeddedStore.from_ntriples(union, sorted_document(more), description="graph being built", lenient=True)
         graph = store.rdflib_graph()
-        triples = built.triples
-        triples.update(domain.triples)
-        triples.update(links)
         facts = corpus_facts(articles, built.corpus, graph, own_triples)
-        built = CorpusGraph(corpus=built.corpus, reviews={}, works={})  # the parts are done
         statistics = Statistics.from_store(store, config.project.statistics_queries)  # of the data alone
-        description = describe(GraphTriples(graph, triples), articles, config, moment, facts, statistics)
-        site_triples = triples if config.site else None  # the site's index; otherwise freed here
-        del triples
+        description = describe(graph, articles, config, moment, facts, statistics, triples=site_triples)
         stage("validate (SHACL)")
         # the dump, written as it is merged (the bibliographic lines with the others and the
         # description's): the SHACL engine and the Turtle worker read the file, and void.ttl states
@@ -388,14 +390,16 @@ def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
         conflicts=sum(len(w.conflicts) for w in corpus.works))
 
 
-def describe(data: GraphTriples, articles: tuple[Article, ...], config: BuildConfig,
-             moment: dt.datetime, facts: CorpusFacts | None = None, statistics: Statistics | None = None) -> Graph:
-    """Make `data` (the data, with the statement-level provenance of
+def describe(graph: Graph, articles: tuple[Article, ...], config: BuildConfig,
+             moment: dt.datetime, facts: CorpusFacts | None = None, statistics: Statistics | None = None, *,
+             triples: set[AnyTriple] | None = None) -> Graph:
+    """Make `graph` (the data, with the statement-level provenance of
     mskio.provenance.link_statements) the published graph by adding its description, and return
     the description alone (VoID/DCAT from mskio.metadata, the build's PROV from mskio.provenance).
-    No copy of a corpus-sized graph is made."""
+    `triples`, the set of the data's triples when the caller holds one (the site's index), gets the
+    description too. No copy of a corpus-sized graph is made."""
     template = load_template(config.project.dataset_description, base=config.base)
-    description = describe_dataset(data.graph, template=template, base=config.base, version=__version__,
+    description = describe_dataset(graph, template=template, base=config.base, version=__version__,
                                    build_time=moment, sparql_endpoint=config.sparql_endpoint, corpus=facts,
                                    statistics=statistics)
     inputs = read_inputs(config.project.curation) + read_files([
@@ -403,8 +407,10 @@ def describe(data: GraphTriples, articles: tuple[Article, ...], config: BuildCon
         config.project.dataset_description])
     description += describe_build(articles, inputs, base=config.base,
                                   version=__version__, build_time=moment, root=config.project.root)
-    count_dump(description, data.graph, base=config.base)
-    data.add(description)
+    count_dump(description, graph, base=config.base)
+    to_graph(description, graph)
+    if triples is not None:
+        triples.update(description)
     return bind_prefixes(description)
 
 

@@ -10,7 +10,6 @@ review's triples stay apart at the cost of a tuple, and the corpus Graph is fill
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol, TypeAlias
 
 from rdflib import Graph, Literal, URIRef
@@ -40,19 +39,3 @@ def to_graph(triples: Iterable[AnyTriple], graph: Graph | None = None) -> Graph:
         graph = bind_prefixes(Graph())
     graph.addN((s, p, o, graph) for s, p, o in triples)
     return graph
-
-
-@dataclass(frozen=True)
-class GraphTriples:
-    """One graph held twice: as an rdflib Graph, for the stages that look statements up, and as the
-    set of its triples, for those that read every one (iterating an rdflib Graph costs about 5 µs a
-    triple, a set nothing). `add` keeps the two equal; add to `graph` or `triples` only through it."""
-
-    graph: Graph
-    triples: set[AnyTriple]
-
-    def add(self, triples: Iterable[AnyTriple]) -> None:
-        """Add `triples` to both."""
-        batch = tuple(triples)
-        self.triples.update(batch)
-        to_graph(batch, self.graph)

@@ -8,7 +8,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from mskio.serialize import BlankNodeError, to_ntriples
-from mskio.triples import GraphTriples, to_graph
+from mskio.triples import to_graph
 
 S = URIRef("https://w3id.org/mskio/reference/10-5555-x/1")
 P = URIRef("http://purl.org/spar/c4o/hasContent")
@@ -50,14 +50,6 @@ def test_lines_are_sorted_and_written_once() -> None:
 def test_a_blank_node_is_refused() -> None:
     with pytest.raises(BlankNodeError):
         to_ntriples([(S, P, BNode("b1"))])
-
-
-def test_graph_triples_keeps_graph_and_set_equal() -> None:
-    first = {(S, RDF.type, URIRef("http://purl.org/spar/biro/BibliographicReference"))}
-    held = GraphTriples(to_graph(first), set(first))
-    held.add([(S, P, Literal("raw")), (S, P, Literal("raw"))])
-    assert len(held.graph) == len(held.triples) == 2
-    assert set(held.graph) == held.triples
 
 
 def test_a_terms_namespace_makes_each_term_once_and_keeps_the_str_methods() -> None:
