@@ -387,6 +387,11 @@ def test_the_sparql_constraints_run_once_over_the_whole_graph(shapes: Graph) -> 
             <{ex}S> a sh:NodeShape ; sh:targetClass <{ex}K> ; sh:sparql <{ex}C> .
             <{ex}C> a sh:SPARQLConstraint ; sh:select "{query}" .""", format="turtle")
         assert whole_graph_constraints(other) == [], query
+    untargeted = Graph().parse(data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <{ex}S> a sh:NodeShape ; sh:sparql <{ex}C> .
+        <{ex}C> a sh:SPARQLConstraint ; sh:select "{select}" .""", format="turtle")
+    assert whole_graph_constraints(untargeted) == []  # no focus node: the engine reports nothing
 
 
 def test_a_sparql_constraint_reports_only_the_shapes_focus_nodes(tmp_path: Path) -> None:
