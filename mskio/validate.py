@@ -24,7 +24,7 @@ Measured here (`validate(...)`, CPU s, this module included): the seed (6.3k tri
 pySHACL's 6.9; the seed ten times under other IRIs (62k) 0.54 against 74; a hundred times (623k)
 8.1 against 659 (1.2 against 1.6 GiB peak RSS), of which rdflib writing the N-Triples is 3.1 and
 the engine 2.7.
-So the three SPARQL constraints stay in shapes/mskio.ttl, and no shape needs pySHACL.
+So the SPARQL constraints stay in shapes/mskio.ttl, and no shape needs pySHACL.
 The build's engine does not run them per focus node, though: `shacl` did, in time growing with the
 square of the corpus; `whole_graph_constraints` hands the ones it can rewrite exactly to Oxigraph,
 which runs each once over the whole graph, and their results are added to the engine's report as
