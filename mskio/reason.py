@@ -503,14 +503,39 @@ def _entailments(world: Any, ontology: Graph, view: _View, individuals: list[URI
             kept = ancestors[parent] = among_declared(parent)
         return kept
 
+    # an individual's is_a, read from the quadstore as the storids of its rdf:type objects, each
+    # named class loaded once: loading every individual as an owlready2 entity (world[iri]) made
+    # a fusion class for each combination of types and tested its classes pairwise in SQL
+    # (15 s of the reasoning child's 41 s at 1,000 reviews). The union of the ancestors is the
+    # same either way: owlready2's is_a drops only a class that another of its classes is a subclass
+    # of. An individual typed by a class expression or by anything but a named class (owl:Class
+    # itself, when an IRI is punned) is still loaded as an entity.
+    from owlready2.base import owl_named_individual, owl_thing, rdf_type as type_storid
+
+    classes: dict[int, Any] = {}  # storid -> named class (None: not a class)
+
+    def named_class(storid: int) -> Any:
+        if storid not in classes:
+            entity = world._get_by_storid(storid)
+            classes[storid] = entity if isinstance(entity, owlready2.ThingClass) else None
+        return classes[storid]
+
+    def parents(iri: URIRef) -> list[Any]:
+        storid = world._abbreviate(str(iri), False)
+        if storid is None:
+            return []
+        named = [named_class(o) if o > 0 else None for o in world._get_obj_triples_sp_o(storid, type_storid)
+                 if o not in (owl_named_individual, owl_thing, storid)]
+        if any(c is None for c in named):  # a class expression, or a type that is no named class: owlready2 reads it
+            entity = world[str(iri)]
+            return list(entity.is_a) if entity is not None else []
+        return named
+
     typed_by_ontology = set(ontology.subject_objects(RDF.type))
     types: dict[URIRef, tuple[URIRef, ...]] = {}
     for iri in individuals:
-        entity = world[str(iri)]
-        if entity is None:
-            continue
         asserted = view.types.get(iri, frozenset())
-        found = {cls_iri for parent in entity.is_a for cls_iri in declared_ancestors(parent)
+        found = {cls_iri for parent in parents(iri) for cls_iri in declared_ancestors(parent)
                  if cls_iri not in asserted and (iri, cls_iri) not in typed_by_ontology}
         if found:
             types[iri] = tuple(sorted(found))

@@ -227,6 +227,25 @@ def test_left_out_twins_get_the_inferences_of_the_one_given(ontology: Graph) -> 
     assert result.individuals == 3 + 14  # the view's individuals, and the ontology's named individuals
 
 
+def test_an_individual_typed_by_a_class_expression_gets_its_inferences() -> None:
+    """Both kinds of individual get their inferences: one typed by a class expression (a blank
+    node; `_entailments` loads it as an owlready2 entity) and one typed by a named class (its
+    classes read from the quadstore). x is stated to be a member of (p some A), which C is
+    defined as, so x is a C; y, a member of A's subclass B, is an A and not a C."""
+    ex = "http://example.org/"
+    ontology = Graph().parse(data=f"""
+        @prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <{ex}A> a owl:Class . <{ex}B> a owl:Class ; rdfs:subClassOf <{ex}A> .
+        <{ex}C> a owl:Class ; owl:equivalentClass [ a owl:Restriction ; owl:onProperty <{ex}p> ; owl:someValuesFrom <{ex}A> ] .
+        <{ex}p> a owl:ObjectProperty .
+        <{ex}x> a owl:NamedIndividual, [ a owl:Restriction ; owl:onProperty <{ex}p> ; owl:someValuesFrom <{ex}A> ] .
+        <{ex}y> a owl:NamedIndividual, <{ex}B> .""", format="turtle")
+    result = reason(ontology, Graph(), cache=False)
+    assert (URIRef(ex + "x"), RDF.type, URIRef(ex + "C")) in result.inferred
+    assert (URIRef(ex + "y"), RDF.type, URIRef(ex + "A")) in result.inferred
+    assert (URIRef(ex + "y"), RDF.type, URIRef(ex + "C")) not in result.inferred
+
+
 def test_no_twins_under_an_ontology_that_looks_backwards(ontology: Graph) -> None:
     """With owl:inverseOf a copy need not satisfy what its original does: HermiT is given everything."""
     from mskio.reason import _owl_view, _twin_sources
