@@ -13,6 +13,7 @@ whose dumps changed are converted again. The files and their digests are the sam
 
 from __future__ import annotations
 
+import gc
 import importlib.metadata
 import multiprocessing
 import threading
@@ -89,7 +90,10 @@ class TurtleFiles:
             done.set_result(work(*args))
             return done
         if self._pool is None:  # spawned, not forked: the build's process is large and has threads
-            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"))
+            # without the cyclic garbage collector, as in the build's process (mskio.pipeline._Stages):
+            # the corpus dump's JSON-LD (5M triples at 1,000 reviews) takes 14 s instead of 19.5
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=gc.disable)
         return self._pool.submit(work, *args)
 
     def close(self) -> dict[str, FileDigest]:

@@ -189,6 +189,30 @@ def test_progress_is_a_bar_on_a_terminal() -> None:
     assert shown.endswith("\r")  # the bar is removed when the work is over
 
 
+def test_the_stages_run_without_the_cyclic_collector_and_put_it_back() -> None:
+    """Issue 10: from the first stage to `done` the cyclic garbage collector is off; `done` puts it
+    back as it was (on before: on after; off before: still off)."""
+    import gc
+
+    from mskio.pipeline import _Stages
+
+    assert gc.isenabled()
+    stages = _Stages(SILENT)
+    stages("parse")
+    assert not gc.isenabled()
+    stages("validate")
+    assert [t.stage for t in stages.done()] == ["parse", "validate"]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        stages = _Stages(SILENT)
+        stages("parse")
+        stages.done()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_silent_progress_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     SILENT.stage("parse")
     SILENT.close()

@@ -155,3 +155,15 @@ def test_a_turtle_that_cannot_be_written_is_raised_by_close(cache_dir: Path, wor
     finally:
         turtles.shutdown()
     assert written == {"reviews/10-1055-a-1.nt": FIRST}
+
+
+def test_the_worker_runs_without_the_cyclic_garbage_collector(cache_dir: Path) -> None:
+    """As the build's own process (mskio.pipeline), the worker turns Python's cyclic collector off."""
+    import gc
+
+    turtles = TurtleFiles(lambda name, data: None)
+    try:
+        assert turtles._submit(gc.isenabled).result() is False
+    finally:
+        turtles.shutdown()
+    assert gc.isenabled()  # in this process, untouched
