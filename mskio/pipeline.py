@@ -171,7 +171,7 @@ class _Stages:
     puts it back as it was), in this process and in the children forked meanwhile (mskio.forked).
     A build makes millions of long-lived objects (records, triples, the exports' index), and the
     collector's passes walked them again and again, without finding garbage worth it: at 1,000
-    reviews, 161 s -> 146 s wall and 250 -> 214 s of user CPU, at the same peak RSS (5.07 GiB) and
+    reviews, 162 s -> 147 s wall and 250 -> 216 s of user CPU, at the same peak RSS (5.07 GiB) and
     with the same bytes; the corpus-graph stage 21.7 -> 13.0 s, the exports' index 28 -> 9 s. What
     a build frees is freed by reference counting. Freezing what earlier stages left alive
     (`gc.freeze`, as before) still left the passes walking each stage's new objects."""

@@ -507,9 +507,10 @@ def _entailments(world: Any, ontology: Graph, view: _View, individuals: list[URI
     # named class loaded once: loading every individual as an owlready2 entity (world[iri]) made
     # a fusion class for each combination of types and tested its classes pairwise in SQL
     # (15 s of the reasoning child's 41 s at 1,000 reviews). The union of the ancestors is the
-    # same either way: owlready2's is_a drops only a class that another of its classes is a subclass
-    # of. An individual typed by a class expression or by anything but a named class (owl:Class
-    # itself, when an IRI is punned) is still loaded as an entity.
+    # same either way: an entity's is_a holds these classes, less at most a class that another of
+    # them is a subclass of (whose ancestors are among that one's). An individual typed by a class
+    # expression or by anything but a named class (owl:Class itself, when an IRI is punned) is
+    # still loaded as an entity.
     from owlready2.base import owl_named_individual, owl_thing, rdf_type as type_storid
 
     classes: dict[int, Any] = {}  # storid -> named class (None: not a class)
