@@ -7,6 +7,8 @@ BenignBoneTumour, BenignBoneTumour disjoint with MalignantBoneTumour, and so on.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -140,6 +142,42 @@ def test_heap_too_small(ontology: Graph) -> None:
     with pytest.raises(JavaHeapTooSmall) as caught:
         reason(ontology, Graph(), java_memory_mb=1, cache=False)  # a cached answer would not start Java
     assert caught.value.exit_code == 3
+
+
+def test_heap_too_small_names_the_heap_not_the_launchers_note(ontology: Graph) -> None:
+    # the launcher prints "NOTE: Picked up JDK_JAVA_OPTIONS: ..." first, when mskio sets it
+    with pytest.raises(JavaHeapTooSmall) as caught:
+        reason(ontology, Graph(), java_memory_mb=1, cache=False)
+    assert "Picked up" not in str(caught.value)
+    assert "heap" in str(caught.value).lower()
+
+
+def recording_java(tmp_path: Path) -> tuple[Path, Path]:
+    """A `java` that writes its JDK_JAVA_OPTIONS to a file, then runs the machine's java."""
+    real = shutil.which("java")
+    assert real is not None
+    seen = tmp_path / "options.txt"
+    wrapper = tmp_path / "java"
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s" "${{JDK_JAVA_OPTIONS-unset}}" > {seen}\nexec {real} "$@"\n')
+    wrapper.chmod(0o755)
+    return wrapper, seen
+
+
+def test_hermit_runs_with_the_serial_collector(ontology: Graph, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("JDK_JAVA_OPTIONS", raising=False)
+    java, seen = recording_java(tmp_path)
+    result = reason(ontology, Graph(), java=str(java), cache=False)
+    assert seen.read_text() == "-XX:+UseSerialGC"
+    assert (MSKIO.OsteoidOsteoma, MSKIO.BenignBoneTumour) in result.hierarchy  # the answer was read
+    assert "JDK_JAVA_OPTIONS" not in os.environ  # put back as it was
+
+
+def test_a_users_java_options_are_kept(ontology: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JDK_JAVA_OPTIONS", "-Xss4m")
+    java, seen = recording_java(tmp_path)
+    reason(ontology, Graph(), java=str(java), cache=False)
+    assert seen.read_text() == "-Xss4m"
 
 
 def test_cli_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str], dist: Path) -> None:
