@@ -61,7 +61,8 @@ class TurtleFiles:
         self._prefixes = "\n".join(f"{p} {ns}" for p, ns in sorted(PREFIXES.items()))
 
     def review(self, stem: str, ntriples: bytes) -> None:
-        """Write reviews/{stem}.nt now and reviews/{stem}.ttl as soon as it is made."""
+        """Write reviews/{stem}.nt now and reviews/{stem}.ttl as soon as it is made; `ntriples` is
+        an `ntriples_document` (a shard's: mskio.shards), whose lines are not checked for order again."""
         self._put(f"reviews/{stem}.nt", ntriples)
         name = f"reviews/{stem}.ttl"
         key = cache_key(_CACHE_FORMAT, self._version, self._prefixes, ntriples)
@@ -69,7 +70,7 @@ class TurtleFiles:
         if kept is not None:
             self._put(name, kept)
             return
-        future = self.later(ntriples)
+        future = self._submit(partial(turtle_from_ntriples, sorted_lines=True), ntriples)  # a shard's ntriples_document
         self._pending.append(future)
         future.add_done_callback(partial(self._made, name, key))
 
@@ -130,6 +131,7 @@ class TurtleFiles:
 
 
 def corpus_dumps(dump: Path, context: dict[str, Any]) -> tuple[bytes, bytes]:
-    """The Turtle and JSON-LD of the N-Triples file `dump` (`TurtleFiles.corpus`, in the worker)."""
+    """The Turtle and JSON-LD of the N-Triples file `dump` (`TurtleFiles.corpus`, in the worker),
+    which the build wrote with `merged_document` (its lines sorted and distinct)."""
     ntriples = dump.read_bytes()
-    return turtle_from_ntriples(ntriples), jsonld_from_ntriples(ntriples, context)
+    return turtle_from_ntriples(ntriples, sorted_lines=True), jsonld_from_ntriples(ntriples, context)
