@@ -64,7 +64,7 @@ def export_index(triples: Iterable[tuple[Node, Node, Node]]) -> TripleIndex:
     """The part of a graph's triples the exports read (`READS`, `TYPES`), indexed: at corpus scale
     one pass over the build's set of triples, against looking each field up in the Oxigraph store."""
     rdf_type = RDF.type
-    return TripleIndex(t for t in triples if t[1] in READS or (t[1] == rdf_type and t[2] in TYPES))
+    return TripleIndex((t for t in triples if t[1] in READS or (t[1] == rdf_type and t[2] in TYPES)), by_object=False)
 
 
 def citation_exports(triples: Iterable[tuple[Node, Node, Node]]) -> dict[str, bytes]:
