@@ -45,6 +45,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -150,8 +151,14 @@ class _View:
     types: dict[URIRef, frozenset[URIRef]]
     edges: frozenset[Triple]
 
-    def individuals(self) -> set[URIRef]:
-        return set(self.types) | {s for s, _, _ in self.edges} | {o for _, _, o in self.edges}
+    def individuals(self) -> frozenset[URIRef]:
+        """Every individual the view names (made once: the reasoning asks five times, and at
+        1,000 reviews each set of 320k took 0.6 s)."""
+        return self._individuals
+
+    @cached_property
+    def _individuals(self) -> frozenset[URIRef]:
+        return frozenset(self.types) | {s for s, _, _ in self.edges} | {o for _, _, o in self.edges}
 
     def triples(self, only: set[URIRef] | None = None) -> Iterator[Triple]:
         """The view's triples (of the individuals in `only`, if given), with the owl:NamedIndividual
@@ -305,14 +312,17 @@ def _reasoned(ontology: Graph, view: _View, *, java: str | None = None, java_mem
     given = {x for x in view.individuals() if x not in twins}
     text = _input_ntriples(ontology, view.triples(only=given))
     answers = Cache("hermit", entries=CACHE_ENTRIES, suffix=".json", enabled=cache)
-    key = cache_key(_CACHE_FORMAT, f"owlready2 {importlib.metadata.version('owlready2')}", text)
+    # without the cache, neither its key (the input's SHA-256) nor the JSON it would keep is made
+    # (1,000 reviews: 2.6 s of the reasoning's CPU was the JSON)
+    key = cache_key(_CACHE_FORMAT, f"owlready2 {importlib.metadata.version('owlready2')}", text) if answers.enabled else ""
     started = time.monotonic()
-    stored = answers.get(key)
+    stored = answers.get(key) if answers.enabled else None
     answer = _decode(stored) if stored is not None else None
     if answer is None:
         heap = java_memory_mb if java_memory_mb is not None else java_heap_mb(text.count(b"\n"))
         answer = _hermit(ontology, view, text, sorted((individuals - set(twins))), java_exe, heap)
-        answers.put(key, _encode(answer))
+        if answers.enabled:
+            answers.put(key, _encode(answer))
     return _Reasoned(answer=answer, twins=twins, input_triples=input_triples, individuals=len(individuals),
                      seconds=time.monotonic() - started)
 

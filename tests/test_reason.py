@@ -316,6 +316,14 @@ def test_an_answer_is_cached_by_its_input(ontology: Graph, tmp_path: Path, monke
         reason(ontology, data, java="false")
 
 
+def test_without_the_cache_nothing_is_kept(ontology: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MSKIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MSKIO_NO_CACHE", raising=False)
+    result = reason(ontology, annotations_of(URIRef(X + "work"), "a"), cache=False)
+    assert result.inferred
+    assert not list((tmp_path / "cache").rglob("*.json"))
+
+
 def test_an_unreadable_cache_entry_is_ignored(ontology: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MSKIO_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("MSKIO_NO_CACHE", raising=False)
