@@ -230,7 +230,9 @@ single piece of a corpus build) run beside this process while it describes, vali
 serializes the data and runs the check queries. SHACL starts at "validate (SHACL)", on the finished dump, in a
 second thread (the `shacl` engine's Rust lets go of the interpreter's lock), and is waited for
 after the check queries: the serialize and check stages' times include it, and a SHACL violation
-is still the error a build reports first (before a failing check query). A build that fails
+is still the error a build reports first (before a failing check query). The corpus dump's
+Turtle and JSON-LD (mskio.turtle_files: two worker processes, started at "validate (SHACL)") are
+waited for at "publication files", the first stage that needs them. A build that fails
 still waits for both threads to end (HermiT's Java cannot be stopped from here), so that no
 thread or process outlives the build."""
 
@@ -250,7 +252,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
     background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mskio-background")  # HermiT, SHACL
     reasoning_job: Future[ReasoningResult] | None = None
     children: list[Forked[Any]] = []  # stopped if the build fails
-    turtles = TurtleFiles(staging.write, cache=config.cache)  # Turtle from N-Triples in a worker process
+    turtles = TurtleFiles(staging.write, cache=config.cache)  # Turtle from N-Triples in worker processes
     try:
         stage("read sources")
         minter = Minter(config.base)
@@ -279,7 +281,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             own_triples[shard.doi] = shard.triples
             turtles.review(review_file_stem(shard.doi), shard.ntriples)  # .ttl on the other core, never waited for here
         union = shards.union  # the bibliographic lines, sorted: the store's and the dump's
-        del shards  # the reviews' documents are with the Turtle worker
+        del shards  # the reviews' documents are with the Turtle workers
         # the data's triples as one set: only the site's index needs it now (the children and
         # HermiT's input have theirs), so without the site the parts and their triples are freed
         # here, before the store is loaded (the largest rise of the build's memory)
@@ -302,13 +304,13 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         description = describe(graph, articles, config, moment, facts, statistics, triples=site_triples)
         stage("validate (SHACL)")
         # the dump, written as it is merged (the bibliographic lines with the others and the
-        # description's): the SHACL engine and the Turtle worker read the file, and void.ttl states
+        # description's): the SHACL engine and the Turtle workers read the file, and void.ttl states
         # its digest, so it is never whole in this process (0.8 GB at 1,000 reviews, which the
         # engine's input and the worker's pipe copied twice more)
         digests = {DUMP: staging.write_chunks(DUMP, merged_document(union, chain(more, ntriples_lines(description))))}
         del union, more
         context = load_context(config.project.context)
-        dumps = turtles.corpus(staging.path(DUMP), context)  # mskio.ttl and .jsonld, made while SHACL and the checks run here
+        corpus_ttl, corpus_jsonld = turtles.corpus(staging.path(DUMP), context)  # made while SHACL and the checks run here
         validating = background.submit(validate, graph, load_shapes(config.project.shapes), base=config.base,
                                        ntriples=staging.path(DUMP), store=store)  # Rust, beside the check queries
 
@@ -337,7 +339,6 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         validation = validated()
         outputs["validation.ttl"] = to_turtle(validation.report)
         outputs["validation.txt"] = validation.text.encode("utf-8")
-        outputs["mskio.ttl"], outputs["mskio.jsonld"] = dumps.result()
         stage("domain outputs")
         reasoning = reasoning_job.result() if reasoning_job is not None else None
         summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
@@ -346,6 +347,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
         stage("publication files")
+        # the corpus dump's Turtle and JSON-LD, waited for only now: the domain's outputs were
+        # made meanwhile (at 1,000 reviews the build waited 19 s for them after SHACL)
+        outputs["mskio.ttl"], outputs["mskio.jsonld"] = corpus_ttl.result(), corpus_jsonld.result()
         digests.update(turtles.close())  # the reviews' Turtle, made meanwhile; void.ttl states each file's digest
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment,
                                            digests=digests, exports=exporting.result()))

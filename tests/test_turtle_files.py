@@ -122,7 +122,8 @@ def test_the_corpus_dumps_come_from_the_worker(cache_dir: Path, tmp_path: Path) 
                "type": "@type", "issued": {"@id": "dcterms:issued", "@type": "xsd:gYear"}}
     turtles = TurtleFiles(lambda name, data: None)
     try:
-        turtle, jsonld = turtles.corpus(dump, context).result()
+        turtle_made, jsonld_made = turtles.corpus(dump, context)
+        turtle, jsonld = turtle_made.result(), jsonld_made.result()
     finally:
         turtles.shutdown()
     assert turtle == turtle_from_ntriples(FIRST + SECOND)
