@@ -236,6 +236,19 @@ def annotations_of(w: URIRef, *names: str) -> Graph:
     return g
 
 
+def test_the_input_size_counts_each_triple_of_the_ontology_and_the_view_once(ontology: Graph) -> None:
+    """input_triples is the size of the union of the ontology and the data's OWL view, which
+    `reasoning_input` makes as an rdflib Graph (a set): triples the ontology states too (a named
+    individual of the ontology used by the data, its type) are counted once."""
+    from mskio.reason import reasoning_input
+
+    data = annotations_of(URIRef(X + "work"), "a", "b")  # their method, mskio:TitleLabelMatch, is the ontology's
+    data.add((MSKIO.Comparator, RDF.type, MSKIO.MentionRole))  # stated by the ontology too
+    union = reasoning_input(ontology, data)
+    assert (MSKIO.TitleLabelMatch, RDF.type, OWL.NamedIndividual) in ontology
+    assert reason(ontology, data, cache=False).input_triples == len(union)
+
+
 def test_twin_annotations_are_given_to_hermit_once(ontology: Graph) -> None:
     from mskio.reason import _owl_view, _twin_sources
 
