@@ -249,6 +249,22 @@ def test_the_input_size_counts_each_triple_of_the_ontology_and_the_view_once(ont
     assert reason(ontology, data, cache=False).input_triples == len(union)
 
 
+def test_an_individual_known_only_as_an_object_gets_its_entailed_classes(ontology: Graph) -> None:
+    """HermiT reads no owl:NamedIndividual declaration of the data's individuals (OWL 2's mapping
+    reads an IRI linked by an object property as one); a work that only an annotation points to
+    is still a bibo:Document, by the range of mskio:annotatedWork (ontology/mskio.ttl)."""
+    from mskio.reason import _input_ntriples, _owl_view
+
+    w, node = URIRef(X + "untyped-work"), URIRef(X + "annotation")
+    data = planted((node, RDF.type, MSKIO.TopicAnnotation), (node, MSKIO.annotatedWork, w))
+    assert (MSKIO.annotatedWork, RDFS.range, BIBO.Document) in ontology
+    assert (w, RDF.type, BIBO.Document) in reason(ontology, data, cache=False).inferred
+    view = _owl_view(ontology, data)
+    text = _input_ntriples(ontology, view.triples(declared=False)).decode()
+    assert f"<{w}> <{RDF.type}> <{OWL.NamedIndividual}> ." not in text
+    assert f"<{node}> <{MSKIO.annotatedWork}> <{w}> ." in text
+
+
 def test_twin_annotations_are_given_to_hermit_once(ontology: Graph) -> None:
     from mskio.reason import _owl_view, _twin_sources
 
