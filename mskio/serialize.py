@@ -308,9 +308,9 @@ def jsonld_from_ntriples(ntriples: bytes, context: dict[str, Any]) -> bytes:
             raise BlankNodeError(f"blank node in a published graph: {quad.triple}")
         key, value = statement(quad.predicate.value, obj)
         nodes.setdefault(subject.value, {}).setdefault(key, []).append(value)
+    id_key = compactor.id_key
     body = {"@context": context, "@graph": [
-        _sorted_values({compactor.id_key: compactor.iri(subject, vocab=False),
-                        **{k: v[0] if len(v) == 1 else v for k, v in nodes[subject].items()}})
+        _node(id_key, compactor.iri(subject, vocab=False), nodes[subject])
         for subject in sorted(nodes)]}  # the ids alone: sorting (id, node) pairs compared the nodes too
     # orjson writes json.dumps(ensure_ascii=False, indent=2, sort_keys=True)'s bytes (the tests
     # compare them) in a fifteenth of its time: json's C encoder is not used with `indent`
@@ -416,15 +416,14 @@ class _Property:
     plain: str
 
 
-def _sorted_values(node: dict[str, Any]) -> dict[str, Any]:
-    """Sort multi-valued properties (none of ours is an ordered @list: order lives in rdf:List cells)."""
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        if isinstance(value, list):
-            out[key] = sorted(value, key=_json_key)
-        else:
-            out[key] = value
-    return out
+def _node(id_key: str, compact_id: str, statements: dict[str, list[Any]]) -> dict[str, Any]:
+    """One node object: its id, then each key's value, or its values sorted (none of ours is an
+    ordered @list: order lives in rdf:List cells), in one dict (made in two, with a second pass to
+    sort, the 1,000-review dump's 1.04M nodes took 2.8 s instead of 1.9)."""
+    node: dict[str, Any] = {id_key: compact_id}
+    for key, values in statements.items():
+        node[key] = values[0] if len(values) == 1 else sorted(values, key=_json_key)
+    return node
 
 
 def _json_key(value: Any) -> str:
