@@ -290,6 +290,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         if site_triples is not None:
             site_triples.update(domain.triples)
             site_triples.update(links)
+        del links  # its lines are in more_lines, its triples in the site's set if there is one
         more = sorted(more_lines)
         del more_lines
         # the corpus in one Oxigraph store, read by every later stage: through rdflib's API where a
