@@ -220,21 +220,40 @@ def merged_document(document: bytes, more: Iterable[str]) -> Iterator[bytes]:
     """The N-Triples document `document` (lines sorted and distinct, as `sorted_document` writes)
     with the lines `more` added, sorted, each once, in pieces to write one after the other: the
     `sorted_document` of all the lines, without one list of them all (5M str lines, 1.1 GB at
-    1,000 reviews) or the whole document in memory. The lines of `more` are placed by bisection
-    among the document's (UTF-8 keeps the code points' order, so bytes sort as the str lines)."""
-    from bisect import bisect_left
-
-    lines = document.split(b"\n")[:-1] if document else []
-    start = 0
+    1,000 reviews) or the whole document in memory. The document is read where it lies: each
+    line of `more`, in order, is placed after the document's lines that sort before it (UTF-8
+    keeps the code points' order, so bytes sort as the str lines), without a list of the
+    document's lines (at 1,000 reviews, 3.5M lines: 0.7 GB less at the build's peak, and 3.5 s
+    against 6.8 for the merge)."""
+    if document and not document.endswith(b"\n"):
+        raise ValueError("an N-Triples document ends with a line end")
+    find = document.find
+    end = len(document)
+    at = 0  # document[at:] starts a line not yet written
+    pieces: list[bytes] = []
     for line in sorted({m.encode("utf-8") for m in more}):
-        at = bisect_left(lines, line, start)
-        if at > start:
-            yield b"\n".join(lines[start:at]) + b"\n"
-        if at == len(lines) or lines[at] != line:
-            yield line + b"\n"
         start = at
-    if start < len(lines):
-        yield b"\n".join(lines[start:]) + b"\n"
+        while at < end:
+            line_end = find(b"\n", at)
+            if document[at:line_end] >= line:
+                break
+            at = line_end + 1
+        if at > start:
+            pieces.append(document[start:at])
+        if at < end and document[at:find(b"\n", at)] == line:
+            continue  # the document has it: written with the document's next piece
+        pieces.append(line + b"\n")
+        if len(pieces) >= _MERGED_PIECES:
+            yield b"".join(pieces)
+            pieces = []
+    if pieces:
+        yield b"".join(pieces)
+    if at < end:
+        yield document[at:]
+
+
+_MERGED_PIECES = 4096
+"""How many pieces `merged_document` joins into one before handing it on."""
 
 
 _NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')

@@ -232,3 +232,24 @@ def test_merged_document_places_new_lines_among_sorted_ones_once_each() -> None:
     # UTF-8 bytes sort as their code points: "\u00e9" (C3 A9) after "z", "\u4e2d" (E4 B8 AD) after it
     assert merged('<x> "z" .\n<x> "\u4e2d" .\n'.encode(), ['<x> "\u00e9" .']) == \
         '<x> "z" .\n<x> "\u00e9" .\n<x> "\u4e2d" .\n'.encode()
+    # a line that another starts with sorts before it; the document's last line given again
+    assert merged(b"<a> x\n<c>\n", ["<a>", "<c>", "<c> y"]) == b"<a>\n<a> x\n<c>\n<c> y\n"
+    with pytest.raises(ValueError, match="line end"):
+        merged(b"<a>\n<b>", ["<c>"])
+
+
+def test_merged_document_is_the_sorted_union_of_many_lines() -> None:
+    """More lines than one piece holds (mskio.serialize._MERGED_PIECES), interleaved and repeated:
+    the pieces joined are the sorted, distinct union, as Python's sorted(set) makes it."""
+    import random
+
+    from mskio.serialize import _MERGED_PIECES, merged_document
+
+    rng = random.Random(10)
+    lines = [f"<https://w3id.org/mskio/x/{rng.randrange(50_000)}> <p> \"{n}\" ." for n in range(4 * _MERGED_PIECES)]
+    document_lines = sorted(set(lines[::2]))
+    more = lines[1::2] + lines[:100]  # some already in the document
+    document = ("\n".join(document_lines) + "\n").encode()
+    pieces = list(merged_document(document, more))
+    assert len(pieces) > 1
+    assert b"".join(pieces) == ("\n".join(sorted(set(lines))) + "\n").encode()
