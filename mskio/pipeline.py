@@ -363,9 +363,12 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         staging.write_all(outputs)
         files = staging.commit()
     except BaseException:
-        staging.discard()
         for child in children:
             child.stop()
+        # the workers first: a review's Turtle still being made would be written into the staging
+        # directory after it was removed (Staging.write makes the directories it needs)
+        turtles.shutdown()
+        staging.discard()
         raise
     finally:
         background.shutdown(wait=True)  # no thread outlives the build
