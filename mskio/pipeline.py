@@ -179,7 +179,7 @@ class _Stages:
     Before the collector is put back, what the build left alive is frozen (`gc.freeze`: moved out
     of the generations the collector walks, still freed by reference counting): everything made
     while it was off is in its youngest generation, which its first pass after would walk whole
-    (3.4 s of the 1,000-review build's last second, sampled, after dist/ was written)."""
+    (3.4 s, sampled by py-spy, after dist/ was written at 1,000 reviews)."""
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress

@@ -223,8 +223,8 @@ def merged_document(document: bytes, more: Iterable[str]) -> Iterator[bytes]:
     1,000 reviews) or the whole document in memory. The document is read where it lies: each
     line of `more`, in order, is placed after the document's lines that sort before it (UTF-8
     keeps the code points' order, so bytes sort as the str lines), without a list of the
-    document's lines (at 1,000 reviews, 3.5M lines: 0.7 GB less at the build's peak, and 3.5 s
-    against 6.8 for the merge)."""
+    document's lines (at 1,000 reviews, 3.5M of them: the merge takes 0.7 GB less while it runs
+    and 3.5 s against 6.8, and the build's peak is no longer reached here)."""
     if document and not document.endswith(b"\n"):
         raise ValueError("an N-Triples document ends with a line end")
     find = document.find
