@@ -329,12 +329,13 @@ def _reasoned(ontology: Graph, view: _View, *, java: str | None = None, java_mem
     # HermiT's) reads an IRI typed by a declared class, or linked by a declared object property,
     # as an individual without one, and owlready2 keeps HermiT's classes of it all the same. On
     # the 1,000-review input, HermiT's answer is the same, from 643k lines instead of 961k, in
-    # 30.4 s of Java's CPU instead of 34-36
+    # 30.4 s of Java's CPU instead of 35-37
     text = _input_ntriples(ontology, view.triples(only=given, declared=False))
     answers = Cache("hermit", entries=CACHE_ENTRIES, suffix=".json", enabled=cache)
     # without the cache, neither its key (the input's SHA-256) nor the JSON it would keep is made
     # (1,000 reviews: 2.6 s of the reasoning child's samples, by py-spy, were the JSON)
-    key = cache_key(_CACHE_FORMAT, f"owlready2 {importlib.metadata.version('owlready2')}", text) if answers.enabled else ""
+    version = f"owlready2 {importlib.metadata.version('owlready2')}"
+    key = cache_key(_CACHE_FORMAT, version, text) if answers.enabled else ""
     started = time.monotonic()
     stored = answers.get(key) if answers.enabled else None
     answer = _decode(stored) if stored is not None else None
@@ -443,9 +444,9 @@ JAVA_OPTIONS = "-XX:+UseSerialGC"
 command line has no place for them) unless that variable is set already (the user's choice
 stands). HermiT's work is one thread's, and the serial collector spends the least CPU and memory
 on it: on the 1,000-review benchmark's input (961k lines, -Xmx3754M, alone on this 2-core
-machine), 34-36 s of CPU and 1.59 GB peak RSS against 42-45 s and 3.85 GB with the default
-(G1, whose concurrent threads compete with the build's for the two cores), in 31.6-33.3 s
-wall against 29.6-31.8; the same answer. A JVM older than 9 ignores the variable."""
+machine), 35-37 s of CPU (user and system) and 1.59 GB peak RSS against 42-45 s and 3.85 GB
+with the default (G1, whose concurrent threads compete with the build's for the two cores), in
+31.6-33.3 s wall against 29.6-31.8; the same answer. A JVM older than 9 ignores the variable."""
 
 _JAVA_NOTE = "NOTE: Picked up JDK_JAVA_OPTIONS"
 """How the launcher starts what it prints on stderr (which owlready2 reads with HermiT's output)
