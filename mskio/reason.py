@@ -54,7 +54,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
-from mskio.cache import Cache, cache_key
+from mskio.cache import Cache
 from mskio.errors import (
     InconsistentOntology,
     JavaHeapTooSmall,
@@ -332,17 +332,14 @@ def _reasoned(ontology: Graph, view: _View, *, java: str | None = None, java_mem
     # 30.4 s of Java's CPU instead of 35-37
     text = _input_ntriples(ontology, view.triples(only=given, declared=False))
     answers = Cache("hermit", entries=CACHE_ENTRIES, suffix=".json", enabled=cache)
-    # without the cache, neither its key (the input's SHA-256) nor the JSON it would keep is made
-    # (1,000 reviews: 2.6 s of the reasoning child's samples, by py-spy, were the JSON)
-    version = f"owlready2 {importlib.metadata.version('owlready2')}"
-    key = cache_key(_CACHE_FORMAT, version, text) if answers.enabled else ""
+    key = answers.key(_CACHE_FORMAT, f"owlready2 {importlib.metadata.version('owlready2')}", text)
     started = time.monotonic()
-    stored = answers.get(key) if answers.enabled else None
+    stored = answers.get(key)
     answer = _decode(stored) if stored is not None else None
     if answer is None:
         heap = java_memory_mb if java_memory_mb is not None else java_heap_mb(text.count(b"\n"))
         answer = _hermit(ontology, view, text, sorted((individuals - set(twins))), java_exe, heap)
-        if answers.enabled:
+        if answers.enabled:  # the JSON is made only to be kept (1,000 reviews: 2.6 s of the child's samples, by py-spy)
             answers.put(key, _encode(answer))
     return _Reasoned(answer=answer, twins=twins, input_triples=input_triples, individuals=len(individuals),
                      seconds=time.monotonic() - started)

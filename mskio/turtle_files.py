@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mskio.cache import Cache, cache_key
+from mskio.cache import Cache
 from mskio.metadata import FileDigest
 from mskio.namespaces import PREFIXES
 from mskio.serialize import jsonld_from_ntriples, turtle_from_ntriples
@@ -68,7 +68,7 @@ class TurtleFiles:
         an `ntriples_document` (a shard's: mskio.shards), whose lines are not checked for order again."""
         self._put(f"reviews/{stem}.nt", ntriples)
         name = f"reviews/{stem}.ttl"
-        key = cache_key(_CACHE_FORMAT, self._version, self._prefixes, ntriples)
+        key = self._cache.key(_CACHE_FORMAT, self._version, self._prefixes, ntriples)
         kept = self._cache.get(key)
         if kept is not None:
             self._put(name, kept)

@@ -54,6 +54,13 @@ def test_no_cache_reads_and_keeps_nothing(cache_dir: Path, monkeypatch: pytest.M
     assert sorted(p.name for p in (cache_dir / "test").iterdir()) == [f"{cache_key('input')}.bin"]
 
 
+def test_a_disabled_cache_hashes_nothing(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Cache("test", entries=4).key("a", b"b") == cache_key("a", b"b")
+    assert Cache("test", entries=4, enabled=False).key("a", b"b") == ""
+    monkeypatch.setenv("MSKIO_NO_CACHE", "1")
+    assert Cache("test", entries=4).key("a", b"b") == ""
+
+
 def test_only_the_most_recently_used_are_kept(cache_dir: Path) -> None:
     folder = cache_dir / "test"
     folder.mkdir(parents=True)
