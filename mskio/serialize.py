@@ -233,14 +233,17 @@ def merged_document(document: bytes, more: Iterable[str]) -> Iterator[bytes]:
     pieces: list[bytes] = []
     for line in sorted({m.encode("utf-8") for m in more}):
         start = at
+        current = None  # the document's line at `at`, once read
         while at < end:
             line_end = find(b"\n", at)
-            if document[at:line_end] >= line:
+            current = document[at:line_end]
+            if current >= line:
                 break
             at = line_end + 1
+            current = None
         if at > start:
             pieces.append(document[start:at])
-        if at < end and document[at:find(b"\n", at)] == line:
+        if current == line:
             continue  # the document has it: written with the document's next piece
         pieces.append(line + b"\n")
         if len(pieces) >= _MERGED_PIECES:
