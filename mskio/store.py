@@ -126,7 +126,7 @@ class EmbeddedStore:
             if not path.is_file():
                 raise InputError("no such file (run `mskio build` first)", path=path)
             try:
-                store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+                store.load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())  # see from_ntriples
             except (SyntaxError, ValueError, OSError) as exc:
                 raise InputError(f"not valid RDF: {' '.join(str(exc).split())[:300]}", path=path) from None
         return cls(store, description="embedded store (" + ", ".join(p.name for p in paths) + ")")
