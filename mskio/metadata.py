@@ -58,6 +58,11 @@ class DumpFile:
     title: str
 
 
+def review_dump(stem: str, extension: str) -> str:
+    """The path in dist/ of one review's own dump: reviews/{stem}.nt or .ttl (`extension`)."""
+    return f"reviews/{stem}{extension}"
+
+
 DUMPS: tuple[DumpFile, ...] = (
     DumpFile("mskio.ttl", "text/turtle", True, "The whole graph in Turtle"),
     DumpFile("mskio.nt", "application/n-triples", True, "The whole graph in N-Triples, one triple a line, sorted"),
@@ -351,7 +356,7 @@ def add_review_subsets(description: Graph, facts: CorpusFacts, *, dataset: URIRe
             description.add((part, VOID["class"], cls))
             description.add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
         for extension, media_type in ((".nt", "application/n-triples"), (".ttl", "text/turtle")):
-            name = f"reviews/{review.file_stem}{extension}"
+            name = review_dump(review.file_stem, extension)
             dist = distribution_iri(base, name)
             url = URIRef(base + name)
             description.add((node, DCAT.distribution, dist))

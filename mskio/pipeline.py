@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from mskio.identity import Corpus, EntryId, NameCandidate, WorkId, person_candid
 from mskio.domain import domain_outputs, domain_summary, published_ontology, reasoning_process, run_domain
 from mskio.export import citation_exports, export_all
 from mskio.metadata import (CorpusFacts, FileDigest, ReviewFacts, Statistics, dataset_iri, describe_dataset, describe_files,
-                            load_template, schema_org)
+                            load_template, review_dump, schema_org)
 from mskio.nanopub import nanopublications
 from mskio.provenance import describe_build, link_statements, read_files, read_inputs
 from mskio.errors import CheckFailed, InputError, OutputError
@@ -49,8 +50,8 @@ from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
 from mskio.records import Article
-from mskio.serialize import load_context, merged_document, ntriples_lines, sorted_document, to_turtle
-from mskio.shards import Shards, make_shards
+from mskio.serialize import load_context, merged_file, ntriples_lines, sorted_document, to_turtle
+from mskio.shards import Shard, make_shards
 from mskio.site.render import site_outputs
 from mskio.store import EmbeddedStore
 from mskio.triples import AnyTriple, Triple, to_graph
@@ -237,6 +238,15 @@ still waits for both threads to end (HermiT's Java cannot be stopped from here),
 thread or process outlives the build."""
 
 
+SCRATCH = ".scratch"
+"""The staging directory's folder of the build's own scratch files (`Staging.commit` removes it
+before the directory becomes dist/)."""
+
+
+UNION = f"{SCRATCH}/bibliographic.nt"
+"""The sorted lines of the corpus graph's parts (mskio.shards), which the shards child writes and
+the build loads into its store and merges into the dump; a scratch file, never in dist/."""
+
 DUMP = "mskio.nt"
 """The corpus dump (one of mskio.metadata.DUMPS), written as soon as it is made: the files made
 from it (mskio.ttl, mskio.jsonld) and SHACL read it from the staging directory."""
@@ -259,7 +269,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         articles = parse_sources(config.sources)
         stage("corpus graph")
         built = build_corpus(articles, minter=minter)
-        sharding: Forked[Shards] = Forked(review_shards, articles, built, name="mskio-shards")  # the other core's
+        sharding: Forked[tuple[Shard, ...]] = Forked(review_shards, articles, built, staging,  # the other core's
+                                                     name="mskio-shards")
         children.append(sharding)
         stage("domain")
         domain = run_domain(articles, project=config.project, minter=minter,  # curation, annotations, indications
@@ -275,13 +286,12 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         moment = build_time(articles, config.source_date_epoch)
         links = link_statements(articles, base=config.base)
         more_lines = ntriples_lines(domain.triples) | ntriples_lines(links)  # while the shards are made
-        shards = sharding.result()
         own_triples: dict[str, int] = {}
-        for shard in shards.reviews:
+        for shard in sharding.result():  # each review's .nt written by the child, and the union
             own_triples[shard.doi] = shard.triples
-            turtles.review(review_file_stem(shard.doi), shard.ntriples)  # .ttl on the other core, never waited for here
-        union = shards.union  # the bibliographic lines, sorted: the store's and the dump's
-        del shards  # the reviews' documents are with the Turtle workers
+            stem = review_file_stem(shard.doi)  # its .ttl on the other core, never waited for here
+            turtles.review(stem, staging.path(review_dump(stem, ".nt")), shard.digest)
+        union = staging.path(UNION)  # the bibliographic lines, sorted: the store's and the dump's
         # the data's triples as one set: only the site's index needs it now (the children and
         # HermiT's input have theirs), so without the site the parts and their triples are freed
         # here, before the store is loaded (the largest rise of the build's memory)
@@ -308,8 +318,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         # description's): the SHACL engine and the Turtle workers read the file, and void.ttl states
         # its digest, so it is never whole in this process (0.8 GB at 1,000 reviews, which the
         # engine's input and the worker's pipe copied twice more)
-        digests = {DUMP: staging.write_chunks(DUMP, merged_document(union, chain(more, ntriples_lines(description))))}
-        del union, more
+        digests = {DUMP: staging.write_chunks(DUMP, merged_file(union, chain(more, ntriples_lines(description))))}
+        del more
+        staging.remove(UNION)  # in the store and the dump now
         context = load_context(config.project.context)
         corpus_ttl, corpus_jsonld = turtles.corpus(staging.path(DUMP), context)  # made while SHACL and the checks run here
         validating = background.submit(validate, graph, load_shapes(config.project.shapes), base=config.base,
@@ -386,9 +397,14 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
     )
 
 
-def review_shards(articles: tuple[Article, ...], built: CorpusGraph) -> Shards:
-    """Each review's own dump and the union of their lines (mskio.shards), from the corpus graph's parts."""
-    return make_shards(((a.doi, built.reviews[a.doi], built.cited(a)) for a in articles), built.works)
+def review_shards(articles: tuple[Article, ...], built: CorpusGraph, staging: Staging) -> tuple[Shard, ...]:
+    """Each review's own dump, written to `staging` (reviews/{stem}.nt), and the sorted union of
+    their lines, written to its scratch file UNION (mskio.shards), from the corpus graph's parts."""
+    def write_review(doi: str, document: bytes) -> FileDigest:
+        return staging.write_chunks(review_dump(review_file_stem(doi), ".nt"), (document,))
+
+    return make_shards(((a.doi, built.reviews[a.doi], built.cited(a)) for a in articles), built.works,
+                       write_review=write_review, write_union=partial(staging.write_chunks, UNION))
 
 
 def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
@@ -511,6 +527,10 @@ class Staging:
         """Where the file `name` (a path relative to the output directory) is written, until `commit`."""
         return self.dir / name
 
+    def remove(self, name: str) -> None:
+        """Remove the file `name` written earlier (a scratch file: under SCRATCH/)."""
+        self.path(name).unlink(missing_ok=True)
+
     def write_all(self, outputs: dict[str, bytes]) -> None:
         """Write every file of `outputs` (relative path -> bytes), in path order."""
         for name, data in sorted(outputs.items()):
@@ -519,6 +539,7 @@ class Staging:
     def commit(self) -> tuple[Path, ...]:
         """Put the staging directory in place of `out`; the files now in `out`, sorted."""
         try:
+            shutil.rmtree(self.dir / SCRATCH, ignore_errors=True)  # the build's own, never published
             os.chmod(self.dir, 0o755)
             _replace_dir(self.dir, self.out)
         except OSError as exc:

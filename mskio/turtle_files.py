@@ -1,12 +1,12 @@
-"""Turtle made from N-Triples in worker processes beside the build's: each review's own dumps
-(dist/reviews/{stem}.nt and .ttl), kept in the cache, and the corpus dump's mskio.ttl and
-mskio.jsonld.
+"""Turtle made from N-Triples files in worker processes beside the build's: each review's own
+Turtle (dist/reviews/{stem}.ttl, from the .nt the shards child wrote: mskio.shards), kept in the
+cache, and the corpus dump's mskio.ttl and mskio.jsonld.
 
 Turtle and JSON-LD from N-Triples are pure work on bytes (mskio.serialize.turtle_from_ntriples,
-jsonld_from_ntriples), so they run in worker processes while the build goes on: the reviews'
-while it loads the store and describes the data, then the corpus's Turtle and JSON-LD, one in
-each worker, with SHACL and the check queries. Each
-review's Turtle is kept in the cache (mskio.cache, turtle/) under the SHA-256 of its N-Triples,
+jsonld_from_ntriples), so they run in worker processes while the build goes on, each reading its
+N-Triples from the file (no N-Triples go through a pipe): the reviews' while the build loads the
+store and describes the data, then the corpus's Turtle and JSON-LD, one in each worker, with
+SHACL and the check queries. Each review's Turtle is kept in the cache (mskio.cache, turtle/) under the SHA-256 of its N-Triples,
 the prefixes and pyoxigraph's version: after one review of a corpus changes, only the reviews
 whose dumps changed are converted again. The files and their digests are the same bytes either way.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mskio.cache import Cache
-from mskio.metadata import FileDigest
+from mskio.metadata import FileDigest, review_dump
 from mskio.namespaces import PREFIXES
 from mskio.serialize import jsonld_from_ntriples, turtle_from_ntriples
 
@@ -45,9 +45,9 @@ CPU alone). The reviews' Turtle is shared between them too."""
 
 
 class TurtleFiles:
-    """`review` writes a review's .nt at once and its .ttl when the worker has made it (or from the
-    cache), never waiting for the worker: the .ttl is written from the worker's answer as it comes
-    back (in the pool's own thread); `later` hands back a Future of any N-Triples' Turtle; `close`
+    """`review` records a review's .nt, written already, and writes its .ttl when the worker has
+    made it from that file (or read it from the cache), never waiting for the worker: the .ttl is
+    written from the worker's answer as it comes back (in the pool's own thread); `later` hands back a Future of any N-Triples' Turtle; `close`
     waits for the reviews' last files, raises what writing them raised, and returns their digests;
     `shutdown` (in the build's `finally`) stops the worker."""
 
@@ -63,19 +63,17 @@ class TurtleFiles:
         self._version = f"pyoxigraph {importlib.metadata.version('pyoxigraph')}"
         self._prefixes = "\n".join(f"{p} {ns}" for p, ns in sorted(PREFIXES.items()))
 
-    def review(self, stem: str, ntriples: bytes) -> None:
-        """Write reviews/{stem}.nt now and reviews/{stem}.ttl as soon as it is made; `ntriples` is
-        an `ntriples_document` (a shard's: mskio.shards), whose lines are not checked for order again."""
-        self._put(f"reviews/{stem}.nt", ntriples)
-        name = f"reviews/{stem}.ttl"
-        key = self._cache.key(_CACHE_FORMAT, self._version, self._prefixes, ntriples)
-        kept = self._cache.get(key)
-        if kept is not None:
-            self._put(name, kept)
-            return
-        future = self._submit(partial(turtle_from_ntriples, sorted_lines=True), ntriples)  # a shard's ntriples_document
+    def review(self, stem: str, ntriples: Path, digest: FileDigest) -> None:
+        """Record reviews/{stem}.nt, the file `ntriples` already written (its `digest`), and write
+        reviews/{stem}.ttl as soon as the worker has made it from that file (or read it from the
+        cache): the build's process never holds the review's bytes. The file is an
+        `ntriples_document` (a shard's: mskio.shards), whose lines are not checked for order again."""
+        with self._lock:
+            self._digests[review_dump(stem, ".nt")] = digest
+        future = self._submit(partial(review_turtle, cache=self._cache.enabled, version=self._version,
+                                      prefixes=self._prefixes), ntriples)
         self._pending.append(future)
-        future.add_done_callback(partial(self._made, name, key))
+        future.add_done_callback(partial(self._made, review_dump(stem, ".ttl")))
 
     def later(self, ntriples: bytes) -> Future[bytes]:
         """The Turtle of `ntriples`, made by the worker (here and now without one)."""
@@ -117,12 +115,10 @@ class TurtleFiles:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _made(self, name: str, key: str, future: Future[bytes]) -> None:
+    def _made(self, name: str, future: Future[bytes]) -> None:
         """Write a review's Turtle once the worker has made it (called in the pool's thread)."""
         try:
-            turtle = future.result()
-            self._put(name, turtle)
-            self._cache.put(key, turtle, prune=False)
+            self._put(name, future.result())
         except BaseException as exc:  # raised by close(), in the build's thread
             with self._lock:
                 self._errors.append(exc)
@@ -132,6 +128,20 @@ class TurtleFiles:
         digest = FileDigest.of(data)  # void.ttl states each one's size and SHA-256
         with self._lock:
             self._digests[name] = digest
+
+
+def review_turtle(ntriples: Path, *, cache: bool, version: str, prefixes: str) -> bytes:
+    """The Turtle of one review's N-Triples file (`TurtleFiles.review`, in a worker): from the
+    cache (turtle/) under the SHA-256 of its bytes, the prefixes and pyoxigraph's `version`, else
+    made and kept there (the build prunes the cache once, at `close`)."""
+    data = ntriples.read_bytes()
+    answers = Cache("turtle", entries=CACHE_ENTRIES, suffix=".ttl", enabled=cache)
+    key = answers.key(_CACHE_FORMAT, version, prefixes, data)
+    turtle = answers.get(key)
+    if turtle is None:
+        turtle = turtle_from_ntriples(data, sorted_lines=True)  # a shard's ntriples_document
+        answers.put(key, turtle, prune=False)
+    return turtle
 
 
 def corpus_turtle(dump: Path) -> bytes:

@@ -376,3 +376,24 @@ def test_corpus_description_counts(corpus_built: BuildResult) -> None:
     assert "66 distinct cited works (22 cited by more than one article)" in text and "7 places" in text
     assert len(list(d.objects(URIRef(f"{BASE}dataset"), VOID.subset))) == 4
     assert "60 numbered references" not in text and "Percutaneous Cryoablation" not in text
+
+
+def test_each_review_dump_written_by_the_shards_child_is_stated_with_its_digest(corpus_built: BuildResult) -> None:
+    """The reviews' .nt are written by the build's shards child and their .ttl by a Turtle worker
+    (mskio.shards, mskio.turtle_files): void.ttl states each file's size and SHA-256 as read off
+    the file here, and the child's scratch file (the union of their lines) is not published."""
+    import hashlib
+
+    from mskio.metadata import distribution_iri
+    from mskio.namespaces import DCAT, SPDX
+    dist = corpus_built.files[0].parent
+    assert not (dist / ".scratch").exists()
+    assert not [p for p in dist.rglob("*") if ".scratch" in p.parts]
+    void = Graph().parse(dist / "void.ttl")
+    dumps = sorted((dist / "reviews").iterdir())
+    assert len(dumps) == 8  # four reviews, a .nt and a .ttl each
+    for path in dumps:
+        node = distribution_iri(BASE, f"reviews/{path.name}")
+        data = path.read_bytes()
+        assert int(void.value(node, DCAT.byteSize).toPython()) == len(data)  # type: ignore[union-attr]
+        assert str(void.value(URIRef(f"{node}/sha256"), SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()

@@ -253,3 +253,40 @@ def test_merged_document_is_the_sorted_union_of_many_lines() -> None:
     pieces = list(merged_document(document, more))
     assert len(pieces) > 1
     assert b"".join(pieces) == ("\n".join(sorted(set(lines))) + "\n").encode()
+
+
+@pytest.mark.parametrize("block", [1, 3, 7, 64, 1 << 20])
+def test_merged_file_reads_the_file_a_block_at_a_time_and_merges_as_merged_document(tmp_path: Path,
+                                                                                     block: int) -> None:
+    """The same cases as above, the document in a file read `block` bytes at a time: blocks that
+    cut a line, a line longer than a block, new lines that sort before, between and after the
+    blocks' lines, and lines the document already has."""
+    from mskio.serialize import merged_file
+
+    def merged(document: bytes, more: list[str]) -> bytes:
+        path = tmp_path / "document.nt"
+        path.write_bytes(document)
+        return b"".join(merged_file(path, more, block=block))
+
+    assert merged(b"<b>\n<d>\n<f>\n", ["<e>", "<a>", "<d>", "<g>", "<a>"]) == b"<a>\n<b>\n<d>\n<e>\n<f>\n<g>\n"
+    assert merged(b"", ["<b>", "<a>"]) == b"<a>\n<b>\n"
+    assert merged(b"<a>\n", []) == b"<a>\n"
+    assert merged(b"", []) == b""
+    assert merged('<x> "z" .\n<x> "\u4e2d" .\n'.encode(), ['<x> "\u00e9" .']) == \
+        '<x> "z" .\n<x> "\u00e9" .\n<x> "\u4e2d" .\n'.encode()
+    assert merged(b"<a> x\n<c>\n", ["<a>", "<c>", "<c> y"]) == b"<a>\n<a> x\n<c>\n<c> y\n"
+    with pytest.raises(ValueError, match="document.nt: an N-Triples document ends with a line end"):
+        merged(b"<a>\n<b>", ["<c>"])
+
+
+def test_merged_file_is_the_sorted_union_of_many_lines(tmp_path: Path) -> None:
+    import random
+
+    from mskio.serialize import merged_file
+
+    rng = random.Random(11)
+    lines = [f"<https://w3id.org/mskio/x/{rng.randrange(50_000)}> <p> \"{n}\" ." for n in range(20_000)]
+    path = tmp_path / "document.nt"
+    path.write_bytes(("\n".join(sorted(set(lines[::2]))) + "\n").encode())
+    more = lines[1::2] + lines[:100]
+    assert b"".join(merged_file(path, more, block=4096)) == ("\n".join(sorted(set(lines))) + "\n").encode()

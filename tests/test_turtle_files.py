@@ -1,5 +1,6 @@
-"""mskio.turtle_files: each review's .nt and .ttl, the Turtle made in a worker process and kept in
-the cache by the hash of its N-Triples; any N-Triples' Turtle made later."""
+"""mskio.turtle_files: each review's .ttl, made in a worker process from the .nt file written
+before it and kept in the cache by the hash of its N-Triples, and the digests of both; any
+N-Triples' Turtle made later."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 
 from mskio import turtle_files
 from mskio.cache import Cache
+from mskio.metadata import FileDigest
 from mskio.serialize import turtle_from_ntriples
 from mskio.turtle_files import TurtleFiles
 
@@ -31,25 +33,31 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "cache"
 
 
-def _build(**kwargs: object) -> tuple[dict[str, bytes], dict[str, tuple[int, str]]]:
+def _review(turtles: TurtleFiles, folder: Path, stem: str, ntriples: bytes) -> None:
+    """A review's .nt written (as the build's shards child writes it), then handed to `turtles`."""
+    path = folder / f"{stem}.nt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(ntriples)
+    turtles.review(stem, path, FileDigest.of(ntriples))
+
+
+def _build(folder: Path, **kwargs: object) -> tuple[dict[str, bytes], dict[str, tuple[int, str]]]:
     written: dict[str, bytes] = {}
     turtles = TurtleFiles(written.__setitem__, **kwargs)  # type: ignore[arg-type]
     try:
-        turtles.review("10-1055-a-1", FIRST)
-        turtles.review("2019-x", SECOND)
+        _review(turtles, folder / "reviews", "10-1055-a-1", FIRST)
+        _review(turtles, folder / "reviews", "2019-x", SECOND)
         digests = turtles.close()
     finally:
         turtles.shutdown()
     return written, {name: (d.size, d.sha256) for name, d in digests.items()}
 
 
-def test_each_review_gets_its_dumps_and_their_digests(cache_dir: Path) -> None:
-    written, digests = _build()
-    assert sorted(written) == ["reviews/10-1055-a-1.nt", "reviews/10-1055-a-1.ttl",
-                               "reviews/2019-x.nt", "reviews/2019-x.ttl"]
-    assert written["reviews/10-1055-a-1.nt"] == FIRST
-    assert written["reviews/2019-x.nt"] == SECOND
-    assert digests == {name: (len(data), hashlib.sha256(data).hexdigest()) for name, data in written.items()}
+def test_each_review_gets_its_turtle_and_the_digests_of_both_dumps(cache_dir: Path, tmp_path: Path) -> None:
+    written, digests = _build(tmp_path)
+    assert sorted(written) == ["reviews/10-1055-a-1.ttl", "reviews/2019-x.ttl"]  # the .nt were written before
+    both = {**written, "reviews/10-1055-a-1.nt": FIRST, "reviews/2019-x.nt": SECOND}
+    assert digests == {name: (len(data), hashlib.sha256(data).hexdigest()) for name, data in both.items()}
     # the Turtle (made in the worker process) says what the N-Triples say
     ttl = Graph().parse(data=written["reviews/10-1055-a-1.ttl"], format="turtle")
     assert (URIRef("https://doi.org/10.1055/a-1"), URIRef("http://purl.org/dc/terms/title"),
@@ -58,39 +66,41 @@ def test_each_review_gets_its_dumps_and_their_digests(cache_dir: Path) -> None:
     assert len(Graph().parse(data=written["reviews/2019-x.ttl"], format="turtle")) == 2
 
 
-def test_the_worker_and_the_build_process_write_the_same_bytes(cache_dir: Path) -> None:
-    in_worker, _ = _build(cache=False)
-    here, _ = _build(cache=False, workers=0)
+def test_the_worker_and_the_build_process_write_the_same_bytes(cache_dir: Path, tmp_path: Path) -> None:
+    in_worker, _ = _build(tmp_path, cache=False)
+    here, _ = _build(tmp_path, cache=False, workers=0)
     assert in_worker == here
     assert not cache_dir.exists()  # cache=False keeps nothing
 
 
-def test_a_rebuild_reads_the_turtle_from_the_cache(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first, first_digests = _build()
+def test_a_rebuild_reads_the_turtle_from_the_cache(cache_dir: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    first, first_digests = _build(tmp_path)
     assert len(list((cache_dir / "turtle").glob("*.ttl"))) == 2
 
     def no_conversion(ntriples: bytes) -> bytes:
         raise AssertionError("the Turtle should have come from the cache")
 
     monkeypatch.setattr(turtle_files, "turtle_from_ntriples", no_conversion)
-    again, again_digests = _build(workers=0)
+    again, again_digests = _build(tmp_path, workers=0)
     assert again == first and again_digests == first_digests
 
 
-def test_a_changed_review_is_converted_again(cache_dir: Path) -> None:
-    _build()
+def test_a_changed_review_is_converted_again(cache_dir: Path, tmp_path: Path) -> None:
+    _build(tmp_path)
     written: dict[str, bytes] = {}
     changed = SECOND.replace(b'"A work"', b'"Another work"')
     turtles = TurtleFiles(written.__setitem__, workers=0)
-    turtles.review("2019-x", changed)
+    _review(turtles, tmp_path / "again", "2019-x", changed)
     turtles.close()
     assert b"Another work" in written["reviews/2019-x.ttl"]
     assert len(list((cache_dir / "turtle").glob("*.ttl"))) == 3
 
 
-def test_the_cache_keeps_its_most_recent_entries(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_keeps_its_most_recent_entries(cache_dir: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(turtle_files, "CACHE_ENTRIES", 1)
-    _build(workers=0)
+    _build(tmp_path, workers=0)
     kept = list((cache_dir / "turtle").glob("*.ttl"))
     assert len(kept) == 1  # pruned once, at close
     assert kept[0].read_bytes().count(b"A work") == 1  # the last kept is the last made
@@ -136,7 +146,7 @@ def test_the_corpus_dumps_come_from_the_worker(cache_dir: Path, tmp_path: Path) 
 
 
 @pytest.mark.parametrize("workers", [1, 0])
-def test_a_turtle_that_cannot_be_written_is_raised_by_close(cache_dir: Path, workers: int) -> None:
+def test_a_turtle_that_cannot_be_written_is_raised_by_close(cache_dir: Path, tmp_path: Path, workers: int) -> None:
     """The .ttl is written from the worker's answer in the pool's thread: what writing it raises
     reaches the build's thread at close(), never lost."""
     from mskio.errors import OutputError
@@ -150,12 +160,12 @@ def test_a_turtle_that_cannot_be_written_is_raised_by_close(cache_dir: Path, wor
 
     turtles = TurtleFiles(write, cache=False, workers=workers)
     try:
-        turtles.review("10-1055-a-1", FIRST)  # does not wait, does not raise
+        _review(turtles, tmp_path, "10-1055-a-1", FIRST)  # does not wait, does not raise
         with pytest.raises(OutputError, match="10-1055-a-1.ttl: disk full"):
             turtles.close()
     finally:
         turtles.shutdown()
-    assert written == {"reviews/10-1055-a-1.nt": FIRST}
+    assert written == {}
 
 
 def test_the_worker_runs_without_the_cyclic_garbage_collector(cache_dir: Path) -> None:
