@@ -55,7 +55,7 @@ from mskio.shards import Shard, make_shards
 from mskio.site.render import site_outputs
 from mskio.store import EmbeddedStore
 from mskio.triples import AnyTriple, Triple, to_graph
-from mskio.turtle_files import TurtleFiles
+from mskio.turtle_files import CORPUS_JSONLD, CORPUS_TURTLE, TurtleFiles
 from mskio.validate import ValidationResult, load_shapes, validate
 
 
@@ -251,6 +251,10 @@ DUMP = "mskio.nt"
 """The corpus dump (one of mskio.metadata.DUMPS), written as soon as it is made: the files made
 from it (mskio.ttl, mskio.jsonld) and SHACL read it from the staging directory."""
 
+WRITTEN_DUMPS = (DUMP, CORPUS_TURTLE, CORPUS_JSONLD)
+"""The dumps written to the staging directory as they are made, never held by the build's process
+(the site reads them back to copy them)."""
+
 
 def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResult:
     """Read, build, validate and write the dataset, reporting each stage of STAGES to `progress`;
@@ -322,7 +326,8 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         del more
         staging.remove(UNION)  # in the store and the dump now
         context = load_context(config.project.context)
-        corpus_ttl, corpus_jsonld = turtles.corpus(staging.path(DUMP), context)  # made while SHACL and the checks run here
+        corpus_ttl, corpus_jsonld = turtles.corpus(staging.path(DUMP), context,  # made while SHACL and the checks run here
+                                                   write=staging.write_chunks)
         validating = background.submit(validate, graph, load_shapes(config.project.shapes), base=config.base,
                                        ntriples=staging.path(DUMP), store=store)  # Rust, beside the check queries
 
@@ -359,15 +364,16 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
         outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
         stage("publication files")
-        # the corpus dump's Turtle and JSON-LD, waited for only now: the domain's outputs were
-        # made meanwhile (at 1,000 reviews the build waited 19 s for them after SHACL)
-        outputs["mskio.ttl"], outputs["mskio.jsonld"] = corpus_ttl.result(), corpus_jsonld.result()
+        # the corpus dump's Turtle and JSON-LD, written by the workers, waited for only now: the
+        # domain's outputs were made meanwhile (at 1,000 reviews the build waited 19 s for them after SHACL)
+        digests[CORPUS_TURTLE], digests[CORPUS_JSONLD] = corpus_ttl.result(), corpus_jsonld.result()
         digests.update(turtles.close())  # the reviews' Turtle, made meanwhile; void.ttl states each file's digest
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment,
                                            digests=digests, exports=exporting.result()))
         stage("site")
         if config.site:  # dist/site/: the browsable pages, written as made, and the dumps copied in
-            site_outputs(graph, {**outputs, DUMP: staging.path(DUMP).read_bytes()}, ontology=ontology,
+            site_outputs(graph, {**outputs, **{name: staging.path(name).read_bytes() for name in WRITTEN_DUMPS}},
+                         ontology=ontology,
                          base=config.base, write=staging.write, version=__version__, built=moment,
                          triples=site_triples)
         stage("write dist/")

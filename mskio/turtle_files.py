@@ -17,7 +17,7 @@ import gc
 import importlib.metadata
 import multiprocessing
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from functools import partial
 from pathlib import Path
@@ -79,13 +79,16 @@ class TurtleFiles:
         """The Turtle of `ntriples`, made by the worker (here and now without one)."""
         return self._submit(turtle_from_ntriples, ntriples)
 
-    def corpus(self, dump: Path, context: dict[str, Any]) -> tuple[Future[bytes], Future[bytes]]:
+    def corpus(self, dump: Path, context: dict[str, Any], *,
+               write: Callable[[str, Iterable[bytes]], FileDigest]) -> tuple[Future[FileDigest], Future[FileDigest]]:
         """mskio.ttl and mskio.jsonld (compacted with `context`) of the corpus dump, the N-Triples
-        file `dump`, each made by a worker from the file it reads (the dump is not sent through
-        the pipe: at 1,000 reviews it is 0.8 GB, which pickling copied once more in the build's
-        process); the JSON-LD, the longer, is started first."""
-        jsonld = self._submit(corpus_jsonld, dump, context)
-        return self._submit(corpus_turtle, dump), jsonld
+        file `dump`, each made by a worker from the file it reads and written there by `write`
+        (the file's name and its pieces; its digest back: mskio.pipeline.Staging.write_chunks,
+        which a worker gets pickled): neither the dump nor the files made from it go through a
+        pipe (at 1,000 reviews 0.8 GB, and 0.34 + 0.43 GB that the build's process received and
+        held to the end, raising its peak by 1 GB); the JSON-LD, the longer, is started first."""
+        jsonld = self._submit(corpus_jsonld, dump, context, write)
+        return self._submit(corpus_turtle, dump, write), jsonld
 
     def _submit(self, work: Callable[..., T], *args: Any) -> Future[T]:
         if self._workers < 1:
@@ -144,12 +147,16 @@ def review_turtle(ntriples: Path, *, cache: bool, version: str, prefixes: str) -
     return turtle
 
 
-def corpus_turtle(dump: Path) -> bytes:
-    """The Turtle of the N-Triples file `dump` (`TurtleFiles.corpus`, in a worker), which the
-    build wrote with `merged_document` (its lines sorted and distinct)."""
-    return turtle_from_ntriples(dump.read_bytes(), sorted_lines=True)
+CORPUS_TURTLE, CORPUS_JSONLD = "mskio.ttl", "mskio.jsonld"
+"""The files `TurtleFiles.corpus` makes from the corpus dump (two of mskio.metadata.DUMPS)."""
 
 
-def corpus_jsonld(dump: Path, context: dict[str, Any]) -> bytes:
-    """The JSON-LD of the N-Triples file `dump`, compacted with `context` (`TurtleFiles.corpus`)."""
-    return jsonld_from_ntriples(dump.read_bytes(), context)
+def corpus_turtle(dump: Path, write: Callable[[str, Iterable[bytes]], FileDigest]) -> FileDigest:
+    """Write mskio.ttl, the Turtle of the N-Triples file `dump` (`TurtleFiles.corpus`, in a
+    worker), which the build wrote with `merged_file` (its lines sorted and distinct)."""
+    return write(CORPUS_TURTLE, (turtle_from_ntriples(dump.read_bytes(), sorted_lines=True),))
+
+
+def corpus_jsonld(dump: Path, context: dict[str, Any], write: Callable[[str, Iterable[bytes]], FileDigest]) -> FileDigest:
+    """Write mskio.jsonld, the JSON-LD of the N-Triples file `dump`, compacted with `context`."""
+    return write(CORPUS_JSONLD, (jsonld_from_ntriples(dump.read_bytes(), context),))

@@ -130,12 +130,17 @@ def test_the_corpus_dumps_come_from_the_worker(cache_dir: Path, tmp_path: Path) 
     dump.write_bytes(FIRST + SECOND)
     context = {"dcterms": "http://purl.org/dc/terms/", "xsd": "http://www.w3.org/2001/XMLSchema#", "id": "@id",
                "type": "@type", "issued": {"@id": "dcterms:issued", "@type": "xsd:gYear"}}
+    from mskio.pipeline import Staging
+
+    staging = Staging(tmp_path / "dist")  # the workers write into it (its write_chunks, pickled)
     turtles = TurtleFiles(lambda name, data: None)
     try:
-        turtle_made, jsonld_made = turtles.corpus(dump, context)
-        turtle, jsonld = turtle_made.result(), jsonld_made.result()
+        turtle_made, jsonld_made = turtles.corpus(dump, context, write=staging.write_chunks)
+        turtle_digest, jsonld_digest = turtle_made.result(), jsonld_made.result()
     finally:
         turtles.shutdown()
+    turtle, jsonld = staging.path("mskio.ttl").read_bytes(), staging.path("mskio.jsonld").read_bytes()
+    assert (turtle_digest, jsonld_digest) == (FileDigest.of(turtle), FileDigest.of(jsonld))
     assert turtle == turtle_from_ntriples(FIRST + SECOND)
     # the JSON-LD of the two dumps above, compacted by hand with that context: nodes sorted by id
     assert json.loads(jsonld) == {"@context": context, "@graph": [
