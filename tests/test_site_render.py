@@ -21,6 +21,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.term import Node
 
 from mskio.errors import OutputError
 from mskio.namespaces import BIRO, MSKIO
@@ -800,3 +801,34 @@ def test_regression_issue_10_owner_pages_stay_the_same_size() -> None:
         for extension in (".html", ".ttl", ".jsonld"):
             path = owner + extension
             assert abs(len(many[path]) - len(few[path])) < 100, path
+
+
+def test_the_browse_pages_of_a_type_look_at_each_resource_a_bounded_number_of_times(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No page's work grows with the corpus: a type of 300 works on 30 browse pages (PAGE_SIZE
+    lowered to 10) asks whether a resource is a work a few times per work, not once per work per
+    page (which was 300 x 30 = 9,000 times)."""
+    from mskio.namespaces import BIBO
+    from mskio.site import render as site_render
+
+    graph = Graph()
+    works = [URIRef(f"{BASE}work/w{n:03d}") for n in range(300)]
+    for n, work in enumerate(works):
+        graph.add((work, RDF.type, BIBO.AcademicArticle))
+        graph.add((work, DCTERMS.title, Literal(f"Work {n:03d}")))
+    monkeypatch.setattr(site_render, "PAGE_SIZE", 10)
+    asked: list[Node] = []
+    is_work = site_render.Renderer.is_work
+
+    def counted(self: site_render.Renderer, iri: Node) -> bool:
+        asked.append(iri)
+        return is_work(self, iri)
+
+    monkeypatch.setattr(site_render.Renderer, "is_work", counted)
+    source = SiteInput(data=graph, ontology=Graph().parse(ROOT / "ontology" / "mskio.ttl"), base=BASE,
+                       version="0.0.0", built=dt.datetime(2026, 2, 20, tzinfo=dt.timezone.utc))
+    files = site_render.Renderer(source).type_indexes()
+    pages = [name for name in files if name.startswith(site_render.type_index_path(BIBO.AcademicArticle))]
+    assert len(pages) == 30
+    assert b"Works of type" in files[pages[0]]
+    assert len(asked) <= 4 * len(works)
