@@ -372,10 +372,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                                            digests=digests, exports=exporting.result()))
         stage("site")
         if config.site:  # dist/site/: the browsable pages, written as made, and the dumps copied in
-            site_outputs(graph, {**outputs, **{name: staging.path(name).read_bytes() for name in WRITTEN_DUMPS}},
-                         ontology=ontology,
-                         base=config.base, write=staging.write, version=__version__, built=moment,
-                         triples=site_triples)
+            site_outputs(graph, {**outputs, **{name: staging.path(name) for name in WRITTEN_DUMPS}},
+                         ontology=ontology, base=config.base, write=staging.write, link=staging.link,
+                         version=__version__, built=moment, triples=site_triples)
         stage("write dist/")
         staging.write_all(outputs)
         files = staging.commit()
@@ -532,6 +531,20 @@ class Staging:
     def path(self, name: str) -> Path:
         """Where the file `name` (a path relative to the output directory) is written, until `commit`."""
         return self.dir / name
+
+    def link(self, name: str, source: Path) -> None:
+        """Make the file `name` the same file as `source` (a file written earlier, e.g. a dump the
+        site offers for download): a hard link, which takes no bytes, or a copy where the file
+        system refuses one."""
+        target = self.path(name)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot write output: {exc.strerror or exc}") from None
 
     def remove(self, name: str) -> None:
         """Remove the file `name` written earlier (a scratch file: under SCRATCH/)."""

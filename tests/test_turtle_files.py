@@ -183,3 +183,30 @@ def test_the_worker_runs_without_the_cyclic_garbage_collector(cache_dir: Path) -
     finally:
         turtles.shutdown()
     assert gc.isenabled()  # in this process, untouched
+
+
+def test_staging_links_a_file_or_copies_it_where_links_are_refused(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staging.link, which the site's downloads use: a hard link, else (EXDEV, a file system
+    without them) a copy of the same bytes; nothing is left under the scratch folder at commit."""
+    import errno
+    import os
+
+    from mskio.pipeline import Staging
+
+    staging = Staging(tmp_path / "dist")
+    staging.write("mskio.nt", FIRST)
+    staging.link("site/mskio.nt", staging.path("mskio.nt"))
+    assert os.path.samefile(staging.path("mskio.nt"), staging.path("site/mskio.nt"))
+
+    def refused(source: object, target: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refused)
+    staging.link("site/copy.nt", staging.path("mskio.nt"))
+    assert staging.path("site/copy.nt").read_bytes() == FIRST
+    assert not os.path.samefile(staging.path("mskio.nt"), staging.path("site/copy.nt"))
+    staging.write(".scratch/union.nt", SECOND)
+    files = staging.commit()
+    assert sorted(p.relative_to(tmp_path / "dist").as_posix() for p in files) == [
+        "mskio.nt", "site/copy.nt", "site/mskio.nt"]

@@ -57,7 +57,8 @@ class LiveSite:
             built=dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc),
             schema_org=json.loads(schema.read_text(encoding="utf-8")) if schema.is_file() else None,
             linked_files={name: (dist / name).stat().st_size for name in self.files if (dist / name).is_file()}))
-        self.others = {path: data for path, data in self.renderer.other_files() if path not in self.files}
+        self.others = {path: data if isinstance(data, bytes) else data.read_bytes()
+                       for path, data in self.renderer.other_files() if path not in self.files}
         """The index pages, review list, search, stylesheet and server files, made at the start."""
         for page in self.renderer.site.pages.values():  # the ontology's page, the costliest, made at the start
             if page.iri in self.renderer.site.ontology_iris:

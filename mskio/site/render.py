@@ -25,7 +25,7 @@ import multiprocessing
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
@@ -107,8 +107,10 @@ class SiteInput:
     built: dt.datetime
     schema_org: dict[str, Any] | None = None
     """The schema.org Dataset description embedded in the landing page (from mskio.metadata)."""
-    downloads: dict[str, bytes] = field(default_factory=dict)
-    """Files copied into the site root and linked from the landing page (the dumps)."""
+    downloads: Mapping[str, bytes | Path] = field(default_factory=dict)
+    """Files copied into the site root and linked from the landing page (the dumps): their bytes,
+    or the file that holds them (hard-linked into the site by a renderer given a `link`, else
+    read and written: the build's 1.6 GB of corpus dumps at 1,000 reviews are linked)."""
     linked_files: dict[str, int] | None = None
     """The files the landing page links, with their sizes in bytes (default: the `downloads`);
     the live site (mskio.site.live) links the files of dist/ without holding them."""
@@ -121,7 +123,8 @@ class SiteInput:
         """Name -> size in bytes of each file the landing page links for download."""
         if self.linked_files is not None:
             return self.linked_files
-        return {name: len(data) for name, data in self.downloads.items()}
+        return {name: data.stat().st_size if isinstance(data, Path) else len(data)
+                for name, data in self.downloads.items()}
 
 
 @dataclass(frozen=True)
@@ -169,10 +172,11 @@ class Renderer:
 
     # -- the whole site --------------------------------------------------------------------------
 
-    def render(self, write: Callable[[str, bytes], None]) -> None:
+    def render(self, write: Callable[[str, bytes], None], *, link: Callable[[str, Path], None] | None = None) -> None:
         """All pages, their RDF variants, the review list, the type indexes, the search, the
         stylesheet, the server files and the checksums of them all, each handed to `write` (relative
-        path, bytes) as soon as it is made, so that the site is never held in memory whole."""
+        path, bytes) as soon as it is made, so that the site is never held in memory whole; a
+        download given as a file is handed to `link` (relative path, the file) when there is one."""
         digests: dict[str, str] = {}
 
         def record(path: str, digest: str) -> None:
@@ -186,13 +190,21 @@ class Renderer:
 
         def others() -> None:
             for path, data in self.other_files():
-                put(path, data)
+                if isinstance(data, Path):
+                    if link is None:
+                        put(path, data.read_bytes())
+                        continue
+                    with data.open("rb") as source:
+                        record(path, hashlib.file_digest(source, "sha256").hexdigest())
+                    link(path, data)
+                else:
+                    put(path, data)
 
         for path, digest in self.render_pages(list(self.site.pages.values()), write, meanwhile=others):
             record(path, digest)
         put(MANIFEST, manifest(digests))
 
-    def other_files(self) -> Iterator[tuple[str, bytes]]:
+    def other_files(self) -> Iterator[tuple[str, bytes | Path]]:
         """The files besides the pages and the checksums: the type indexes, the review list, the
         search, the downloads, the stylesheet and the server files."""
         yield from (*self.type_indexes().items(), *self.review_lists().items(), *self.search_files().items())
@@ -1500,16 +1512,19 @@ def copied_files() -> tuple[str, ...]:
     return (*(dump.name for dump in DUMPS), *DOWNLOADS)
 
 
-def site_outputs(graph: Graph, outputs: dict[str, bytes], *, ontology: Graph, base: str, version: str,
+def site_outputs(graph: Graph, outputs: Mapping[str, bytes | Path], *, ontology: Graph, base: str, version: str,
                  built: dt.datetime, write: Callable[[str, bytes], None] | None = None,
+                 link: Callable[[str, Path], None] | None = None,
                  triples: Iterable[tuple[Node, Node, Node]] | None = None) -> dict[str, bytes]:
     """The site as build outputs (`site/...` -> bytes), or, given `write`, each file handed to it as
-    it is made (and nothing returned): `graph` (the published graph) and `ontology`
+    it is made (and nothing returned; an output given as a file handed to `link`, if given): `graph` (the published graph) and `ontology`
     (the published ontology, with its mappings: mskio.domain.published_ontology) rendered; the dumps and metadata files among `outputs` copied in; the schema.org Dataset
     description (`dataset.schema.jsonld`, from mskio.metadata.schema_org) embedded in the landing page.
     `triples`, when given, are `graph`'s (`SiteInput.triples`)."""
     names = copied_files()
     schema = outputs.get("dataset.schema.jsonld")
+    if isinstance(schema, Path):
+        schema = schema.read_bytes()
     source = SiteInput(
         data=graph,
         ontology=ontology,
@@ -1521,8 +1536,9 @@ def site_outputs(graph: Graph, outputs: dict[str, bytes], *, ontology: Graph, ba
         triples=triples,
     )
     if write is not None:
-        sink = write
-        Renderer(source).render(lambda path, data: sink(f"site/{path}", data))
+        sink, linker = write, link
+        Renderer(source).render(lambda path, data: sink(f"site/{path}", data),
+                                link=None if linker is None else (lambda path, file: linker(f"site/{path}", file)))
         return {}
     return {f"site/{path}": data for path, data in render_site(source).items()}
 
