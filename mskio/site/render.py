@@ -1302,6 +1302,17 @@ class Renderer:
         """browse/index.html (every type with its count) and the browse pages of each rdf:type,
         PAGE_SIZE entries to a page (works listed as citations)."""
         files: dict[str, bytes] = {}
+        # a work's citation, made once for all the browse pages that list it (a work is listed
+        # under each of its types): the pages are all in browse/, and a citation's links depend
+        # only on the folder of the page it is on (none points into a browse page)
+        citations: dict[Node, str] = {}
+
+        def citation(page: Page, work: URIRef) -> str:
+            made = citations.get(work)
+            if made is None:
+                made = citations[work] = self.citation(page, work)
+            return made
+
         for cls in self.typed_resources:
             entries = self.browse_entries(cls)
             works = self.browse_works(cls)
@@ -1313,7 +1324,7 @@ class Renderer:
                 path = type_index_path(cls) + ("" if number == 1 else f"-{number}")
                 page = Page(path, URIRef(""), ())
                 if works:
-                    items = "".join(f"<li>{self.citation(page, w)}</li>" for w in chunk)
+                    items = "".join(f"<li>{citation(page, w)}</li>" for w in chunk)
                     listing = f'<ul class="plain works">{items}</ul>'
                     what = "Works of type" if of_type else "Works about"
                 else:
@@ -1324,8 +1335,9 @@ class Renderer:
                 title = f"{self.site.label(cls)} ({len(entries)})" + (f", page {number}" if number > 1 else "")
                 files[f"{path}.html"] = self.index_page(page, title=title, body=body)
         here = Page("browse/index", URIRef(""), ())
-        untyped = sum(1 for p in self.site.pages.values() for m in p.members
-                      if not self.site.types(m) and p.iri not in self.site.ontology_iris)
+        typed = {m for members in self.typed_resources.values() for m in members}  # every member with a type
+        untyped = sum(1 for p in self.site.pages.values() if p.iri not in self.site.ontology_iris
+                      for m in p.members if m not in typed)
         extra = (f'<p class="note">{untyped} more resources have no type (e.g. the cells of author lists); '
                  "their works link them.</p>" if untyped else "")
         files["browse/index.html"] = self.index_page(here, title="All resources", body=f"{self.type_lists(here)}{extra}")
