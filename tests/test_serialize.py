@@ -219,23 +219,32 @@ def test_turtle_of_lines_said_to_be_sorted_is_the_same(dist: Path) -> None:
         assert turtle_from_ntriples(ntriples, sorted_lines=True) == dump.with_suffix(".ttl").read_bytes()
 
 
-def test_merged_document_places_new_lines_among_sorted_ones_once_each() -> None:
+MERGES = [
+    (b"<b>\n<d>\n<f>\n", ["<e>", "<a>", "<d>", "<g>", "<a>"], b"<a>\n<b>\n<d>\n<e>\n<f>\n<g>\n"),
+    (b"", ["<b>", "<a>"], b"<a>\n<b>\n"),
+    (b"<a>\n", [], b"<a>\n"),
+    (b"", [], b""),
+    # UTF-8 bytes sort as their code points: "\u00e9" (C3 A9) after "z", "\u4e2d" (E4 B8 AD) after it
+    ('<x> "z" .\n<x> "\u4e2d" .\n'.encode(), ['<x> "\u00e9" .'], '<x> "z" .\n<x> "\u00e9" .\n<x> "\u4e2d" .\n'.encode()),
+    # a line that another starts with sorts before it; the document's last line given again
+    (b"<a> x\n<c>\n", ["<a>", "<c>", "<c> y"], b"<a>\n<a> x\n<c>\n<c> y\n"),
+]
+"""(a sorted document, lines to add, the merge): written by hand."""
+
+
+@pytest.mark.parametrize("document, more, expected", MERGES)
+def test_merged_document_places_new_lines_among_sorted_ones_once_each(document: bytes, more: list[str],
+                                                                      expected: bytes) -> None:
     from mskio.serialize import merged_document
 
-    def merged(document: bytes, more: list[str]) -> bytes:
-        return b"".join(merged_document(document, more))
+    assert b"".join(merged_document(document, more)) == expected
 
-    assert merged(b"<b>\n<d>\n<f>\n", ["<e>", "<a>", "<d>", "<g>", "<a>"]) == b"<a>\n<b>\n<d>\n<e>\n<f>\n<g>\n"
-    assert merged(b"", ["<b>", "<a>"]) == b"<a>\n<b>\n"
-    assert merged(b"<a>\n", []) == b"<a>\n"
-    assert merged(b"", []) == b""
-    # UTF-8 bytes sort as their code points: "\u00e9" (C3 A9) after "z", "\u4e2d" (E4 B8 AD) after it
-    assert merged('<x> "z" .\n<x> "\u4e2d" .\n'.encode(), ['<x> "\u00e9" .']) == \
-        '<x> "z" .\n<x> "\u00e9" .\n<x> "\u4e2d" .\n'.encode()
-    # a line that another starts with sorts before it; the document's last line given again
-    assert merged(b"<a> x\n<c>\n", ["<a>", "<c>", "<c> y"]) == b"<a>\n<a> x\n<c>\n<c> y\n"
+
+def test_merged_document_refuses_a_document_without_its_last_line_end() -> None:
+    from mskio.serialize import merged_document
+
     with pytest.raises(ValueError, match="line end"):
-        merged(b"<a>\n<b>", ["<c>"])
+        b"".join(merged_document(b"<a>\n<b>", ["<c>"]))
 
 
 def test_merged_document_is_the_sorted_union_of_many_lines() -> None:
@@ -256,27 +265,26 @@ def test_merged_document_is_the_sorted_union_of_many_lines() -> None:
 
 
 @pytest.mark.parametrize("block", [1, 3, 7, 64, 1 << 20])
-def test_merged_file_reads_the_file_a_block_at_a_time_and_merges_as_merged_document(tmp_path: Path,
-                                                                                     block: int) -> None:
-    """The same cases as above, the document in a file read `block` bytes at a time: blocks that
-    cut a line, a line longer than a block, new lines that sort before, between and after the
-    blocks' lines, and lines the document already has."""
+@pytest.mark.parametrize("document, more, expected", MERGES)
+def test_merged_file_reads_the_file_a_block_at_a_time_and_merges_as_merged_document(
+        tmp_path: Path, block: int, document: bytes, more: list[str], expected: bytes) -> None:
+    """The same cases, the document in a file read `block` bytes at a time: blocks that cut a
+    line, a line longer than a block, new lines that sort before, between and after the blocks'
+    lines, and lines the document already has."""
     from mskio.serialize import merged_file
 
-    def merged(document: bytes, more: list[str]) -> bytes:
-        path = tmp_path / "document.nt"
-        path.write_bytes(document)
-        return b"".join(merged_file(path, more, block=block))
+    path = tmp_path / "document.nt"
+    path.write_bytes(document)
+    assert b"".join(merged_file(path, more, block=block)) == expected
 
-    assert merged(b"<b>\n<d>\n<f>\n", ["<e>", "<a>", "<d>", "<g>", "<a>"]) == b"<a>\n<b>\n<d>\n<e>\n<f>\n<g>\n"
-    assert merged(b"", ["<b>", "<a>"]) == b"<a>\n<b>\n"
-    assert merged(b"<a>\n", []) == b"<a>\n"
-    assert merged(b"", []) == b""
-    assert merged('<x> "z" .\n<x> "\u4e2d" .\n'.encode(), ['<x> "\u00e9" .']) == \
-        '<x> "z" .\n<x> "\u00e9" .\n<x> "\u4e2d" .\n'.encode()
-    assert merged(b"<a> x\n<c>\n", ["<a>", "<c>", "<c> y"]) == b"<a>\n<a> x\n<c>\n<c> y\n"
+
+def test_merged_file_refuses_a_file_without_its_last_line_end(tmp_path: Path) -> None:
+    from mskio.serialize import merged_file
+
+    path = tmp_path / "document.nt"
+    path.write_bytes(b"<a>\n<b>")
     with pytest.raises(ValueError, match="document.nt: an N-Triples document ends with a line end"):
-        merged(b"<a>\n<b>", ["<c>"])
+        b"".join(merged_file(path, ["<c>"], block=3))
 
 
 def test_merged_file_is_the_sorted_union_of_many_lines(tmp_path: Path) -> None:
