@@ -147,9 +147,16 @@ def domain_outputs(domain: DomainResult, reasoning: ReasoningResult | None, *, p
         outputs["evidence-map.svg"] = svg
         outputs["evidence-map.tsv"] = table_tsv(table).encode("utf-8")
     if reasoning is not None:
-        outputs["inferred.ttl"] = to_turtle(reasoning.inferred)
-        outputs["reasoning.txt"] = reasoning_report(reasoning).encode("utf-8")
+        outputs.update(reasoning_outputs(reasoning))
     return outputs
+
+
+def reasoning_outputs(reasoning: ReasoningResult) -> dict[str, bytes]:
+    """The files of HermiT's answer: inferred.ttl (its entailments, apart from the data) and
+    reasoning.txt (the hierarchy); a part of `domain_outputs`, which the build makes last, once
+    the reasoner is done (the other domain outputs and the site do not wait for it)."""
+    return {"inferred.ttl": to_turtle(reasoning.inferred),
+            "reasoning.txt": reasoning_report(reasoning).encode("utf-8")}
 
 
 def reason_domain(domain: DomainResult, data: Data, *, cache: bool = True) -> ReasoningResult:

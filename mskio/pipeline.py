@@ -34,7 +34,8 @@ from mskio import __version__
 
 from mskio.build import add_cited_work, build_review, work_iris
 from mskio.identity import Corpus, EntryId, NameCandidate, WorkId, person_candidates, resolve
-from mskio.domain import domain_outputs, domain_summary, published_ontology, reasoning_process, run_domain
+from mskio.domain import (domain_outputs, domain_summary, published_ontology, reasoning_outputs, reasoning_process,
+                          run_domain)
 from mskio.export import citation_exports, export_all
 from mskio.metadata import (CorpusFacts, FileDigest, ReviewFacts, Statistics, dataset_iri, describe_dataset, describe_files,
                             load_template, review_dump, schema_org)
@@ -212,7 +213,8 @@ class _Stages:
 
 
 STAGES = ("read sources", "corpus graph", "domain", "reason (HermiT)", "describe", "validate (SHACL)",
-          "serialize", "check queries and CSV", "domain outputs", "publication files", "site", "write dist/")
+          "serialize", "check queries and CSV", "domain outputs", "publication files", "site", "reasoning outputs",
+          "write dist/")
 """The stages `run_build` reports, in order (the number a progress bar counts to).
 
 Three pieces of work run in child processes forked from this one (mskio.forked: each starts with
@@ -226,9 +228,11 @@ at a lower priority: they are needed last), forked at "reason (HermiT)" and wait
 HermiT starts at "reason (HermiT)", as soon as the data it reasons over is made (the domain's ontology, the
 works' and reviews' types and links), in a child process forked there (mskio.reason.ReasoningProcess:
 owlready2's Python then has an interpreter of its own), and is waited for, in a thread, at
-"domain outputs", the first stage that needs its answer: it and its Java process (the longest
-single piece of a corpus build) run beside this process while it describes, validates and
-serializes the data and runs the check queries. SHACL starts at "validate (SHACL)", on the finished dump, in a
+"reasoning outputs", the only stage that needs its answer (inferred.ttl, reasoning.txt and the
+summary; nothing else the build writes, the site included, depends on it): it and its Java
+process (the longest single piece of a corpus build) run beside this process while it
+describes, validates and serializes the data, runs the check queries and writes the other
+files and the site (at 1,000 reviews the build waited up to 15 s for it at "domain outputs"). SHACL starts at "validate (SHACL)", on the finished dump, in a
 second thread (the `shacl` engine's Rust lets go of the interpreter's lock), and is waited for
 after the check queries: the serialize and check stages' times include it, and a SHACL violation
 is still the error a build reports first (before a failing check query). The corpus dump's
@@ -356,13 +360,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         validation = validated()
         outputs["validation.ttl"] = to_turtle(validation.report)
         outputs["validation.txt"] = validation.text.encode("utf-8")
-        stage("domain outputs")
-        reasoning = reasoning_job.result() if reasoning_job is not None else None
-        summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
-                   + domain_summary(domain, reasoning))
-        outputs["summary.txt"] = summary.encode("utf-8")
+        stage("domain outputs")  # all but HermiT's answer: the reasoner is not waited for before "reasoning outputs"
         ontology = published_ontology(domain, project=config.project)  # one value for dist/ontology/ and the site
-        outputs.update(domain_outputs(domain, reasoning, project=config.project, published=ontology, cache=config.cache))
+        outputs.update(domain_outputs(domain, None, project=config.project, published=ontology, cache=config.cache))
         stage("publication files")
         # the corpus dump's Turtle and JSON-LD, written by the workers, waited for only now: the
         # domain's outputs were made meanwhile (at 1,000 reviews the build waited 19 s for them after SHACL)
@@ -375,6 +375,13 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             site_outputs(graph, {**outputs, **{name: staging.path(name) for name in WRITTEN_DUMPS}},
                          ontology=ontology, base=config.base, write=staging.write, link=staging.link,
                          version=__version__, built=moment, triples=site_triples)
+        stage("reasoning outputs")  # last: HermiT's chain (owlready2 and Java) ran beside all of the above
+        reasoning = reasoning_job.result() if reasoning_job is not None else None
+        summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
+                   + domain_summary(domain, reasoning))
+        outputs["summary.txt"] = summary.encode("utf-8")
+        if reasoning is not None:
+            outputs.update(reasoning_outputs(reasoning))
         stage("write dist/")
         staging.write_all(outputs)
         files = staging.commit()
