@@ -232,9 +232,9 @@ owlready2's Python then has an interpreter of its own), and is waited for, in a 
 summary; nothing else the build writes, the site included, depends on it): it and its Java
 process (the longest single piece of a corpus build) run beside this process while it
 describes, validates and serializes the data, runs the check queries and writes the other
-files and the site (at 1,000 reviews the build waited up to 15 s for it at "domain outputs"). SHACL starts at "validate (SHACL)", on the finished dump, in a
-second thread (the `shacl` engine's Rust lets go of the interpreter's lock), and is waited for
-after the check queries: the serialize and check stages' times include it, and a SHACL violation
+files and the site (at 1,000 reviews the build waited up to 15 s for it at "domain outputs").
+SHACL starts at "validate (SHACL)", on the finished dump, in a second thread (the `shacl`
+engine's Rust lets go of the interpreter's lock), and is waited for after the check queries: the serialize and check stages' times include it, and a SHACL violation
 is still the error a build reports first (before a failing check query). The corpus dump's
 Turtle and JSON-LD (mskio.turtle_files: two worker processes, started at "validate (SHACL)") are
 waited for at "publication files", the first stage that needs them. A build that fails
@@ -257,7 +257,7 @@ from it (mskio.ttl, mskio.jsonld) and SHACL read it from the staging directory."
 
 WRITTEN_DUMPS = (DUMP, CORPUS_TURTLE, CORPUS_JSONLD)
 """The dumps written to the staging directory as they are made, never held by the build's process
-(the site reads them back to copy them)."""
+(the site links them in: `Staging.link`)."""
 
 
 def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResult:
@@ -371,9 +371,16 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment,
                                            digests=digests, exports=exporting.result()))
         stage("site")
-        if config.site:  # dist/site/: the browsable pages, written as made, and the dumps copied in
+        if config.site:  # dist/site/: the browsable pages, written as made, and the dumps linked in
+            written = {staging.path(name): digests[name].sha256 for name in WRITTEN_DUMPS}
+
+            def link(name: str, file: Path) -> str:
+                """Link a written dump into the site; its SHA-256, known since it was written."""
+                staging.link(name, file)
+                return written[file]
+
             site_outputs(graph, {**outputs, **{name: staging.path(name) for name in WRITTEN_DUMPS}},
-                         ontology=ontology, base=config.base, write=staging.write, link=staging.link,
+                         ontology=ontology, base=config.base, write=staging.write, link=link,
                          version=__version__, built=moment, triples=site_triples)
         stage("reasoning outputs")  # last: HermiT's chain (owlready2 and Java) ran beside all of the above
         reasoning = reasoning_job.result() if reasoning_job is not None else None

@@ -6,8 +6,8 @@ Turtle and JSON-LD from N-Triples are pure work on bytes (mskio.serialize.turtle
 jsonld_from_ntriples), so they run in worker processes while the build goes on, each reading its
 N-Triples from the file (no N-Triples go through a pipe): the reviews' while the build loads the
 store and describes the data, then the corpus's Turtle and JSON-LD, one in each worker, with
-SHACL and the check queries. Each review's Turtle is kept in the cache (mskio.cache, turtle/) under the SHA-256 of its N-Triples,
-the prefixes and pyoxigraph's version: after one review of a corpus changes, only the reviews
+SHACL and the check queries. Each review's Turtle is kept in the cache (mskio.cache, turtle/)
+under the SHA-256 of its N-Triples, the prefixes and pyoxigraph's version: after one review of a corpus changes, only the reviews
 whose dumps changed are converted again. The files and their digests are the same bytes either way.
 """
 
@@ -47,8 +47,8 @@ CPU alone). The reviews' Turtle is shared between them too."""
 class TurtleFiles:
     """`review` records a review's .nt, written already, and writes its .ttl when the worker has
     made it from that file (or read it from the cache), never waiting for the worker: the .ttl is
-    written from the worker's answer as it comes back (in the pool's own thread); `later` hands back a Future of any N-Triples' Turtle; `close`
-    waits for the reviews' last files, raises what writing them raised, and returns their digests;
+    written from the worker's answer as it comes back (in the pool's own thread); `later` hands
+    back a Future of any N-Triples' Turtle; `close` waits for the reviews' last files, raises what writing them raised, and returns their digests;
     `shutdown` (in the build's `finally`) stops the worker."""
 
     def __init__(self, write: Callable[[str, bytes], None], *, cache: bool = True, workers: int = WORKERS) -> None:

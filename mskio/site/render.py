@@ -172,11 +172,12 @@ class Renderer:
 
     # -- the whole site --------------------------------------------------------------------------
 
-    def render(self, write: Callable[[str, bytes], None], *, link: Callable[[str, Path], None] | None = None) -> None:
+    def render(self, write: Callable[[str, bytes], None], *, link: Callable[[str, Path], str] | None = None) -> None:
         """All pages, their RDF variants, the review list, the type indexes, the search, the
         stylesheet, the server files and the checksums of them all, each handed to `write` (relative
         path, bytes) as soon as it is made, so that the site is never held in memory whole; a
-        download given as a file is handed to `link` (relative path, the file) when there is one."""
+        download given as a file is handed to `link` (relative path, the file; it gives back the
+        file's SHA-256, which its maker knows) when there is one, else read and written."""
         digests: dict[str, str] = {}
 
         def record(path: str, digest: str) -> None:
@@ -193,10 +194,8 @@ class Renderer:
                 if isinstance(data, Path):
                     if link is None:
                         put(path, data.read_bytes())
-                        continue
-                    with data.open("rb") as source:
-                        record(path, hashlib.file_digest(source, "sha256").hexdigest())
-                    link(path, data)
+                    else:
+                        record(path, link(path, data))
                 else:
                     put(path, data)
 
@@ -1526,10 +1525,11 @@ def copied_files() -> tuple[str, ...]:
 
 def site_outputs(graph: Graph, outputs: Mapping[str, bytes | Path], *, ontology: Graph, base: str, version: str,
                  built: dt.datetime, write: Callable[[str, bytes], None] | None = None,
-                 link: Callable[[str, Path], None] | None = None,
+                 link: Callable[[str, Path], str] | None = None,
                  triples: Iterable[tuple[Node, Node, Node]] | None = None) -> dict[str, bytes]:
     """The site as build outputs (`site/...` -> bytes), or, given `write`, each file handed to it as
-    it is made (and nothing returned; an output given as a file handed to `link`, if given): `graph` (the published graph) and `ontology`
+    it is made (and nothing returned; an output given as a file handed to `link`, if given, which
+    gives back its SHA-256: `Renderer.render`): `graph` (the published graph) and `ontology`
     (the published ontology, with its mappings: mskio.domain.published_ontology) rendered; the dumps and metadata files among `outputs` copied in; the schema.org Dataset
     description (`dataset.schema.jsonld`, from mskio.metadata.schema_org) embedded in the landing page.
     `triples`, when given, are `graph`'s (`SiteInput.triples`)."""
