@@ -36,6 +36,7 @@ from rdflib.namespace import XSD
 
 from mskio.errors import CheckFailed, InputError, QueryError, QueryTimeout, StoreError
 from mskio.namespaces import bind_prefixes
+from mskio.rdf_files import rdflib_term
 from mskio.results import ResultTable, Row, Term
 
 if TYPE_CHECKING:  # imported where they are used: a build never talks to a server (0.35 s of import)
@@ -84,22 +85,6 @@ def _term(term: Any) -> Term:
         return Term("bnode", term.value)
     if isinstance(term, ox.Literal):
         return Term.literal(term.value, datatype=term.datatype.value, lang=term.language)
-    raise TypeError(f"unsupported term in a result: {term!r}")
-
-
-def _rdflib_term(term: Any) -> Any:
-    """A pyoxigraph term as rdflib's N-Triples reader makes it (`EmbeddedStore.solutions`)."""
-    from rdflib import BNode, URIRef
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unsupported term in a result: {term!r}")
 
 
@@ -185,7 +170,7 @@ class EmbeddedStore:
         writes the answers into an rdflib graph. QueryError if it is not a valid SELECT query."""
         solutions = self._query(query)
         names = [v.value for v in solutions.variables]
-        return [{name: _rdflib_term(t) for name, t in zip(names, solution) if t is not None} for solution in solutions]
+        return [{name: rdflib_term(t) for name, t in zip(names, solution) if t is not None} for solution in solutions]
 
     def ntriples(self) -> bytes:
         """The default graph as N-Triples, one triple a line, lines sorted."""

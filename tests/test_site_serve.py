@@ -224,3 +224,51 @@ def test_regression_issue_10_live_list_pages_are_the_static_ones(tmp_path: Path)
     for missing in ("lists/journal/shared/works-3.html", "lists/journal/shared/nothing.html",
                     "lists/journal/no-such-journal/works.html", "lists/journal/shared/works"):
         assert not live.exists(missing) and live.read(missing) is None, missing
+
+
+# ------------------------------------------------------------------ issue 10: the live site's reader
+# `mskio serve --live` reads dist/mskio.nt with Oxigraph's parser into rdflib terms, not an rdflib
+# Graph (at 100 reviews its start went from 21.8 to 8.8 s). The terms are those rdflib's reader makes.
+
+def test_the_dump_is_read_into_the_terms_rdflibs_reader_makes(tmp_path: Path) -> None:
+    from rdflib.namespace import XSD
+
+    from mskio.rdf_files import read_ntriples_terms
+
+    work = "https://w3id.org/mskio/work/x"
+    dump = tmp_path / "mskio.nt"
+    dump.write_text(
+        f'<{work}> <http://purl.org/dc/terms/title> "Cryoablation of desmoid tumours" .\n'
+        f'<{work}> <http://purl.org/dc/terms/title> "Cryoablation des tumeurs desmoïdes"@fr .\n'
+        f'<{work}> <http://purl.org/ontology/bibo/volume> "23"^^<http://www.w3.org/2001/XMLSchema#positiveInteger> .\n'
+        f'<https://w3id.org/mskio/review/y> <http://purl.org/spar/cito/cites> <{work}> .\n', encoding="utf-8")
+    triples = read_ntriples_terms(dump)
+    expected = [
+        (URIRef(work), DCTERMS.title, Literal("Cryoablation of desmoid tumours")),
+        (URIRef(work), DCTERMS.title, Literal("Cryoablation des tumeurs desmoïdes", lang="fr")),
+        (URIRef(work), URIRef("http://purl.org/ontology/bibo/volume"), Literal("23", datatype=XSD.positiveInteger)),
+        (URIRef("https://w3id.org/mskio/review/y"), URIRef("http://purl.org/spar/cito/cites"), URIRef(work)),
+    ]
+    assert triples == expected
+    assert [type(t) for triple in triples for t in triple] == [type(t) for triple in expected for t in triple]
+    assert triples[0][2].datatype is None  # a plain literal, as rdflib reads it (Oxigraph says xsd:string)
+    assert set(triples) == set(Graph().parse(dump, format="nt"))
+    assert triples[0][0] is triples[1][0] is triples[3][2]  # one object for the work's IRI
+
+
+@pytest.mark.parametrize(("name", "line", "words"), [
+    ("truncated.nt", 3, "not valid N-Triples"),  # line 3 ends inside its literal, no '.'
+    ("bad-iri.nt", 2, "not valid N-Triples"),    # <not an IRI>
+    ("empty.nt", 1, "no triples"),
+])
+def test_serve_live_on_a_broken_dump_is_one_line_naming_file_and_line(tmp_path: Path, name: str, line: int,
+                                                                       words: str) -> None:
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "mskio.nt").write_bytes((ROOT / "tests" / "data" / "bad" / name).read_bytes())
+    done = subprocess.run([sys.executable, "-m", "mskio", "serve", "--live", "--dist", str(dist), "--port", "0"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"mskio: error: {dist / 'mskio.nt'}:{line}: "), done.stderr
+    assert words in lines[0] and "Traceback" not in done.stderr

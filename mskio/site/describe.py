@@ -91,17 +91,35 @@ class Page:
         return self.path.count("/")
 
 
+class Subjects:
+    """What a SiteGraph asks of its data graph when it is given the data's triples: whether a
+    resource is the subject of one of them (`(s, None, None) in subjects`). The live site holds
+    the triples and this, not an rdflib Graph of them (mskio.site.live)."""
+
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        self._subjects = frozenset(s for s, _, _ in triples)
+
+    def __contains__(self, pattern: tuple[Node | None, Node | None, Node | None]) -> bool:
+        subject, predicate, obj = pattern
+        if subject is None or predicate is not None or obj is not None:
+            raise ValueError("Subjects answers only (subject, None, None)")
+        return subject in self._subjects
+
+
 class SiteGraph:
     """The published graph and the ontology, seen as a set of pages."""
 
-    def __init__(self, data: Graph, ontology: Graph, *, base: str, display: Graph | None = None,
+    def __init__(self, data: Graph | Subjects, ontology: Graph, *, base: str, display: Graph | None = None,
                  triples: Iterable[tuple[Node, Node, Node]] | None = None) -> None:
         self.base = base
         self.display = display if display is not None else Graph()
         self.data = data
         self.ontology = canonical_blank_nodes(ontology)
         self._minter = Minter(base)
-        self.graph = TripleIndex(data if triples is None else triples, ontology)
+        source = data if triples is None else triples
+        if isinstance(source, Subjects):
+            raise ValueError("a SiteGraph given Subjects for its data needs the triples")
+        self.graph = TripleIndex(source, ontology)
         """The data (`triples`, its triples, when given) and the ontology, read-only (the site looks
         triples up millions of times)."""
 

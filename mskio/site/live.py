@@ -25,8 +25,8 @@ from rdflib.namespace import DCTERMS, VOID
 from mskio import __version__
 from mskio.errors import InputError
 from mskio.metadata import dataset_iri
-from mskio.rdf_files import read_rdf_file
-from mskio.site.describe import Page
+from mskio.rdf_files import read_ntriples_terms, read_rdf_file
+from mskio.site.describe import Page, Subjects
 from mskio.site.negotiation import VARIANTS
 from mskio.site.render import Renderer, SiteInput, copied_files
 
@@ -38,14 +38,16 @@ class LiveSite:
         if not (dist / "mskio.nt").is_file():
             raise InputError("not a built dist/ (no mskio.nt); run `mskio build` first", path=dist)
         self.dist = dist
-        data = read_rdf_file(dist / "mskio.nt", what="published graph")
+        # Oxigraph's parser, each term made once, no rdflib Graph: at 100 reviews (505k triples)
+        # 1.2 s against rdflib's 9.6, which was half of the server's start
+        triples = read_ntriples_terms(dist / "mskio.nt", what="published graph")
         ontology = read_rdf_file(dist / "ontology" / "mskio.ttl", what="published ontology")
-        spaces = [(s, o) for s, o in data.subject_objects(VOID.uriSpace)
-                  if isinstance(s, URIRef) and isinstance(o, Literal) and s == dataset_iri(str(o))]
+        spaces = [(s, o) for s, p, o in triples
+                  if p == VOID.uriSpace and isinstance(s, URIRef) and isinstance(o, Literal) and s == dataset_iri(str(o))]
         if len(spaces) != 1:
             raise InputError("the published graph does not state one dataset with its void:uriSpace", path=dist / "mskio.nt")
         dataset, base = spaces[0][0], str(spaces[0][1])
-        modified = data.value(dataset, DCTERMS.modified)
+        modified = next((o for s, p, o in triples if s == dataset and p == DCTERMS.modified), None)
         if not isinstance(modified, Literal) or not isinstance(modified.toPython(), dt.date):
             raise InputError(f"the dataset {dataset} has no dcterms:modified date", path=dist / "mskio.nt")
         day: dt.date = modified.toPython()
@@ -53,7 +55,7 @@ class LiveSite:
         self.files = set(copied_files())
         """The files of the site that are copies of files of dist/ (read from there)."""
         self.renderer = Renderer(SiteInput(
-            data=data, ontology=ontology, base=base, version=__version__,
+            data=Subjects(triples), triples=triples, ontology=ontology, base=base, version=__version__,
             built=dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc),
             schema_org=json.loads(schema.read_text(encoding="utf-8")) if schema.is_file() else None,
             linked_files={name: (dist / name).stat().st_size for name in self.files if (dist / name).is_file()}))

@@ -43,7 +43,7 @@ from mskio.errors import OutputError
 from mskio.iris import PART_SEGMENTS, slug
 from mskio.metadata import DUMPS
 from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO
-from mskio.site.describe import LABEL_PREDICATES, LIST_LIMIT, Page, SiteGraph, curie, plural, sort_key
+from mskio.site.describe import LABEL_PREDICATES, LIST_LIMIT, Page, SiteGraph, Subjects, curie, plural, sort_key
 from mskio.site.charts import bars_chart, columns_chart, evidence_map
 from mskio.site.formats import MANIFEST, manifest, page_jsonld, page_turtle, script_json, statements
 from mskio.site.search import LUNR_JS, LUNR_SHA256, SEARCH_JS, SearchDocument, search_data
@@ -100,7 +100,8 @@ def display_labels() -> Graph:
 class SiteInput:
     """What the site is made from."""
 
-    data: Graph
+    data: Graph | Subjects
+    """The published graph (or, with `triples`, what tells whether a resource is a subject of it)."""
     ontology: Graph
     base: str
     version: str
