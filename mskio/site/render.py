@@ -326,11 +326,16 @@ class Renderer:
         return jsonld if extension == ".jsonld" else self.page_html(page, jsonld)
 
     def warm(self) -> None:
-        """Compute the indexes every page reads (so that forked renderers share them)."""
+        """Compute the indexes every page reads (so that forked renderers share them), and what
+        more than one process would compute: the resources of each type with the labels they
+        are sorted by and what each browse page lists (the landing page and the ontology's read
+        them, in two renderers, and this process's type indexes)."""
         self.site.locate(URIRef(self.source.base))
         self.site.description(next(iter(self.site.pages.values())))
         for index in ("reference_numbers", "designs", "reviews", "nav_pages"):
             getattr(self, index)
+        for cls in self.typed_resources:
+            self.browse_works(cls)  # and its browse_entries
 
     def page_html(self, page: Page, jsonld: bytes) -> bytes:
         """The HTML page of `page` with `jsonld` embedded (its long lists gathered in `page`, a
