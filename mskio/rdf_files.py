@@ -124,15 +124,17 @@ _XSD_STRING = str(XSD.string)
 
 
 def read_ntriples_terms(path: Path, *, what: str | None = None) -> list[tuple[Node, Node, Node]]:
-    """The triples of the N-Triples file `path` as rdflib terms (`TermMaker`), in file order,
+    """The distinct triples of the N-Triples file `path` as rdflib terms (`TermMaker`), in file order,
     read by Oxigraph's parser from the file (never whole in memory as text or as an rdflib Graph:
     at 1,000 reviews rdflib's parser took most of `mskio serve --live`'s start). InputError
     naming the file, and the line of a syntax error, for a missing, unreadable, invalid or empty file."""
     label = f"{what}: " if what else ""
     make = TermMaker()
     try:
-        triples = [(make(t.subject), make(t.predicate), make(t.object))
-                   for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)]
+        # each triple once (a repeated line is one triple): with each term made once, a
+        # triple's key hashes its terms' strings (a dump's lines are distinct: this is cheap)
+        triples = list(dict.fromkeys((make(t.subject), make(t.predicate), make(t.object))
+                                     for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)))
     except FileNotFoundError:
         raise InputError("no such file" + (f" ({what})" if what else ""), path=path) from None
     except SyntaxError as exc:

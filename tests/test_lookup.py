@@ -1,4 +1,6 @@
-"""mskio.lookup.TripleIndex answers lookups as rdflib's Graph does, each triple once, in the order added."""
+"""mskio.lookup.TripleIndex answers lookups as rdflib's Graph does, each triple once, in the order added.
+
+The first graph's triples are distinct (the index's contract); a later graph's may repeat them."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ X = "https://w3id.org/mskio/test/"
 A, B, C = URIRef(X + "a"), URIRef(X + "b"), URIRef(X + "c")
 P, Q = URIRef(X + "p"), URIRef(X + "q")
 TITLE = Literal("A title")
-TRIPLES = [(B, P, C), (A, P, C), (A, Q, TITLE), (A, P, B), (B, P, C)]  # the last is a repeat
+TRIPLES = [(B, P, C), (A, P, C), (A, Q, TITLE), (A, P, B)]
+MORE = [(URIRef(X + "b"), URIRef(X + "p"), URIRef(X + "c")), (C, Q, TITLE)]  # the first repeats TRIPLES[0]
 
 
 def patterns() -> list[tuple[URIRef | Literal | None, ...]]:
@@ -23,17 +26,18 @@ def patterns() -> list[tuple[URIRef | Literal | None, ...]]:
 @pytest.mark.parametrize("pattern", patterns())
 def test_each_pattern_matches_what_rdflib_matches(pattern: tuple[URIRef | Literal | None, ...]) -> None:
     graph = Graph()
-    for triple in TRIPLES:
+    for triple in TRIPLES + MORE:
         graph.add(triple)
-    found = list(TripleIndex(TRIPLES).triples(pattern))  # type: ignore[arg-type]
+    found = list(TripleIndex(TRIPLES, MORE).triples(pattern))  # type: ignore[arg-type]
     assert len(found) == len(set(found))
     assert set(found) == set(graph.triples(pattern))  # type: ignore[arg-type]
 
 
 def test_triples_come_in_the_order_added_and_once() -> None:
-    index = TripleIndex(TRIPLES)
-    assert len(index) == 4
+    index = TripleIndex(TRIPLES, MORE)
+    assert len(index) == 5
     assert list(index.triples((None, None, C))) == [(B, P, C), (A, P, C)]
+    assert list(index.triples((C, None, None))) == [(C, Q, TITLE)]
     assert list(index.subjects(P, C)) == [B, A]
     assert list(index.objects(A, P)) == [C, B]
     assert index.value(A, P) == C and index.value(B, Q) is None
@@ -41,11 +45,11 @@ def test_triples_come_in_the_order_added_and_once() -> None:
 
 
 def test_an_index_without_objects_answers_the_rest_and_refuses_a_lookup_by_object_alone() -> None:
-    full, lean = TripleIndex(TRIPLES), TripleIndex(TRIPLES, by_object=False)
+    full, lean = TripleIndex(TRIPLES, MORE), TripleIndex(TRIPLES, MORE, by_object=False)
     for pattern in patterns():
         if pattern[0] is None and pattern[1] is None and pattern[2] is not None:
             with pytest.raises(ValueError, match="by_object"):
                 list(lean.triples(pattern))  # type: ignore[arg-type]
         else:
             assert list(lean.triples(pattern)) == list(full.triples(pattern))  # type: ignore[arg-type]
-    assert len(lean) == len(full) == 4
+    assert len(lean) == len(full) == 5

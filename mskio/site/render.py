@@ -116,8 +116,9 @@ class SiteInput:
     """The files the landing page links, with their sizes in bytes (default: the `downloads`);
     the live site (mskio.site.live) links the files of dist/ without holding them."""
     triples: Iterable[tuple[Node, Node, Node]] | None = None
-    """The distinct triples of `data`, when the caller holds them (the build's set), indexed
-    instead of iterating `data` (a Graph over the build's Oxigraph store converts every term)."""
+    """The distinct triples of `data` (each once: mskio.lookup.TripleIndex), when the caller holds
+    them (the build's set), indexed instead of iterating `data` (a Graph over the build's Oxigraph
+    store converts every term)."""
 
     @property
     def download_sizes(self) -> dict[str, int]:
