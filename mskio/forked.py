@@ -60,8 +60,10 @@ class Forked(Generic[T]):
             raise RuntimeError(f"the answer of {self._process.name} was already taken")
         if isinstance(value, BaseException):
             raise value
-        raise ChildFailed(f"the child process {self._process.name} ended without an answer "
-                          f"(exit code {self._process.exitcode})")
+        code = self._process.exitcode
+        how = (f"killed by signal {-code}" + (" (the kernel's out-of-memory killer sends SIGKILL)" if code == -9 else "")
+               if code is not None and code < 0 else f"exit code {code}")
+        raise ChildFailed(f"the child process {self._process.name} ended without an answer ({how})")
 
     @property
     def pid(self) -> int:

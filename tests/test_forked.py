@@ -58,7 +58,8 @@ def _sleep() -> None:
 def test_a_killed_child_is_child_failed_an_environment_problem() -> None:
     job = Forked(_sleep, name="test-killed")
     os.kill(job.pid, signal.SIGKILL)
-    with pytest.raises(ChildFailed, match="test-killed ended without an answer") as caught:
+    with pytest.raises(ChildFailed, match=r"test-killed ended without an answer \(killed by signal 9 \(the "
+                                          "kernel's out-of-memory killer sends SIGKILL\)\)") as caught:
         job.result()
     assert isinstance(caught.value, EnvironmentProblem) and caught.value.exit_code == 3
     job.stop()  # stopping a child that has ended does nothing

@@ -349,6 +349,36 @@ def test_pages_rendered_by_forked_processes_are_the_same_files(built: BuildResul
     assert files == alone
 
 
+def test_regression_issue_10_a_renderer_killed_is_an_error_not_a_wait_for_ever(
+        built: BuildResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked renderer that the kernel kills (out of memory: at 1,000 reviews two were, while
+    another build ran) ends the site with ChildFailed (exit 3) naming the signal; multiprocessing's
+    Pool, which rendered before, waited for ever for the killed worker's pages."""
+    import signal
+    import time
+
+    from mskio.forked import ChildFailed
+    from mskio.site import render as site_render
+
+    monkeypatch.setattr(site_render, "SITE_JOBS_MIN_PAGES", 1)
+    monkeypatch.setenv("MSKIO_JOBS", "2")
+    render_share_of = site_render._render_share_of
+
+    def killed_first(renderer: site_render.Renderer, pages: list[site_render.Page], write: object, index: int,
+                     jobs: int) -> list[tuple[str, str]]:
+        if index == 0:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return render_share_of(renderer, pages, write, index, jobs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_render, "_render_share_of", killed_first)
+    source = SiteInput(data=built.graph, ontology=Graph().parse(ROOT / "ontology" / "mskio.ttl"), base=BASE,
+                       version="0.0.0", built=dt.datetime(2026, 2, 20, tzinfo=dt.timezone.utc))
+    started = time.monotonic()
+    with pytest.raises(ChildFailed, match=r"mskio-site-1 ended without an answer \(killed by signal 9 "):
+        site_render.Renderer(source).render(lambda path, data: None)
+    assert time.monotonic() - started < 120
+
+
 def test_script_end_tags_in_literals_cannot_break_the_page() -> None:
     graph = Graph()
     work = URIRef(BASE + "work/x")

@@ -21,7 +21,6 @@ import datetime as dt
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 from collections import Counter, defaultdict
@@ -40,6 +39,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from mskio.errors import OutputError
+from mskio.forked import Forked
 from mskio.iris import PART_SEGMENTS, slug
 from mskio.metadata import DUMPS
 from mskio.namespaces import BIBO, BIRO, C4O, CITO, FABIO, FRBR, MSKIO
@@ -220,7 +220,10 @@ class Renderer:
         A large site is rendered by `site_jobs` forked processes, each taking every n-th page
         (the files are the same whichever process writes them), while this process does
         `meanwhile` (the site's other files: at 1,000 reviews its 105 s of CPU came after the
-        renderers' instead of beside them); without them, `meanwhile` is done after the pages."""
+        renderers' instead of beside them); without them, `meanwhile` is done after the pages.
+        A renderer that dies (killed by the kernel when memory runs out) is an error
+        (mskio.forked.ChildFailed), never a wait without end: a pool of workers (multiprocessing's
+        Pool) waited for ever for the pages of a worker that was killed."""
         jobs = site_jobs(len(pages))
         if jobs == 1:
             written = self.render_share(pages, write)
@@ -229,15 +232,17 @@ class Renderer:
         self.warm()  # what every page reads is computed once, before the fork, and shared
         frozen = gc.get_freeze_count() > 0  # the build froze what its stages made (mskio.pipeline)
         gc.freeze()  # the collector leaves the inherited objects alone (fewer pages copied on write)
-        global _FORKED
-        _FORKED = (self, pages, write, jobs)
+        renderers: list[Forked[list[tuple[str, str]]]] = []
         try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                rendering = pool.map_async(_render_forked_share, range(jobs))
-                meanwhile()
-                shares = rendering.get()
+            renderers.extend(Forked(_render_share_of, self, pages, write, index, jobs, name=f"mskio-site-{index + 1}")
+                             for index in range(jobs))
+            meanwhile()
+            shares = [renderer.result() for renderer in renderers]
+        except BaseException:
+            for renderer in renderers:
+                renderer.stop()
+            raise
         finally:
-            _FORKED = None
             if not frozen:  # else the build unfreezes when it ends
                 gc.unfreeze()
         return [entry for share in shares for entry in share]
@@ -1423,10 +1428,6 @@ class Renderer:
 SITE_JOBS_MIN_PAGES = 2000
 """Below this many pages the site is rendered in the build's own process (a fork costs more)."""
 
-_FORKED: tuple[Renderer, Sequence[Page], Callable[[str, bytes], None], int] | None = None
-"""What the forked page renderers inherit (`Renderer.render_pages`)."""
-
-
 def site_jobs(pages: int) -> int:
     """How many processes render `pages` pages: one per core (MSKIO_JOBS overrides), one for a small
     site, and no more than the memory allows: a forked renderer ends up with its own copy of most of
@@ -1453,9 +1454,9 @@ def _memory() -> tuple[int | None, int | None]:
     return held, int(found.group(1)) * 1024 if found else None
 
 
-def _render_forked_share(index: int) -> list[tuple[str, str]]:
-    assert _FORKED is not None, "only called in a process forked by Renderer.render_pages"
-    renderer, pages, write, jobs = _FORKED
+def _render_share_of(renderer: Renderer, pages: Sequence[Page], write: Callable[[str, bytes], None], index: int,
+                     jobs: int) -> list[tuple[str, str]]:
+    """What forked renderer `index` of `jobs` writes: every `jobs`-th page from the `index`-th."""
     return renderer.render_share(pages[index::jobs], write)
 
 
