@@ -887,3 +887,24 @@ def test_a_download_given_as_a_file_is_read_without_a_linker(tmp_path: Path) -> 
     assert files["mskio.nt"] == dump.read_bytes()
     assert f"{hashlib.sha256(dump.read_bytes()).hexdigest()}  mskio.nt" in files["SHA256SUMS"].decode()
     assert source.download_sizes == {"mskio.nt": len(dump.read_bytes())}
+
+
+@pytest.mark.parametrize("value", [
+    {"@context": {"bibo": "http://purl.org/ontology/bibo/"}, "@graph": [{"@id": "work/x", "title": [
+        "Cryoablation of desmoid tumours: a line\nbreak, a tab\t, \"quotes\", a backslash \\, é, \u2028 and \u2029",
+        {"@value": "2019", "@type": "xsd:gYear"}], "none": [], "empty": {}, "pages": 12}]},
+    {"z": {"y": {"x": [1, [2, []], "  two spaces at the start"]}}, "a": "\n  after a newline"},
+    [], {},
+])
+def test_a_pages_json_ld_has_the_bytes_of_json_dumps_with_one_space_indent(value: object) -> None:
+    """formats.page_jsonld writes with orjson (two-space indentation) and makes it one space a
+    level: the same bytes as json.dumps(ensure_ascii=False, indent=1, sort_keys=True), which the
+    pages were written with before (strings with newlines and leading spaces included)."""
+    import json
+
+    import orjson
+
+    from mskio.site.formats import _one_space_indent
+
+    expected = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    assert _one_space_indent(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)) == expected
