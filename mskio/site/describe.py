@@ -366,9 +366,13 @@ def canonical_blank_nodes(graph: Graph) -> Graph:
 
 
 def sort_key(node: Node) -> tuple[int, str]:
-    """Sort IRIs before blank nodes before literals, each by its N3 text."""
-    rank = 0 if isinstance(node, URIRef) else 1 if isinstance(node, BNode) else 2
-    return rank, node.n3()
+    """Sort IRIs before blank nodes before literals, each by its N3 text. An IRI's is made here
+    (`<iri>`, what URIRef.n3 returns): rdflib's n3 checks the IRI's characters first, each time
+    (6 % of a page's CPU); the site's IRIs were checked when the published graph was parsed or
+    written."""
+    if isinstance(node, URIRef):
+        return 0, f"<{node}>"
+    return (1 if isinstance(node, BNode) else 2), node.n3()
 
 
 def curie(iri: Node) -> str:

@@ -23,7 +23,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from mskio.namespaces import PREFIXES
-from mskio.site.describe import EXTRA_PREFIXES
+from mskio.site.describe import EXTRA_PREFIXES, sort_key
 
 KNOWN_PREFIXES = dict(sorted({**PREFIXES, **EXTRA_PREFIXES}.items()))
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -51,8 +51,8 @@ def statements(graph: Triples) -> Statements:
     index: dict[Node, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in source:
         index[s][p].append(o)  # type: ignore[index]
-    return {s: {p: sorted(index[s][p], key=_key) for p in sorted(index[s], key=_key)}
-            for s in sorted(index, key=_key)}
+    return {s: {p: sorted(index[s][p], key=sort_key) for p in sorted(index[s], key=sort_key)}
+            for s in sorted(index, key=sort_key)}
 
 
 def _graph(triples: Triples) -> Graph:
@@ -64,11 +64,6 @@ def _graph(triples: Triples) -> Graph:
 
 def _sorted(graph: Triples | Statements) -> Statements:
     return graph if isinstance(graph, dict) else statements(graph)
-
-
-def _key(node: Node) -> tuple[int, str]:
-    rank = 0 if isinstance(node, URIRef) else 1 if isinstance(node, BNode) else 2
-    return rank, node.n3()
 
 
 @lru_cache(maxsize=1 << 16)
