@@ -20,9 +20,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from xml.sax import SAXParseException
-
 from typing import Any
+from xml.sax import SAXParseException
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -106,6 +105,9 @@ class TermMaker:
         return made
 
 
+_XSD_STRING = str(XSD.string)
+
+
 def rdflib_term(term: Any) -> Node:
     """One pyoxigraph term as rdflib's N-Triples reader makes it."""
     if isinstance(term, ox.NamedNode):
@@ -118,9 +120,6 @@ def rdflib_term(term: Any) -> Node:
         datatype = term.datatype.value
         return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unsupported RDF term: {term!r}")
-
-
-_XSD_STRING = str(XSD.string)
 
 
 def read_ntriples_terms(path: Path, *, what: str | None = None) -> list[tuple[Node, Node, Node]]:
@@ -138,10 +137,7 @@ def read_ntriples_terms(path: Path, *, what: str | None = None) -> list[tuple[No
     except FileNotFoundError:
         raise InputError("no such file" + (f" ({what})" if what else ""), path=path) from None
     except SyntaxError as exc:
-        text = str(exc.msg if exc.msg else exc)
-        found = _OXIGRAPH_MESSAGE.match(text)
-        message = f"{found.group('what')} ({found.group('where')})" if found else text
-        raise InputError(f"{label}not valid N-Triples: {_short(message)}", path=path, line=exc.lineno) from None
+        raise _syntax_error(exc, "nt", path=path, label=label) from None
     except OSError as exc:
         raise InputError(f"{label}cannot read file: {exc.strerror or exc}", path=path) from None
     if not triples:
@@ -155,10 +151,15 @@ def _check_syntax(data: bytes, fmt: str, *, path: Path, base: str, label: str) -
         for _ in ox.parse(data, OXIGRAPH[fmt], base_iri=base):
             pass
     except SyntaxError as exc:
-        text = str(exc.msg if exc.msg else exc)
-        found = _OXIGRAPH_MESSAGE.match(text)
-        message = f"{found.group('what')} ({found.group('where')})" if found else text
-        raise InputError(f"{label}not valid {NAMES[fmt]}: {_short(message)}", path=path, line=exc.lineno) from None
+        raise _syntax_error(exc, fmt, path=path, label=label) from None
+
+
+def _syntax_error(exc: SyntaxError, fmt: str, *, path: Path, label: str) -> InputError:
+    """Oxigraph's syntax error as an InputError naming the file, the line and the column."""
+    text = str(exc.msg if exc.msg else exc)
+    found = _OXIGRAPH_MESSAGE.match(text)
+    message = f"{found.group('what')} ({found.group('where')})" if found else text
+    return InputError(f"{label}not valid {NAMES[fmt]}: {_short(message)}", path=path, line=exc.lineno)
 
 
 def _no_remote_context(data: bytes, *, path: Path, label: str) -> None:

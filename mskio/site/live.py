@@ -42,12 +42,13 @@ class LiveSite:
         # 1.2 s against rdflib's 9.6, which was half of the server's start
         triples = read_ntriples_terms(dist / "mskio.nt", what="published graph")
         ontology = read_rdf_file(dist / "ontology" / "mskio.ttl", what="published ontology")
+        uri_space, modified_by = VOID.uriSpace, DCTERMS.modified  # once, not once a triple (rdflib makes them)
         spaces = [(s, o) for s, p, o in triples
-                  if p == VOID.uriSpace and isinstance(s, URIRef) and isinstance(o, Literal) and s == dataset_iri(str(o))]
+                  if p == uri_space and isinstance(s, URIRef) and isinstance(o, Literal) and s == dataset_iri(str(o))]
         if len(spaces) != 1:
             raise InputError("the published graph does not state one dataset with its void:uriSpace", path=dist / "mskio.nt")
         dataset, base = spaces[0][0], str(spaces[0][1])
-        modified = next((o for s, p, o in triples if s == dataset and p == DCTERMS.modified), None)
+        modified = next((o for s, p, o in triples if s == dataset and p == modified_by), None)
         if not isinstance(modified, Literal) or not isinstance(modified.toPython(), dt.date):
             raise InputError(f"the dataset {dataset} has no dcterms:modified date", path=dist / "mskio.nt")
         day: dt.date = modified.toPython()
