@@ -168,8 +168,35 @@ def _pylode_html(graph: Graph) -> bytes:
     with _root_logger_kept():
         from pylode import OntPub
 
-    html: str = OntPub(ontology=graph, sort_subjects=True).make_html()
+    with _one_pylode_start_at_a_time():
+        publication = OntPub(ontology=graph, sort_subjects=True)
+    html: str = publication.make_html()
     return html.encode("utf-8")
+
+
+@contextlib.contextmanager
+def _one_pylode_start_at_a_time() -> Iterator[None]:
+    """An exclusive lock (a file in the temporary directory) while OntPub starts. Its first start
+    writes pyLODE's background ontologies to refs.pickle in pyLODE's own package folder (the file
+    is opened, empty, then filled), and every later start reads that file when it exists: a start
+    that reads while another writes fails with EOFError ("Ran out of input"). It did, in `make
+    test` on a clean clone, where pytest's workers made their first pages at once (the build's
+    cache held the ontology's HTML, so `make build` had not run pyLODE). Where no lock can be
+    made, OntPub starts without one."""
+    import fcntl
+    import tempfile
+
+    try:
+        lock = open(Path(tempfile.gettempdir()) / "mskio-pylode-start.lock", "a")  # noqa: SIM115
+    except OSError:
+        yield
+        return
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @contextlib.contextmanager
