@@ -324,6 +324,74 @@ def test_no_twins_under_an_ontology_that_looks_backwards(ontology: Graph) -> Non
     assert _twin_sources(inverse, _owl_view(inverse, data)) == {}
 
 
+def test_assertions_that_only_type_their_ends_are_given_to_hermit_as_types(ontology: Graph) -> None:
+    """mskio:annotatedWork is described by its declarations, rdfs:domain mskio:TopicAnnotation and
+    rdfs:range bibo:Document alone (ontology/mskio.ttl); mskio:isAbout is named in the restrictions
+    of the *Study classes. HermiT gets the first one's assertion as the two types, the second's as
+    it is; the work, no longer pointed to, is a source."""
+    from mskio.reason import _hermit_view, _owl_view, _typing_edges
+
+    w = URIRef(X + "work")
+    data = annotations_of(w, "a")
+    view = _owl_view(ontology, data)
+    typing = _typing_edges(ontology, view)
+    assert typing[MSKIO.annotatedWork] == (frozenset({MSKIO.TopicAnnotation}), frozenset({BIBO.Document}))
+    assert typing[MSKIO.annotationMethod] == (frozenset(), frozenset({MSKIO.AnnotationMethod}))
+    assert MSKIO.isAbout not in typing
+    given = _hermit_view(ontology, view)
+    annotation, topic = URIRef(X + "work/annotation/a"), URIRef(X + "work/topic/osteoid-osteoma")
+    assert given.edges == {(w, MSKIO.isAbout, topic)}
+    assert given.types[w] == {BIBO.Document}
+    assert given.types[annotation] == {MSKIO.TopicAnnotation}
+    assert given.types[MSKIO.TitleLabelMatch] == {MSKIO.AnnotationMethod}
+
+
+def test_a_functional_property_asserted_twice_is_given_to_hermit_as_it_is(ontology: Graph) -> None:
+    """mskio:annotatedWork is functional: an annotation of two works makes them one individual
+    (OWL has no unique names), so w2 is, like w1, about an osteoid osteoma and a
+    mskio:BenignBoneTumourStudy. Given as types, the two assertions would lose that."""
+    from mskio.reason import _owl_view, _typing_edges
+
+    w1, w2, node = URIRef(X + "w1"), URIRef(X + "w2"), URIRef(X + "annotation")
+    data = annotations_of(w1)
+    data += planted((node, RDF.type, MSKIO.TopicAnnotation), (node, MSKIO.annotatedWork, w1),
+                    (node, MSKIO.annotatedWork, w2))
+    assert (MSKIO.annotatedWork, RDF.type, OWL.FunctionalProperty) in ontology
+    assert MSKIO.annotatedWork not in _typing_edges(ontology, _owl_view(ontology, data))
+    inferred = reason(ontology, data, cache=False).inferred
+    assert (w1, RDF.type, MSKIO.BenignBoneTumourStudy) in inferred
+    assert (w2, RDF.type, MSKIO.BenignBoneTumourStudy) in inferred
+
+
+def test_a_property_named_by_another_axiom_is_given_to_hermit_as_it_is(ontology: Graph) -> None:
+    """A subproperty axiom names mskio:annotatedWork: its assertions stay assertions."""
+    from mskio.reason import _owl_view, _typing_edges
+
+    sub = Graph()
+    sub += ontology
+    sub.add((URIRef(X + "annotates"), RDFS.subPropertyOf, MSKIO.annotatedWork))
+    data = annotations_of(URIRef(X + "work"), "a")
+    assert MSKIO.annotatedWork in _typing_edges(ontology, _owl_view(ontology, data))
+    assert MSKIO.annotatedWork not in _typing_edges(sub, _owl_view(sub, data))
+
+
+def test_hermit_entails_the_same_from_the_smaller_input(corpus_built: BuildResult, ontology: Graph,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the test corpus's graph (four reviews), HermiT's answer from the input with typing
+    assertions given as types and twins left out is the answer from the whole OWL view."""
+    import mskio.reason as reasoning
+
+    data = set(corpus_built.graph)
+    view = reasoning._owl_view(ontology, data)
+    assert len(reasoning._hermit_view(ontology, view).edges) < len(view.edges)  # the input is smaller
+    smaller = reason(ontology, data, cache=False)
+    monkeypatch.setattr(reasoning, "_hermit_view", lambda ontology, view: view)
+    monkeypatch.setattr(reasoning, "_twin_sources", lambda ontology, view, asserted=None: {})
+    whole = reason(ontology, data, cache=False)
+    assert whole.inferred == smaller.inferred and whole.hierarchy == smaller.hierarchy
+    assert any(p == RDF.type and o == MSKIO.BenignBoneTumourStudy for _, p, o in whole.inferred)
+
+
 def test_an_answer_is_cached_by_its_input(ontology: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A second run on the same input does not start Java (given one that always fails, it still
     answers, the same); MSKIO_NO_CACHE=1 starts it (and fails); another input is not answered from
