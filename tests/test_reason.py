@@ -375,10 +375,58 @@ def test_a_property_named_by_another_axiom_is_given_to_hermit_as_it_is(ontology:
     assert MSKIO.annotatedWork not in _typing_edges(sub, _owl_view(sub, data))
 
 
+def test_works_with_topics_of_their_own_of_the_same_kinds_are_given_to_hermit_once(ontology: Graph) -> None:
+    """w1 and w2 are each about a topic of their own, typed mskio:OsteoidOsteoma, and a topic typed
+    mskio:Cryoablation; w3's second topic is mskio:Cementoplasty. HermiT sees w1's tree and w3's;
+    w2 and its topics get w1's and its topics' inferences: works about some benign bone tumour
+    (BenignBoneTumourStudy) and about cryoablation (CryoablationStudy), the osteoid-osteoma topic a
+    BenignBoneTumour, the cryoablation topic a PercutaneousAblation (ontology/mskio.ttl)."""
+    from mskio.reason import _owl_view, _twin_trees
+
+    def tree(name: str, second: URIRef) -> list[tuple[URIRef, URIRef, URIRef]]:
+        w = URIRef(X + name)
+        return [(w, MSKIO.isAbout, URIRef(f"{w}/topic/a")), (URIRef(f"{w}/topic/a"), RDF.type, MSKIO.OsteoidOsteoma),
+                (w, MSKIO.isAbout, URIRef(f"{w}/topic/b")), (URIRef(f"{w}/topic/b"), RDF.type, second)]
+
+    data = planted(*tree("w1", MSKIO.Cryoablation), *tree("w2", MSKIO.Cryoablation), *tree("w3", MSKIO.Cementoplasty))
+    view = _owl_view(ontology, data)
+    w1, w2, w3 = (URIRef(X + n) for n in ("w1", "w2", "w3"))
+    assert _twin_trees(ontology, view, asserted=view.types, left_out={}) == {
+        w2: w1, URIRef(X + "w2/topic/a"): URIRef(X + "w1/topic/a"), URIRef(X + "w2/topic/b"): URIRef(X + "w1/topic/b")}
+    inferred = reason(ontology, data, cache=False).inferred
+    for w in (w1, w2):
+        assert (w, RDF.type, MSKIO.BenignBoneTumourStudy) in inferred
+        assert (w, RDF.type, MSKIO.CryoablationStudy) in inferred
+        assert (URIRef(f"{w}/topic/a"), RDF.type, MSKIO.BenignBoneTumour) in inferred
+        assert (URIRef(f"{w}/topic/b"), RDF.type, MSKIO.PercutaneousAblation) in inferred
+    assert (w3, RDF.type, MSKIO.BenignBoneTumourStudy) in inferred
+    assert (w3, RDF.type, MSKIO.CryoablationStudy) not in inferred
+
+
+def test_no_tree_twins_for_a_shared_topic_or_an_ontology_that_looks_backwards(ontology: Graph) -> None:
+    """A topic two works point to is no work's own (the works are `_twin_sources`'s twins instead);
+    with owl:inverseOf no tree is left out."""
+    from mskio.reason import _owl_view, _twin_trees
+
+    topic = URIRef(X + "topic")
+    shared = planted((URIRef(X + "w1"), MSKIO.isAbout, topic), (URIRef(X + "w2"), MSKIO.isAbout, topic),
+                     (topic, RDF.type, MSKIO.OsteoidOsteoma))
+    view = _owl_view(ontology, shared)
+    assert _twin_trees(ontology, view, asserted=view.types, left_out={}) == {}
+    own = planted(*((URIRef(X + w), MSKIO.isAbout, URIRef(X + w + "/topic")) for w in ("w1", "w2")))
+    inverse = Graph()
+    inverse += ontology
+    inverse.add((MSKIO.topicOf, OWL.inverseOf, MSKIO.isAbout))
+    assert _twin_trees(ontology, _owl_view(ontology, own), asserted={}, left_out={}) == {
+        URIRef(X + "w2"): URIRef(X + "w1"), URIRef(X + "w2/topic"): URIRef(X + "w1/topic")}
+    assert _twin_trees(inverse, _owl_view(inverse, own), asserted={}, left_out={}) == {}
+
+
 def test_hermit_entails_the_same_from_the_smaller_input(corpus_built: BuildResult, ontology: Graph,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """On the test corpus's graph (four reviews), HermiT's answer from the input with typing
-    assertions given as types and twins left out is the answer from the whole OWL view."""
+    assertions given as types and twins (sources and trees) left out is the answer from the whole
+    OWL view."""
     import mskio.reason as reasoning
 
     data = set(corpus_built.graph)
@@ -387,6 +435,7 @@ def test_hermit_entails_the_same_from_the_smaller_input(corpus_built: BuildResul
     smaller = reason(ontology, data, cache=False)
     monkeypatch.setattr(reasoning, "_hermit_view", lambda ontology, view: view)
     monkeypatch.setattr(reasoning, "_twin_sources", lambda ontology, view, asserted=None: {})
+    monkeypatch.setattr(reasoning, "_twin_trees", lambda ontology, view, asserted, left_out: {})
     whole = reason(ontology, data, cache=False)
     assert whole.inferred == smaller.inferred and whole.hierarchy == smaller.hierarchy
     assert any(p == RDF.type and o == MSKIO.BenignBoneTumourStudy for _, p, o in whole.inferred)
