@@ -366,7 +366,13 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("publication files")
         # the corpus dump's Turtle and JSON-LD, written by the workers, waited for only now: the
         # domain's outputs were made meanwhile (at 1,000 reviews the build waited 19 s for them after SHACL)
-        digests[CORPUS_TURTLE], digests[CORPUS_JSONLD] = corpus_ttl.result(), corpus_jsonld.result()
+        digests[CORPUS_TURTLE] = corpus_ttl.result()  # the shorter of the two
+        # HermiT's files, when its answer is in, while the JSON-LD worker finishes: a core is free
+        # then, which it is not once the build's last stage starts (at 1,000 reviews, 5 s of
+        # inferred.ttl's Turtle)
+        reasoned_files = (reasoning_outputs(reasoning_job.result())
+                          if reasoning_job is not None and reasoning_job.done() else None)
+        digests[CORPUS_JSONLD] = corpus_jsonld.result()
         digests.update(turtles.close())  # the reviews' Turtle, made meanwhile; void.ttl states each file's digest
         outputs.update(publication_outputs(graph, description, outputs, config=config, moment=moment,
                                            digests=digests, exports=exporting.result()))
@@ -388,7 +394,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
                    + domain_summary(domain, reasoning))
         outputs["summary.txt"] = summary.encode("utf-8")
         if reasoning is not None:
-            outputs.update(reasoning_outputs(reasoning))
+            outputs.update(reasoned_files if reasoned_files is not None else reasoning_outputs(reasoning))
         stage("write dist/")
         staging.write_all(outputs)
         files = staging.commit()
