@@ -229,7 +229,8 @@ HermiT starts at "reason (HermiT)", as soon as the data it reasons over is made 
 works' and reviews' types and links), in a child process forked there (mskio.reason.ReasoningProcess:
 owlready2's Python then has an interpreter of its own), and is waited for, in a thread, at
 "reasoning outputs", the only stage that needs its answer (inferred.ttl, reasoning.txt and the
-summary; nothing else the build writes, the site included, depends on it): it and its Java
+summary; nothing else the build writes, the site included, depends on it; if the answer is in
+by "publication files", HermiT's files are made there, while the JSON-LD worker finishes): it and its Java
 process (the longest single piece of a corpus build) run beside this process while it
 describes, validates and serializes the data, runs the check queries and writes the other
 files and the site (at 1,000 reviews the build waited up to 15 s for it at "domain outputs").
