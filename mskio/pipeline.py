@@ -51,7 +51,8 @@ from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
 from mskio.records import Article
-from mskio.serialize import load_context, merged_file, ntriples_lines, sorted_document, to_turtle
+from mskio.serialize import (document_lines, load_context, merged_file_lines, ntriples_lines, sorted_document,
+                             to_turtle, union_of_sorted)
 from mskio.shards import Shard, make_shards
 from mskio.site.render import site_outputs
 from mskio.store import EmbeddedStore
@@ -217,13 +218,14 @@ STAGES = ("read sources", "corpus graph", "domain", "reason (HermiT)", "describe
           "write dist/")
 """The stages `run_build` reports, in order (the number a progress bar counts to).
 
-Three pieces of work run in child processes forked from this one (mskio.forked: each starts with
+Four pieces of work run in child processes forked from this one (mskio.forked: each starts with
 the data in its memory and sends back only its answer), all forked before the build starts any
 thread: the reviews' shards (mskio.shards: each review's own dump and the sorted lines of the
 corpus graph), forked after "corpus graph" and waited for in "describe", while this process makes
 the domain's triples and HermiT's input; the citation exports (from the bibliographic triples,
 at a lower priority: they are needed last), forked at "reason (HermiT)" and waited for at
-"publication files"; and HermiT. A build that fails stops the first two at once.
+"publication files"; the domain's sorted lines (`domain_lines`), forked there too and waited for
+in "describe"; and HermiT. A build that fails stops the first three at once.
 
 HermiT starts at "reason (HermiT)", as soon as the data it reasons over is made (the domain's ontology, the
 works' and reviews' types and links), in a child process forked there (mskio.reason.ReasoningProcess:
@@ -255,6 +257,11 @@ the build loads into its store and merges into the dump; a scratch file, never i
 DUMP = "mskio.nt"
 """The corpus dump (one of mskio.metadata.DUMPS), written as soon as it is made: the files made
 from it (mskio.ttl, mskio.jsonld) and SHACL read it from the staging directory."""
+
+DOMAIN_LINES = f"{SCRATCH}/domain.nt"
+"""The sorted lines of the domain's triples and of the statements' provenance
+(mskio.provenance.link_statements), which the domain-lines child writes (`domain_lines`) and the
+build loads into its store and merges into the dump; a scratch file, never in dist/."""
 
 WRITTEN_DUMPS = (DUMP, CORPUS_TURTLE, CORPUS_JSONLD)
 """The dumps written to the staging directory as they are made, never held by the build's process
@@ -288,13 +295,14 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         exporting: Forked[dict[str, bytes]] = Forked(citation_exports, built.triples, name="mskio-exports",
                                                           nice=10)  # needed last: it yields the CPU
         children.append(exporting)  # the exports read only the bibliographic triples
+        lining: Forked[FileDigest] = Forked(domain_lines, domain.triples, articles, config.base, staging,
+                                            name="mskio-domain-lines")  # needed at "describe"
+        children.append(lining)
         if config.reason:  # forked here, before any thread of the build's exists; waited for in a thread
             reasoning_job = background.submit(reasoning_process(domain, chain(built.triples, domain.triples),
                                                                 cache=config.cache).result)
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
-        links = link_statements(articles, base=config.base)
-        more_lines = ntriples_lines(domain.triples) | ntriples_lines(links)  # while the shards are made
         own_triples: dict[str, int] = {}
         for shard in sharding.result():  # each review's .nt written by the child, and the union
             own_triples[shard.doi] = shard.triples
@@ -308,16 +316,15 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         built = CorpusGraph(corpus=built.corpus, reviews={}, works={})  # the parts are done
         if site_triples is not None:
             site_triples.update(domain.triples)
-            site_triples.update(links)
-        del links  # its lines are in more_lines, its triples in the site's set if there is one
-        more = sorted(more_lines)
-        del more_lines
+            site_triples.update(link_statements(articles, base=config.base))  # the child wrote their lines
+        lining.result()
+        more = staging.path(DOMAIN_LINES)
         # the corpus in one Oxigraph store, read by every later stage: through rdflib's API where a
         # stage looks statements up (oxrdflib), by SPARQL for the check queries and CSV exports;
         # loaded from sorted documents (Oxigraph loads lines in order faster: 5.1M triples, 1,000
         # reviews, 8.8 s alone; store.EmbeddedStore.from_ntriples), the shards' union
-        # as the child made it and the domain's and links' lines (no document of all of them is made)
-        store = EmbeddedStore.from_ntriples(union, sorted_document(more), description="graph being built", lenient=True)
+        # and the domain's and links' lines as the children wrote them (no document of all of them is made)
+        store = EmbeddedStore.from_ntriples(union, more, description="graph being built", lenient=True)
         graph = store.rdflib_graph()
         facts = corpus_facts(articles, built.corpus, graph, own_triples)
         statistics = Statistics.from_store(store, config.project.statistics_queries)  # of the data alone
@@ -327,9 +334,12 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         # description's): the SHACL engine and the Turtle workers read the file, and void.ttl states
         # its digest, so it is never whole in this process (0.8 GB at 1,000 reviews, which the
         # engine's input and the worker's pipe copied twice more)
-        digests = {DUMP: staging.write_chunks(DUMP, merged_file(union, chain(more, ntriples_lines(description))))}
-        del more
+        lines = union_of_sorted(document_lines(more.read_bytes()),
+                                sorted({line.encode("utf-8") for line in ntriples_lines(description)}))
+        digests = {DUMP: staging.write_chunks(DUMP, merged_file_lines(union, lines))}
+        del lines
         staging.remove(UNION)  # in the store and the dump now
+        staging.remove(DOMAIN_LINES)
         context = load_context(config.project.context)
         corpus_ttl, corpus_jsonld = turtles.corpus(staging.path(DUMP), context,  # made while SHACL and the checks run here
                                                    write=staging.write_chunks)
@@ -431,6 +441,21 @@ def review_shards(articles: tuple[Article, ...], built: CorpusGraph, staging: St
 
     return make_shards(((a.doi, built.reviews[a.doi], built.cited(a)) for a in articles), built.works,
                        write_review=write_review, write_union=partial(staging.write_chunks, UNION))
+
+
+def domain_lines(triples: Iterable[AnyTriple], articles: tuple[Article, ...], base: str,
+                 staging: Staging) -> FileDigest:
+    """Write DOMAIN_LINES to `staging`: the N-Triples lines of the domain's `triples` and of the
+    statements' provenance (`link_statements` of `articles`), sorted, each once. The build forks a
+    child for it at "reason (HermiT)" and waits for it in "describe": at 1,000 reviews, 6-7 s of
+    CPU that the build's process, the longest path of a build, need not spend."""
+    ordered = sorted(ntriples_lines(triples) | ntriples_lines(link_statements(articles, base=base)))
+    return staging.write_chunks(DOMAIN_LINES, (sorted_document(ordered[at:at + _LINES_PIECE])
+                                               for at in range(0, len(ordered), _LINES_PIECE)))
+
+
+_LINES_PIECE = 65536
+"""How many of DOMAIN_LINES's lines `domain_lines` writes in one piece."""
 
 
 def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,

@@ -7,6 +7,7 @@ PYTHONHASHSEED. Published graphs must not contain blank nodes.
 from __future__ import annotations
 
 import bisect
+import heapq
 import json
 import re
 from json.encoder import encode_basestring
@@ -237,7 +238,30 @@ def merged_file(path: Path, more: Iterable[str], *, block: int = 1 << 24) -> Ite
     ever whole in memory (at 1,000 reviews the build's shards child writes the bibliographic
     lines, 0.6 GB, to a file that the build merges with the others into the dump). ValueError if
     the file does not end with a line end."""
-    lines = sorted({m.encode("utf-8") for m in more})
+    return merged_file_lines(path, sorted({m.encode("utf-8") for m in more}), block=block)
+
+
+def document_lines(document: bytes) -> list[bytes]:
+    """The lines of an N-Triples document as `sorted_document` writes it (sorted and distinct:
+    so are these), without their line ends."""
+    if document and not document.endswith(b"\n"):
+        raise ValueError("an N-Triples document ends with a line end")
+    return document.split(b"\n")[:-1] if document else []
+
+
+def union_of_sorted(first: list[bytes], second: list[bytes]) -> list[bytes]:
+    """The lines of two lists of sorted and distinct lines, sorted, each once."""
+    union: list[bytes] = []
+    last = None
+    for line in heapq.merge(first, second):
+        if line != last:
+            union.append(line)
+            last = line
+    return union
+
+
+def merged_file_lines(path: Path, lines: list[bytes], *, block: int = 1 << 24) -> Iterator[bytes]:
+    """`merged_file` of `path` and `lines`: bytes without line ends, sorted and distinct."""
     placed = 0  # lines[:placed] are written
     carry = b""  # the start of a line the last block cut
     with path.open("rb") as source:
