@@ -153,7 +153,7 @@ CORPUS_TURTLE, CORPUS_JSONLD = "mskio.ttl", "mskio.jsonld"
 
 def corpus_turtle(dump: Path, write: Callable[[str, Iterable[bytes]], FileDigest]) -> FileDigest:
     """Write mskio.ttl, the Turtle of the N-Triples file `dump` (`TurtleFiles.corpus`, in a
-    worker), which the build wrote with `merged_file` (its lines sorted and distinct)."""
+    worker), which the build wrote with `merged_file_lines` (its lines sorted and distinct)."""
     return write(CORPUS_TURTLE, (turtle_from_ntriples(dump.read_bytes(), sorted_lines=True),))
 
 
