@@ -169,6 +169,22 @@ class _View:
     def _individuals(self) -> frozenset[URIRef]:
         return frozenset(self.types) | {s for s, _, _ in self.edges} | {o for _, _, o in self.edges}
 
+    @cached_property
+    def outgoing(self) -> dict[URIRef, list[tuple[URIRef, URIRef]]]:
+        """Each subject's assertions, (property, object) (made once for `_twin_sources` and `_twin_trees`)."""
+        out: dict[URIRef, list[tuple[URIRef, URIRef]]] = {}
+        for s, p, o in self.edges:
+            out.setdefault(s, []).append((p, o))
+        return out
+
+    @cached_property
+    def incoming(self) -> dict[URIRef, int]:
+        """How many assertions point to each individual that some assertion points to."""
+        counts: dict[URIRef, int] = {}
+        for _, _, o in self.edges:
+            counts[o] = counts.get(o, 0) + 1
+        return counts
+
     def size(self) -> int:
         """How many triples `triples()` yields, counted without making them (with `size_in`, the
         size of HermiT's input at 1,000 reviews, 961k triples, in 0.08 s against 0.79 making them)."""
@@ -244,11 +260,8 @@ def _twin_sources(ontology: Graph, view: _View, *, asserted: dict[URIRef, frozen
     answer leaves its asserted types out."""
     if not _deduplication_safe(ontology):
         return {}
-    named = {term for triple in ontology for term in triple if isinstance(term, URIRef)}
-    targets = {o for _, _, o in view.edges}
-    out: dict[URIRef, list[tuple[URIRef, URIRef]]] = {}
-    for s, p, o in view.edges:
-        out.setdefault(s, []).append((p, o))
+    named = _named(ontology)
+    targets, out = view.incoming, view.outgoing
     groups: dict[tuple[frozenset[URIRef], frozenset[tuple[URIRef, URIRef]], frozenset[URIRef]], list[URIRef]] = {}
     for x in view.individuals():
         if x not in targets and x not in named:
@@ -266,8 +279,12 @@ def _twin_sources(ontology: Graph, view: _View, *, asserted: dict[URIRef, frozen
 def _deduplication_safe(ontology: Graph) -> bool:
     """Whether `ontology` uses only `_DEDUPLICATION_SAFE` OWL terms."""
     owl = str(OWL)
-    used = {term for triple in ontology for term in triple if isinstance(term, URIRef) and str(term).startswith(owl)}
-    return used <= _DEDUPLICATION_SAFE
+    return {term for term in _named(ontology) if str(term).startswith(owl)} <= _DEDUPLICATION_SAFE
+
+
+def _named(ontology: Graph) -> set[URIRef]:
+    """Every IRI the ontology's triples name."""
+    return {term for triple in ontology for term in triple if isinstance(term, URIRef)}
 
 
 def _twin_trees(ontology: Graph, view: _View, *, asserted: dict[URIRef, frozenset[URIRef]],
@@ -281,15 +298,11 @@ def _twin_trees(ontology: Graph, view: _View, *, asserted: dict[URIRef, frozense
     becomes one with it by adding a copy of its twin's elements (and of what they reach), which
     satisfies the same class expressions under `_DEDUPLICATION_SAFE`'s constructs.
 
-    On the 1,000-review benchmark's input: 54,119 such trees, 38,241 kinds (2026-12-07)."""
+    On the 1,000-review benchmark's input: 54,111 such trees, of 9,829 kinds (2026-12-07)."""
     if not _deduplication_safe(ontology):
         return {}
-    named = {term for triple in ontology for term in triple if isinstance(term, URIRef)}
-    incoming: dict[URIRef, int] = {}
-    out: dict[URIRef, list[tuple[URIRef, URIRef]]] = {}
-    for s, p, o in view.edges:
-        incoming[o] = incoming.get(o, 0) + 1
-        out.setdefault(s, []).append((p, o))
+    named = _named(ontology)
+    incoming, out = view.incoming, view.outgoing
     nothing: frozenset[URIRef] = frozenset()
 
     def leaf(o: URIRef) -> bool:
