@@ -51,8 +51,8 @@ from mskio.project import Project
 from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
 from mskio.records import Article
-from mskio.serialize import (document_lines, load_context, merged_file_lines, ntriples_lines, sorted_document,
-                             to_turtle, union_of_sorted)
+from mskio.serialize import (document_lines, load_context, merged_document, merged_file_lines, ntriples_lines,
+                             sorted_document, to_turtle)
 from mskio.shards import Shard, make_shards
 from mskio.site.render import site_outputs
 from mskio.store import EmbeddedStore
@@ -334,8 +334,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         # description's): the SHACL engine and the Turtle workers read the file, and void.ttl states
         # its digest, so it is never whole in this process (0.8 GB at 1,000 reviews, which the
         # engine's input and the worker's pipe copied twice more)
-        lines = union_of_sorted(document_lines(more.read_bytes()),
-                                sorted({line.encode("utf-8") for line in ntriples_lines(description)}))
+        lines = document_lines(b"".join(merged_document(more.read_bytes(), ntriples_lines(description))))
         digests = {DUMP: staging.write_chunks(DUMP, merged_file_lines(union, lines))}
         del lines
         staging.remove(UNION)  # in the store and the dump now

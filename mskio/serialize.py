@@ -7,7 +7,6 @@ PYTHONHASHSEED. Published graphs must not contain blank nodes.
 from __future__ import annotations
 
 import bisect
-import heapq
 import json
 import re
 from json.encoder import encode_basestring
@@ -247,17 +246,6 @@ def document_lines(document: bytes) -> list[bytes]:
     if document and not document.endswith(b"\n"):
         raise ValueError("an N-Triples document ends with a line end")
     return document.split(b"\n")[:-1] if document else []
-
-
-def union_of_sorted(first: list[bytes], second: list[bytes]) -> list[bytes]:
-    """The lines of two lists of sorted and distinct lines, sorted, each once."""
-    union: list[bytes] = []
-    last = None
-    for line in heapq.merge(first, second):
-        if line != last:
-            union.append(line)
-            last = line
-    return union
 
 
 def merged_file_lines(path: Path, lines: list[bytes], *, block: int = 1 << 24) -> Iterator[bytes]:
