@@ -338,7 +338,7 @@ class Renderer:
         them, in two renderers, and this process's type indexes)."""
         self.site.locate(URIRef(self.source.base))
         self.site.description(next(iter(self.site.pages.values())))
-        for index in ("reference_numbers", "designs", "reviews", "nav_pages"):
+        for index in ("_works", "reference_numbers", "designs", "reviews", "nav_pages"):
             getattr(self, index)
         for cls in self.typed_resources:
             self.browse_works(cls)  # and its browse_entries
@@ -504,8 +504,15 @@ class Renderer:
     # -- what a resource is ------------------------------------------------------------------------
 
     def is_work(self, iri: Node) -> bool:
-        """Whether `iri` is a bibliographic work."""
-        return any((iri, RDF.type, t) in self.site.graph for t in WORK_TYPES)
+        """Whether `iri` is a bibliographic work (typed with one of WORK_TYPES)."""
+        return iri in self._works
+
+    @cached_property
+    def _works(self) -> frozenset[Node]:
+        """The works, once: `is_work` is asked millions of times, and four lookups each were, at
+        1,000 reviews, 6 s of the 15.4 s of CPU the build's process spent before forking its
+        renderers, and 1.4 s of its type indexes and search (9.4-9.6 s before the fork after)."""
+        return frozenset(s for t in WORK_TYPES for s in self.site.graph.subjects(RDF.type, t))
 
     def is_review(self, iri: Node) -> bool:
         """Whether `iri` is a citing review (typed fabio:ReviewArticle, or with reference entries)."""
