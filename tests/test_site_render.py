@@ -450,6 +450,30 @@ def test_search_index_is_a_lunr_index_that_finds_an_authors_works(built: BuildRe
     assert "ontology.html#DesmoidFibromatosis" in terms
 
 
+def test_search_index_is_the_one_lunrs_default_builder_makes(dist: Path) -> None:
+    """search_data gives lunr's builder the terms it made once for each word (IndexTerms); the
+    index must be, byte for byte, the one `lunr.lunr` makes from the fields' text: on the test
+    corpus's documents and on text that exercises the tokenizer, trimmer, stop words and stemmer."""
+    from lunr import lunr
+
+    from mskio.site.search import FIELDS, IndexTerms, SearchDocument, search_data
+
+    docs = search_payload(dist)["docs"]
+    odd = ["Cryo-ablation\u00a0of\tthe  BONE\n(metastases), e.g. 1.5-cm; 'desmoid'", "", "   ", "-", "\u2014",
+           "\u0130stanbul STRASSE \u1e9e", "and the of", "running runs ran", "Zo\u00eb O'Neil-Smith Jr."]
+    documents = [SearchDocument(path, title, kind, detail, authors=detail, journal=odd[i % len(odd)],
+                                labels=odd[(3 * i) % len(odd)]) for i, (path, title, kind, detail) in enumerate(docs)]
+    assert len(documents) > 100
+    rows = [{"id": str(i), "title": d.title, "authors": d.authors, "journal": d.journal, "labels": d.labels}
+            for i, d in enumerate(sorted(documents, key=lambda d: (d.path, d.title)))]
+    expected = lunr(ref="id", fields=list(FIELDS), documents=rows).serialize()
+    text = search_data(documents).decode("utf-8")
+    assert json.loads(text[len("window.mskioSearch = "):-2].replace("<\\/", "</"))["index"] == expected
+    terms = IndexTerms()
+    assert terms("The Cryo-ablations\u00a0of BONES,") == ["cryo", "ablat", "bone"]  # 'the', 'of': stop words
+    assert terms("") == [] and terms(" - ") == []
+
+
 def test_lunr_js_is_the_npm_release(dist: Path) -> None:
     import hashlib
 
