@@ -414,23 +414,30 @@ def reason(
     return _result(_reasoned(ontology, _owl_view(ontology, data), java=java, java_memory_mb=java_memory_mb, cache=cache))
 
 
+def _view_reasoned(ontology: Graph, data: Data, *, cache: bool) -> _Reasoned:
+    """`_reasoned` on the view of `data` (ReasoningProcess's child)."""
+    return _reasoned(ontology, _owl_view(ontology, data), cache=cache)
+
+
 class ReasoningProcess:
     """`reason` in a child process forked at once (mskio.forked), so that owlready2's Python
     (reading HermiT's input and answer: two minutes of CPU at 1,000 reviews) does not share the
     interpreter's lock with the build's own work; `result` waits for the answer (in the build's
     background thread).
 
-    The child starts with the ontology and the view of the data in its memory and sends back only
-    the answer (the classes of the individuals), from which `result` makes the same
-    ReasoningResult as `reason`. The child raises what `reason` raises, raised again by `result`;
-    a child that ends without an answer is ReasonerFailed."""
+    The child starts with the ontology and the data in its memory (forked: nothing is copied),
+    makes the view of the data itself (`_owl_view`: one pass over the corpus's triples, 3-4 s at
+    1,000 reviews that the build's process spent before), and sends back only the answer (the
+    classes of the individuals), from which `result` makes the same ReasoningResult as `reason`.
+    The child raises what `reason` raises, raised again by `result`; a child that ends without an
+    answer is ReasonerFailed. `data` is the child's to read: the caller does not iterate it."""
 
     def __init__(self, ontology: Graph, data: Data, *, cache: bool = True) -> None:
         from functools import partial
 
         from mskio.forked import Forked
 
-        self._job = Forked(partial(_reasoned, cache=cache), ontology, _owl_view(ontology, data), name="mskio-reasoning")
+        self._job = Forked(partial(_view_reasoned, cache=cache), ontology, data, name="mskio-reasoning")
 
     def result(self) -> ReasoningResult:
         """The child's ReasoningResult, or what it raised; ReasonerFailed if it ended without an answer."""
