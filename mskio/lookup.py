@@ -35,29 +35,36 @@ class TripleIndex:
         their 2.5M triples are indexed in 5.4 s instead of 8.7); such a lookup is then refused."""
         # defaultdicts make a missing dict or list only when it is missing (setdefault would make
         # one for every triple); every lookup below uses .get, so none adds an entry
-        spo: defaultdict[Node, dict[Node, list[Node]]] = defaultdict(dict)
-        pos: defaultdict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-        osp: defaultdict[Node, list[tuple[Node, Node]]] = defaultdict(list)
-        count = 0
+        self._spo: defaultdict[Node, dict[Node, list[Node]]] = defaultdict(dict)
+        self._pos: defaultdict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        self._osp: defaultdict[Node, list[tuple[Node, Node]]] | None = defaultdict(list) if by_object else None
+        self._count = 0
         for number, graph in enumerate(graphs):
-            checked = number > 0  # the first graph's triples are distinct: see the class's docstring
-            for s, p, o in graph:
-                by_predicate = spo[s]
-                objects = by_predicate.get(p)
-                if objects is None:
-                    by_predicate[p] = [o]
-                elif checked and o in objects:
-                    continue
-                else:
-                    objects.append(o)
-                pos[p][o].append(s)
-                if by_object:
-                    osp[o].append((s, p))
-                count += 1
-        self._spo: dict[Node, dict[Node, list[Node]]] = spo
-        self._pos: dict[Node, dict[Node, list[Node]]] = pos
-        self._osp: dict[Node, list[tuple[Node, Node]]] | None = osp if by_object else None
-        self._count = count
+            self._add(graph, checked=number > 0)  # the first graph's triples are distinct: see the class's docstring
+
+    def add(self, *graphs: Iterable[Triple]) -> None:
+        """Index the triples of more graphs, each checked against what is indexed already (the
+        build indexes the data while it waits for a child, then its description: mskio.pipeline)."""
+        for graph in graphs:
+            self._add(graph, checked=True)
+
+    def _add(self, graph: Iterable[Triple], *, checked: bool) -> None:
+        spo, pos, osp = self._spo, self._pos, self._osp
+        count = 0
+        for s, p, o in graph:
+            by_predicate = spo[s]
+            objects = by_predicate.get(p)
+            if objects is None:
+                by_predicate[p] = [o]
+            elif checked and o in objects:
+                continue
+            else:
+                objects.append(o)
+            pos[p][o].append(s)
+            if osp is not None:
+                osp[o].append((s, p))
+            count += 1
+        self._count += count
 
     def __len__(self) -> int:
         return self._count

@@ -37,6 +37,7 @@ from mskio.identity import Corpus, EntryId, NameCandidate, WorkId, person_candid
 from mskio.domain import (domain_outputs, domain_summary, published_ontology, reasoning_outputs, reasoning_process,
                           run_domain)
 from mskio.export import citation_exports, export_all
+from mskio.lookup import TripleIndex
 from mskio.metadata import (CorpusFacts, FileDigest, ReviewFacts, Statistics, dataset_iri, describe_dataset, describe_files,
                             load_template, review_dump, schema_org)
 from mskio.nanopub import nanopublications
@@ -304,19 +305,24 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         stage("describe")
         moment = build_time(articles, config.source_date_epoch)
         own_triples: dict[str, int] = {}
+        # the site's index of the data's triples (the description's are added below), made here,
+        # where this process would wait for the shards child; only the site needs the triples as
+        # a set now (the children and HermiT's input have theirs), so without the site the parts
+        # and their triples are freed here, before the store is loaded (the largest rise of the
+        # build's memory), and with it once they are indexed
+        site_index: TripleIndex | None = None
+        if config.site:
+            site_triples = built.triples
+            site_triples.update(domain.triples)
+            site_triples.update(link_statements(articles, base=config.base))  # the child wrote their lines
+            site_index = TripleIndex(site_triples)
+            del site_triples
+        built = CorpusGraph(corpus=built.corpus, reviews={}, works={})  # the parts are done
         for shard in sharding.result():  # each review's .nt written by the child, and the union
             own_triples[shard.doi] = shard.triples
             stem = review_file_stem(shard.doi)  # its .ttl on the other core, never waited for here
             turtles.review(stem, staging.path(review_dump(stem, ".nt")), shard.digest)
         union = staging.path(UNION)  # the bibliographic lines, sorted: the store's and the dump's
-        # the data's triples as one set: only the site's index needs it now (the children and
-        # HermiT's input have theirs), so without the site the parts and their triples are freed
-        # here, before the store is loaded (the largest rise of the build's memory)
-        site_triples = built.triples if config.site else None
-        built = CorpusGraph(corpus=built.corpus, reviews={}, works={})  # the parts are done
-        if site_triples is not None:
-            site_triples.update(domain.triples)
-            site_triples.update(link_statements(articles, base=config.base))  # the child wrote their lines
         lining.result()
         more = staging.path(DOMAIN_LINES)
         # the corpus in one Oxigraph store, read by every later stage: through rdflib's API where a
@@ -328,7 +334,9 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         graph = store.rdflib_graph()
         facts = corpus_facts(articles, built.corpus, graph, own_triples)
         statistics = Statistics.from_store(store, config.project.statistics_queries)  # of the data alone
-        description = describe(graph, articles, config, moment, facts, statistics, triples=site_triples)
+        description = describe(graph, articles, config, moment, facts, statistics)
+        if site_index is not None:
+            site_index.add(description)
         stage("validate (SHACL)")
         # the dump, written as it is merged (the bibliographic lines with the others and the
         # description's): the SHACL engine and the Turtle workers read the file, and void.ttl states
@@ -397,7 +405,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
 
             site_outputs(graph, {**outputs, **{name: staging.path(name) for name in WRITTEN_DUMPS}},
                          ontology=ontology, base=config.base, write=staging.write, link=link,
-                         version=__version__, built=moment, triples=site_triples)
+                         version=__version__, built=moment, triples=site_index)
         stage("reasoning outputs")  # last: HermiT's chain (owlready2 and Java) ran beside all of the above
         reasoning = reasoning_job.result() if reasoning_job is not None else None
         summary = (summarize(articles, graph, validation, corpus=built.corpus, candidates=candidates)
@@ -476,13 +484,11 @@ def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,
 
 
 def describe(graph: Graph, articles: tuple[Article, ...], config: BuildConfig,
-             moment: dt.datetime, facts: CorpusFacts | None = None, statistics: Statistics | None = None, *,
-             triples: set[AnyTriple] | None = None) -> Graph:
+             moment: dt.datetime, facts: CorpusFacts | None = None, statistics: Statistics | None = None) -> Graph:
     """Make `graph` (the data, with the statement-level provenance of
     mskio.provenance.link_statements) the published graph by adding its description, and return
     the description alone (VoID/DCAT from mskio.metadata, the build's PROV from mskio.provenance).
-    `triples`, the set of the data's triples when the caller holds one (the site's index), gets the
-    description too. No copy of a corpus-sized graph is made."""
+    No copy of a corpus-sized graph is made."""
     template = load_template(config.project.dataset_description, base=config.base)
     description = describe_dataset(graph, template=template, base=config.base, version=__version__,
                                    build_time=moment, sparql_endpoint=config.sparql_endpoint, corpus=facts,
@@ -494,8 +500,6 @@ def describe(graph: Graph, articles: tuple[Article, ...], config: BuildConfig,
                                   version=__version__, build_time=moment, root=config.project.root)
     count_dump(description, graph, base=config.base)
     to_graph(description, graph)
-    if triples is not None:
-        triples.update(description)
     return bind_prefixes(description)
 
 

@@ -53,3 +53,19 @@ def test_an_index_without_objects_answers_the_rest_and_refuses_a_lookup_by_objec
         else:
             assert list(lean.triples(pattern)) == list(full.triples(pattern))  # type: ignore[arg-type]
     assert len(lean) == len(full) == 5
+
+
+def test_graphs_added_later_are_indexed_as_if_given_at_first() -> None:
+    """The build indexes the data, then adds the description and the site the ontology (`add`):
+    each added graph is checked against what is there (MORE repeats (B, P, C)), counted once."""
+    index = TripleIndex(TRIPLES)
+    assert len(index) == 4
+    index.add(MORE)
+    assert len(index) == 5
+    index.add([(A, Q, TITLE)], [(C, P, A)])  # a repeat, and a triple new to the index
+    assert len(index) == 6
+    whole = TripleIndex(TRIPLES, MORE, [(C, P, A)])
+    for pattern in patterns():
+        assert list(index.triples(pattern)) == list(whole.triples(pattern))  # type: ignore[arg-type]
+    assert list(index.triples((None, None, A))) == [(C, P, A)]
+    assert list(index.subjects(Q, TITLE)) == [A, C]

@@ -119,9 +119,13 @@ class SiteGraph:
         source = data if triples is None else triples
         if isinstance(source, Subjects):
             raise ValueError("a SiteGraph given Subjects for its data needs the triples")
-        self.graph = TripleIndex(source, ontology)
-        """The data (`triples`, its triples, when given) and the ontology, read-only (the site looks
-        triples up millions of times)."""
+        if isinstance(source, TripleIndex):  # the build's, made while it waited (mskio.pipeline)
+            source.add(ontology)
+            self.graph = source
+        else:
+            self.graph = TripleIndex(source, ontology)
+        """The data (`triples`, its triples, when given; an index of them is completed with the
+        ontology's and kept) and the ontology, read-only (the site looks triples up millions of times)."""
 
     # -- pages ---------------------------------------------------------------------------------
 

@@ -117,7 +117,8 @@ class SiteInput:
     the live site (mskio.site.live) links the files of dist/ without holding them."""
     triples: Iterable[tuple[Node, Node, Node]] | None = None
     """The distinct triples of `data` (each once: mskio.lookup.TripleIndex), when the caller holds
-    them (the build's set), indexed instead of iterating `data` (a Graph over the build's Oxigraph
+    them, or an index of them (the build's, which the site completes with the ontology's triples),
+    indexed or read instead of iterating `data` (a Graph over the build's Oxigraph
     store converts every term)."""
 
     @property
