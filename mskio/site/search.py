@@ -32,35 +32,29 @@ FIELDS = ({"field_name": "title", "boost": 10}, {"field_name": "authors", "boost
 
 FIELD_NAMES: tuple[str, ...] = tuple(str(field["field_name"]) for field in FIELDS)
 
-_SEPARATORS = re.compile("[" + re.escape(" \t\n\r\f\v\xa0-") + "]+")
-"""What lunr's tokenizer splits a (lower-cased) field on (lunr.tokenizer.SEPARATOR_CHARS)."""
-
 
 class IndexTerms:
     """A field's index terms as lunr's default builder makes them, each distinct word's made once.
 
-    lunr tokenizes a field by lower-casing it and splitting it on `_SEPARATORS` (lunr.tokenizer),
-    then runs every token through its pipeline (trimmer, stop word filter, stemmer), each a
-    function of the token's text alone; `__call__` does the same with lunr's own pipeline, run
-    once for each distinct word. `builder` is lunr's default builder with that pipeline done
-    already: it is given the terms as a list, which lunr's tokenizer takes as the tokens."""
+    lunr tokenizes a field by lower-casing it and splitting it on its separator characters
+    (lunr.tokenizer.SEPARATOR_CHARS), then runs every token through its default builder's pipeline
+    (trimmer, stop word filter, stemmer), each a function of the token's text alone; `__call__`
+    does the same with that pipeline, run once for each distinct word. `builder` is lunr's default
+    builder with that pipeline done already: it is given the terms as a list, which lunr's
+    tokenizer takes as the tokens."""
 
     def __init__(self) -> None:
-        from lunr.builder import Builder
-        from lunr.stemmer import stemmer
-        from lunr.stop_word_filter import stop_word_filter
-        from lunr.trimmer import trimmer
+        from lunr.lunr import get_default_builder
+        from lunr.tokenizer import SEPARATOR_CHARS
 
-        self._builder = Builder
-        self._stemmer = stemmer
-        pipeline = Builder().pipeline
-        pipeline.add(trimmer, stop_word_filter, stemmer)  # lunr.get_default_builder's
-        self._run = pipeline.run_string
+        self._default_builder = get_default_builder
+        self._separators = re.compile("[" + re.escape(SEPARATOR_CHARS) + "]+")
+        self._run = get_default_builder().pipeline.run_string
         self._terms: dict[str, list[str]] = {}
 
     def __call__(self, value: str) -> list[str]:
         out: list[str] = []
-        for word in _SEPARATORS.split(value.lower()):
+        for word in self._separators.split(value.lower()):
             if word:
                 terms = self._terms.get(word)
                 if terms is None:
@@ -69,9 +63,9 @@ class IndexTerms:
         return out
 
     def builder(self) -> Any:
-        """lunr's default builder (lunr.get_default_builder), its indexing pipeline left empty."""
-        builder = self._builder()
-        builder.search_pipeline.add(self._stemmer)
+        """lunr's default builder (lunr.get_default_builder), its indexing pipeline emptied."""
+        builder = self._default_builder()
+        builder.pipeline.reset()
         return builder
 
 
