@@ -411,12 +411,13 @@ def reason(
     """Run HermiT on the ontology with `data` and return the entailed, non-asserted triples (from
     the cache of earlier runs on the same input unless `cache` is False or MSKIO_NO_CACHE is set).
     The JVM's maximum heap is `java_memory_mb`, by default `java_heap_mb` of the input's size."""
-    return _result(_reasoned(ontology, _owl_view(ontology, data), java=java, java_memory_mb=java_memory_mb, cache=cache))
+    return _result(_view_reasoned(ontology, data, java=java, java_memory_mb=java_memory_mb, cache=cache))
 
 
-def _view_reasoned(ontology: Graph, data: Data, *, cache: bool) -> _Reasoned:
-    """`_reasoned` on the view of `data` (ReasoningProcess's child)."""
-    return _reasoned(ontology, _owl_view(ontology, data), cache=cache)
+def _view_reasoned(ontology: Graph, data: Data, *, java: str | None = None, java_memory_mb: int | None = None,
+                   cache: bool = True) -> _Reasoned:
+    """`_reasoned` on the OWL view of `data` (`reason`'s, and ReasoningProcess's child's)."""
+    return _reasoned(ontology, _owl_view(ontology, data), java=java, java_memory_mb=java_memory_mb, cache=cache)
 
 
 class ReasoningProcess:
