@@ -223,7 +223,7 @@ Four pieces of work run in child processes forked from this one (mskio.forked: e
 the data in its memory and sends back only its answer), all forked before the build starts any
 thread: the reviews' shards (mskio.shards: each review's own dump and the sorted lines of the
 corpus graph), forked after "corpus graph" and waited for in "describe", while this process makes
-the domain's triples and HermiT's input; the citation exports (from the bibliographic triples,
+the domain's triples; the citation exports (from the bibliographic triples,
 at a lower priority: they are needed last), forked at "reason (HermiT)" and waited for at
 "publication files"; the domain's sorted lines (`domain_lines`), forked there too and waited for
 in "describe"; and HermiT. A build that fails stops the first three at once.
@@ -306,17 +306,14 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         moment = build_time(articles, config.source_date_epoch)
         own_triples: dict[str, int] = {}
         # the site's index of the data's triples (the description's are added below), made here,
-        # where this process would wait for the shards child; only the site needs the triples as
-        # a set now (the children and HermiT's input have theirs), so without the site the parts
-        # and their triples are freed here, before the store is loaded (the largest rise of the
-        # build's memory), and with it once they are indexed
+        # where this process would wait for the shards child; only the site needs the triples now
+        # (the children and HermiT's input have theirs), so the parts and their triples are freed
+        # here, before the store is loaded (the largest rise of the build's memory)
         site_index: TripleIndex | None = None
         if config.site:
-            site_triples = built.triples
-            site_triples.update(domain.triples)
-            site_triples.update(link_statements(articles, base=config.base))  # the child wrote their lines
-            site_index = TripleIndex(site_triples)
-            del site_triples
+            built.triples.update(domain.triples)
+            built.triples.update(link_statements(articles, base=config.base))  # the child wrote their lines
+            site_index = TripleIndex(built.triples)
         built = CorpusGraph(corpus=built.corpus, reviews={}, works={})  # the parts are done
         for shard in sharding.result():  # each review's .nt written by the child, and the union
             own_triples[shard.doi] = shard.triples
