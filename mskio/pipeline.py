@@ -53,7 +53,7 @@ from mskio.queries import query_outputs
 from mskio.reason import ReasoningResult
 from mskio.records import Article
 from mskio.serialize import (document_lines, load_context, merged_document, merged_file_lines, ntriples_lines,
-                             sorted_document, to_turtle)
+                             sorted_document_pieces, to_turtle)
 from mskio.shards import Shard, make_shards
 from mskio.site.render import site_outputs
 from mskio.store import EmbeddedStore
@@ -454,12 +454,7 @@ def domain_lines(triples: Iterable[AnyTriple], articles: tuple[Article, ...], ba
     child for it at "reason (HermiT)" and waits for it in "describe": at 1,000 reviews, 6-7 s of
     CPU that the build's process, the longest path of a build, need not spend."""
     ordered = sorted(ntriples_lines(triples) | ntriples_lines(link_statements(articles, base=base)))
-    return staging.write_chunks(DOMAIN_LINES, (sorted_document(ordered[at:at + _LINES_PIECE])
-                                               for at in range(0, len(ordered), _LINES_PIECE)))
-
-
-_LINES_PIECE = 65536
-"""How many of DOMAIN_LINES's lines `domain_lines` writes in one piece."""
+    return staging.write_chunks(DOMAIN_LINES, sorted_document_pieces(ordered))
 
 
 def corpus_facts(articles: tuple[Article, ...], corpus: Corpus, graph: Graph,

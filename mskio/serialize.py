@@ -217,6 +217,13 @@ def sorted_document(ordered: list[str]) -> bytes:
     return ("\n".join(ordered) + "\n").encode("utf-8") if ordered else b""
 
 
+def sorted_document_pieces(ordered: list[str], *, lines: int = 65536) -> Iterator[bytes]:
+    """`sorted_document(ordered)` in pieces of `lines` lines (their concatenation is the
+    document), to write one after the other without the whole document in memory."""
+    for at in range(0, len(ordered), lines):
+        yield sorted_document(ordered[at:at + lines])
+
+
 def merged_document(document: bytes, more: Iterable[str]) -> Iterator[bytes]:
     """The N-Triples document `document` (lines sorted and distinct, as `sorted_document` writes)
     with the lines `more` added, sorted, each once, in pieces to write one after the other: the

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from mskio.metadata import FileDigest
-from mskio.serialize import ntriples_document, ntriples_lines, sorted_document
+from mskio.serialize import ntriples_document, ntriples_lines, sorted_document_pieces
 from mskio.triples import AnyTriple
 
 K = TypeVar("K", bound=Hashable)
@@ -57,7 +57,7 @@ def make_shards(reviews: Iterable[tuple[str, Iterable[AnyTriple], Iterable[K]]],
         shards.append(Shard(doi=doi, digest=write_review(doi, ntriples_document(own)), triples=len(own)))
     ordered = sorted(union)
     del union
-    write_union(sorted_document(ordered[at:at + _UNION_PIECE]) for at in range(0, len(ordered), _UNION_PIECE))
+    write_union(sorted_document_pieces(ordered, lines=_UNION_PIECE))
     return tuple(shards)
 
 

@@ -308,3 +308,13 @@ def test_a_documents_lines_are_its_sorted_lines_without_line_ends() -> None:
     assert document_lines(b"") == []
     with pytest.raises(ValueError, match="line end"):
         document_lines(b"<a> <p> <b> .")
+
+
+def test_sorted_document_pieces_are_the_document_cut_at_line_ends() -> None:
+    from mskio.serialize import sorted_document, sorted_document_pieces
+
+    ordered = [f"<urn:x:{n:02d}> <urn:p> \"{n}\" ." for n in range(7)]
+    pieces = list(sorted_document_pieces(ordered, lines=3))
+    assert [piece.count(b"\n") for piece in pieces] == [3, 3, 1]
+    assert b"".join(pieces) == sorted_document(ordered)
+    assert list(sorted_document_pieces([])) == []
