@@ -6,13 +6,15 @@ bookkeeping for every triple added; an rdflib Graph over the build's Oxigraph st
 converts every term it returns. `TripleIndex`
 holds each triple once in three dictionaries (subject -> predicate -> objects, predicate -> object
 -> subjects, object -> (subject, predicate)) and answers the part of rdflib's Graph interface the
-site uses (`triples`, `objects`, `subjects`, `value`, `in`, and `count`), in the order the triples were added.
+site uses (`triples`, `objects`, `subjects`, `value`, `in`, and `count`, and `about`, a subject's
+predicates and objects at once), in the order the triples were added.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 
 from rdflib.term import Node
 
@@ -148,3 +150,12 @@ class TripleIndex:
         """The object of (subject, predicate), the first added if there are several; None if none."""
         objects = self._spo.get(subject, {}).get(predicate)
         return objects[0] if objects else None
+
+    def about(self, subject: Node) -> Mapping[Node, Sequence[Node]]:
+        """Predicate -> the objects of `subject`'s triples (empty if it has none), in the order
+        added; to read, not to change: for a reader that asks several predicates of one subject
+        (the site's labels: one lookup of the subject, not one for each predicate)."""
+        return self._spo.get(subject, _NOTHING)
+
+
+_NOTHING: Mapping[Node, Sequence[Node]] = MappingProxyType({})

@@ -145,20 +145,30 @@ class SiteGraph:
                     and not (s in ontology_only and (s, None, None) not in self.data)}
         # where the parts of a DOI-named resource are minted (mskio.iris.Minter.beneath) -> the resource
         owners = {self._minter.beneath(s): s for s in subjects if str(s).startswith(DOI_PREFIX)}
+        paths: dict[URIRef, str] = {}  # document -> its page's path, each found once (a page has many parts)
         for subject in subjects:
-            document = URIRef(str(subject).split("#", 1)[0])
-            part = part_of(str(document)) if document == subject else None
-            owner = None if part is None else owners.get(part[0], URIRef(part[0]))
-            if part is not None and owner in subjects:
-                document, fragments[subject] = owner, part[1]
-            path = self._path_of(document)
-            if documents.setdefault(path, document) != document:
-                raise OutputError(f"site: {document} and {documents[path]} would share the page {path}")
+            hash_at = subject.find("#")
+            if hash_at >= 0:  # a hash IRI: on its document's page (no part of another resource)
+                document = URIRef(subject[:hash_at])
+            else:
+                document = subject
+                part = part_of(subject)
+                if part is not None:
+                    owner = owners.get(part[0]) or URIRef(part[0])
+                    if owner in subjects:
+                        document, fragments[subject] = owner, part[1]
+            path = paths.get(document)
+            if path is None:
+                path = paths[document] = self._path_of(document)
+                if documents.setdefault(path, document) != document:
+                    raise OutputError(f"site: {document} and {documents[path]} would share the page {path}")
             members[path].add(subject)
         base = URIRef(self.base)
         documents.setdefault("index", base)
         members.setdefault("index", set())
-        pages = {path: Page(path, documents[path], tuple(sorted(members[path]))) for path in sorted(documents)}
+        # the members are IRIs, whose order is their text's (URIRef.__lt__, a Python call, compares
+        # their str): sorted by str
+        pages = {path: Page(path, documents[path], tuple(sorted(members[path], key=str))) for path in sorted(documents)}
         return pages, fragments
 
     def _path_of(self, document: URIRef) -> str:
@@ -279,10 +289,7 @@ class SiteGraph:
 
     def value(self, subject: Node, predicate: URIRef) -> Literal | None:
         """One literal value (English or untagged preferred), None if there is none."""
-        literals = [o for o in self.graph.objects(subject, predicate) if isinstance(o, Literal)]
-        if not literals:
-            return None
-        return min(literals, key=lambda lit: (lit.language not in (None, "en"), str(lit)))
+        return _preferred(self.graph.objects(subject, predicate))
 
     def types(self, subject: Node) -> list[URIRef]:
         """rdf:type values, sorted."""
@@ -300,22 +307,34 @@ class SiteGraph:
     def _labels(self) -> dict[Node, str]:
         return {}
 
+    @cached_property
+    def _display_labels(self) -> dict[Node, list[Literal]]:
+        """Node -> its rdfs:label literals in the display graph (mskio.site.render.display_labels)."""
+        shown: dict[Node, list[Literal]] = defaultdict(list)
+        for node, label in self.display.subject_objects(RDFS.label):
+            if isinstance(label, Literal):
+                shown[node].append(label)
+        return shown
+
     def _label(self, node: Node) -> str:
-        number = self.value(node, MSKIO.referenceNumber)
+        # the node's statements looked up once, not once for each predicate asked (the labels of
+        # all 627k resources of 1,000 reviews are made before the site's renderers fork)
+        about = self.graph.about(node)
+        number = _preferred(about.get(_REFERENCE_NUMBER, ()))
         if number is not None:  # a reference entry, whatever title it printed
             return f"Reference {number}"
         for predicate in LABEL_PREDICATES:
-            value = self.value(node, predicate)
+            value = _preferred(about.get(predicate, ()))
             if value is not None:
                 return str(value)
         for entry in self.subjects(BIRO.references, node):  # a work whose entries print its title differently
             title = self.value(entry, DCTERMS.title)
             if title is not None:
                 return str(title)
-        shown = [o for o in self.display.objects(node, RDFS.label) if isinstance(o, Literal)]
+        shown = self._display_labels.get(node)
         if shown:
             return str(min(shown))
-        first = self.objects(node, RDF.first)
+        first = sorted(about.get(RDF.first, ()), key=sort_key)
         if first:
             return f"list item: {self.label(first[0])}"
         if isinstance(node, URIRef):
@@ -356,6 +375,18 @@ class SiteGraph:
     def ontology_typed(self, node: Node) -> list[URIRef]:
         """The types of `node` that are terms of the ontology."""
         return [t for t in self.types(node) if self.is_ontology_term(t)]
+
+
+_REFERENCE_NUMBER = MSKIO.referenceNumber
+
+
+def _preferred(objects: Iterable[Node]) -> Literal | None:
+    """The literal among `objects` a page shows (English or untagged preferred, then the least
+    text), None if there is none."""
+    literals = [o for o in objects if isinstance(o, Literal)]
+    if len(literals) <= 1:
+        return literals[0] if literals else None
+    return min(literals, key=lambda lit: (lit.language not in (None, "en"), str(lit)))
 
 
 def canonical_blank_nodes(graph: Graph) -> Graph:

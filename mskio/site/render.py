@@ -1191,12 +1191,14 @@ class Renderer:
         """rdf:type -> the resources of that type that have a page of their own (the ontology's
         individuals are listed on its page), each list sorted by label; one browse page each."""
         groups: dict[URIRef, set[URIRef]] = defaultdict(set)
+        graph, rdf_type = self.site.graph, RDF.type
         for page in self.site.pages.values():
+            if page.iri in self.site.ontology_iris:
+                continue
             for member in page.members:
-                if page.iri in self.site.ontology_iris:
-                    continue
-                for cls in self.site.types(member):
-                    groups[cls].add(member)
+                for cls in graph.objects(member, rdf_type):  # unsorted: into sets
+                    if isinstance(cls, URIRef):
+                        groups[cls].add(member)
         return {cls: sorted(groups[cls], key=lambda n: (self.site.label(n).lower(), str(n))) for cls in sorted(groups)}
 
     def browse_entries(self, cls: URIRef) -> list[URIRef]:
