@@ -187,7 +187,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     )
     result = run_build(config, progress=for_stream(sys.stderr, total=len(STAGES)))
     print(result.summary, end="")
-    print(f"  wrote {len(result.files)} files to {config.out}")
+    print(f"  wrote {len(result.names)} files to {config.out}")
     if os.environ.get("MSKIO_TIMINGS"):  # for scripts/bench.py: wall and CPU seconds, peak RSS MiB per stage
         for t in result.timings:
             print(f"timing: {t.stage.replace(' ', '_')} {t.wall:.3f} {t.cpu:.3f} {t.peak_rss_mib:.0f}", file=sys.stderr)

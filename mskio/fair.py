@@ -54,7 +54,7 @@ import hashlib
 import json
 import mmap
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +67,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from mskio.errors import InputError
 from mskio.namespaces import BIRO, DCAT, MSKIO, NP, PREFIXES, PROV, SH, SPDX, VOID
 from mskio.site.formats import MANIFEST, read_manifest
+from mskio.walk import walk_files
 
 PASS, FAIL, INFO = "PASS", "FAIL", "INFO"
 
@@ -586,9 +587,9 @@ class Dist:
         return self.digests[name]
 
     def files(self) -> list[str]:
-        """Every regular file under root, relative (`_walk_files`: walked once, remembered)."""
+        """Every regular file under root, relative (mskio.walk: walked once, remembered)."""
         if self.walked is None:
-            self.walked = list(_walk_files(str(self.root), ""))
+            self.walked = list(walk_files(str(self.root)))
         return self.walked
 
     def well_formed(self, name: str) -> bool:
@@ -852,19 +853,6 @@ def i1_formal_language(d: Dist) -> list[Check]:
                   f"{count - broken}/{count} RDF files well-formed ({parsed} parsed, {dumps} dumps match the "
                   f"SHA-256 in void.ttl, {verified} site pages match the SHA-256 the build recorded)"
                   + (f"; broken: {', '.join(bad[:10])}" if bad else ""))]
-
-
-def _walk_files(root: str, prefix: str) -> Iterator[str]:
-    """The regular files under `root` (symbolic links followed, as Path.is_file does) as paths
-    relative to it, with '/' between the parts, in the order of sorted(Path.rglob("*")) (each
-    directory's entries by name, a subdirectory's files where its name sorts)."""
-    with os.scandir(root) as listing:
-        entries = sorted(listing, key=lambda entry: entry.name)
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk_files(entry.path, f"{prefix}{entry.name}/")
-        elif entry.is_file():
-            yield prefix + entry.name
 
 
 def _rdf_format(name: str) -> ox.RdfFormat | None:

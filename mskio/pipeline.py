@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ from mskio.store import EmbeddedStore
 from mskio.triples import AnyTriple, Triple, to_graph
 from mskio.turtle_files import CORPUS_JSONLD, CORPUS_TURTLE, TurtleFiles
 from mskio.validate import ValidationResult, load_shapes, validate
+from mskio.walk import walk_files
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,25 @@ class BuildResult:
     articles: tuple[Article, ...]
     graph: Graph
     validation: ValidationResult
-    files: tuple[Path, ...]
+    out: Path
+    """The output directory written."""
     summary: str
     build_time: dt.datetime
     timings: tuple[StageTiming, ...] = ()
     """Wall and CPU seconds and the peak RSS by the end of each stage (`mskio build` prints them when
     MSKIO_TIMINGS is set)."""
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """The files written, relative to `out` ('/' between the parts), sorted as `files`; listed
+        when first asked (mskio.walk: at 1,000 reviews, 576k files in 1.2 s)."""
+        return tuple(walk_files(str(self.out)))
+
+    @cached_property
+    def files(self) -> tuple[Path, ...]:
+        """The files written, sorted; made when first asked (576k Paths at 1,000 reviews)."""
+        return tuple(self.out / name for name in self.names)
 
 
 def parse_sources(sources: Iterable[Path]) -> tuple[Article, ...]:
@@ -412,7 +425,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
             outputs.update(reasoned_files if reasoned_files is not None else reasoning_outputs(reasoning))
         stage("write dist/")
         staging.write_all(outputs)
-        files = staging.commit()
+        staging.commit()
     except BaseException:
         for child in children:
             child.stop()
@@ -429,7 +442,7 @@ def run_build(config: BuildConfig, *, progress: Progress = SILENT) -> BuildResul
         articles=articles,
         graph=graph,
         validation=validation,
-        files=files,
+        out=staging.out,
         summary=summary,
         build_time=moment,
         timings=timings,
@@ -602,8 +615,8 @@ class Staging:
         for name, data in sorted(outputs.items()):
             self.write(name, data)
 
-    def commit(self) -> tuple[Path, ...]:
-        """Put the staging directory in place of `out`; the files now in `out`, sorted."""
+    def commit(self) -> None:
+        """Put the staging directory in place of `out`."""
         try:
             shutil.rmtree(self.dir / SCRATCH, ignore_errors=True)  # the build's own, never published
             os.chmod(self.dir, 0o755)
@@ -611,23 +624,10 @@ class Staging:
         except OSError as exc:
             self.discard()
             raise OutputError(f"{self.out}: cannot write output: {exc.strerror or exc}") from None
-        return tuple(sorted(p for p in self.out.rglob("*") if p.is_file()))
 
     def discard(self) -> None:
         """Remove the staging directory and what was written to it."""
         shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def publish(out: Path, outputs: dict[str, bytes]) -> tuple[Path, ...]:
-    """Write `outputs` (relative path -> bytes) into a staging directory next to `out`, then
-    replace `out` with it in one rename (`Staging`). OutputError if impossible."""
-    staging = Staging(out)
-    try:
-        staging.write_all(outputs)
-        return staging.commit()
-    except BaseException:
-        staging.discard()
-        raise
 
 
 def _replace_dir(staging: Path, out: Path) -> None:

@@ -16,6 +16,7 @@ from mskio.cache import Cache
 from mskio.metadata import FileDigest
 from mskio.serialize import turtle_from_ntriples
 from mskio.turtle_files import TurtleFiles
+from mskio.walk import walk_files
 
 # two small dumps, written by hand: a review with a title, a work with a title and a year
 FIRST = (b'<https://doi.org/10.1055/a-1> <http://purl.org/dc/terms/title> "Cryoablation of bone" .\n'
@@ -207,6 +208,5 @@ def test_staging_links_a_file_or_copies_it_where_links_are_refused(tmp_path: Pat
     assert staging.path("site/copy.nt").read_bytes() == FIRST
     assert not os.path.samefile(staging.path("mskio.nt"), staging.path("site/copy.nt"))
     staging.write(".scratch/union.nt", SECOND)
-    files = staging.commit()
-    assert sorted(p.relative_to(tmp_path / "dist").as_posix() for p in files) == [
-        "mskio.nt", "site/copy.nt", "site/mskio.nt"]
+    staging.commit()
+    assert list(walk_files(str(tmp_path / "dist"))) == ["mskio.nt", "site/copy.nt", "site/mskio.nt"]
