@@ -349,6 +349,34 @@ def test_pages_rendered_by_forked_processes_are_the_same_files(built: BuildResul
     assert files == alone
 
 
+def test_labels_made_by_the_forked_child_are_the_ones_made_here(built: BuildResult,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large site's labels of its typed subjects are made by a forked child while the build's
+    process finds the pages (Renderer.lay_out); each is the label SiteGraph.label makes here.
+    The threshold is lowered to make the seed's small site fork."""
+    from mskio.site import render as site_render
+
+    monkeypatch.setattr(site_render, "SITE_JOBS_MIN_PAGES", 1)
+    monkeypatch.setenv("MSKIO_JOBS", "2")
+    parent = os.getpid()
+    labels_of = site_render._labels_of
+
+    def in_a_child(site: object, nodes: list[URIRef]) -> list[str]:
+        assert os.getpid() != parent
+        return labels_of(site, nodes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_render, "_labels_of", in_a_child)
+    source = SiteInput(data=built.graph, ontology=Graph().parse(ROOT / "ontology" / "mskio.ttl"), base=BASE,
+                       version="0.0.0", built=dt.datetime(2026, 2, 20, tzinfo=dt.timezone.utc))
+    forked = site_render.Renderer(source)
+    forked.lay_out()
+    typed = sorted({s for s in built.graph.subjects(RDF.type, None) if isinstance(s, URIRef)})
+    assert len(typed) > 100
+    made_here = site_render.Renderer(source).site
+    assert {n: forked.site._labels[n] for n in typed} == {n: made_here.label(n) for n in typed}
+    assert forked.site.pages == made_here.pages
+
+
 def test_regression_issue_10_a_renderer_killed_is_an_error_not_a_wait_for_ever(
         built: BuildResult, monkeypatch: pytest.MonkeyPatch) -> None:
     """A forked renderer that the kernel kills (out of memory: at 1,000 reviews two were, while

@@ -307,6 +307,11 @@ class SiteGraph:
     def _labels(self) -> dict[Node, str]:
         return {}
 
+    def know_labels(self, labels: Iterable[tuple[Node, str]]) -> None:
+        """Take the labels of some nodes made elsewhere (node, `label`'s answer for it: the forked
+        child of mskio.site.render.Renderer.lay_out), instead of making them here."""
+        self._labels.update(labels)
+
     @cached_property
     def _display_labels(self) -> dict[Node, list[Literal]]:
         """Node -> its rdfs:label literals in the display graph (mskio.site.render.display_labels)."""

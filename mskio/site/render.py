@@ -202,9 +202,31 @@ class Renderer:
                 else:
                     put(path, data)
 
+        self.lay_out()
         for path, digest in self.render_pages(list(self.site.pages.values()), write, meanwhile=others):
             record(path, digest)
         put(MANIFEST, manifest(digests))
+
+    def lay_out(self) -> None:
+        """Find the site's pages (SiteGraph.pages), and, for a site large enough for forked renderers
+        (`site_jobs`), have a forked child make meanwhile the labels of every typed IRI subject: what
+        the type indexes sort by and most links show, which a site of 1,000 reviews made one after
+        the other before it forked its renderers, 4.7 s for the pages and 5 s for their 627k labels.
+        The child gives the labels back as text, in the order of the subjects, which both processes
+        read from the same index; they are the labels this process would make (SiteGraph.label)."""
+        graph = self.site.graph
+        typed = list(dict.fromkeys(s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)))
+        if site_jobs(len(typed)) == 1:
+            self.site.pages  # noqa: B018 (made here, where it is timed)
+            return
+        labelling: Forked[list[str]] = Forked(_labels_of, self.site, typed, name="mskio-site-labels")
+        try:
+            self.site.pages  # noqa: B018
+            labels = labelling.result()
+        except BaseException:
+            labelling.stop()
+            raise
+        self.site.know_labels(zip(typed, labels))
 
     def other_files(self) -> Iterator[tuple[str, bytes | Path]]:
         """The files besides the pages and the checksums: the type indexes, the review list, the
@@ -1462,6 +1484,11 @@ def _memory() -> tuple[int | None, int | None]:
         return None, None
     found = re.search(r"^MemAvailable:\s+(\d+) kB", meminfo, re.M)
     return held, int(found.group(1)) * 1024 if found else None
+
+
+def _labels_of(site: SiteGraph, nodes: Sequence[Node]) -> list[str]:
+    """The labels of `nodes`, in order (what a forked child of Renderer.lay_out sends back)."""
+    return [site.label(node) for node in nodes]
 
 
 def _render_share_of(renderer: Renderer, pages: Sequence[Page], write: Callable[[str, bytes], None], index: int,
