@@ -40,7 +40,10 @@ Oxigraph store, asked SPARQL and parsed every dump again for I1: 167 s of CPU an
     memory in one call) and the parses I1 makes, while the calling thread parses void.ttl and scans
     mskio.nt (`_start_work`). hashlib and numpy let go of the interpreter's lock while they work,
     Oxigraph's parser partly, so the threads share the cores. The rows do not depend on which
-    thread computed what (a test runs the checks both ways).
+    thread computed what (a test runs the checks both ways). A large site's pages (FORKED_PAGES
+    or more listed in site/SHA256SUMS) are hashed by WORKERS processes forked before the threads
+    start instead (`SitePages`: the interpreter's lock held the threads back), which send back
+    only the pages that differ.
 What is still parsed: every RDF file without a recorded checksum (inferred.ttl, validation.ttl,
 the ontology, the nanopublications; void.ttl once, by load_dist); I1 verifies by checksum every
 dcat:Distribution whose download URL is under the URI space and that has both numbers
@@ -54,6 +57,7 @@ import hashlib
 import json
 import mmap
 import os
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -65,6 +69,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from mskio.errors import InputError
+from mskio.forked import Forked
 from mskio.namespaces import BIRO, DCAT, MSKIO, NP, PREFIXES, PROV, SH, SPDX, VOID
 from mskio.site.formats import MANIFEST, read_manifest
 from mskio.walk import walk_files
@@ -553,6 +558,8 @@ class Dist:
     """`files()`, once walked."""
     conforms: Future[bool | None] | None = None
     """R1.3's reading of validation.ttl (`_conforms`), by a worker thread."""
+    site_pages: SitePages | None = None
+    """The site's pages being checked against site/SHA256SUMS by forked processes (`run_checks`)."""
 
     def distributions(self) -> list[str]:
         """The dataset's dcat:distribution IRIs, sorted."""
@@ -599,13 +606,14 @@ class Dist:
         return job.result() if job is not None else _well_formed(os.path.join(self.root, name))
 
 
-def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None) -> Dist:
+def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None, site_pages: SitePages | None = None) -> Dist:
     """Parse dist/void.ttl and read the facts of dist/mskio.nt (`_scan_dump` when the file is the
     build's dump, else `_parse_facts`); InputError naming the file if one is missing or broken.
     With a `pool`, its threads meanwhile hash mskio.nt and every file void.ttl states a SHA-256 for,
     and parse the RDF files I1 will parse (`_start_work`): hashlib and Oxigraph's parser let go of
     the interpreter's lock while they work, as numpy does for most of the scan, so on two cores the
-    hashing runs beside the scan instead of after it."""
+    hashing runs beside the scan instead of after it. `site_pages`, when given, are the site's
+    pages being checked by forked processes (I1 reads their answer)."""
     for name in ("mskio.nt", "void.ttl"):
         if not (root / name).is_file():
             raise InputError("missing: run `mskio build` first", path=root / name)
@@ -630,7 +638,8 @@ def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None) -> Dist:
     dataset = datasets[0]
     base = void.text(dataset, str(VOID.uriSpace)) or ""
     vocabularies = tuple(sorted({o.value for o in void.objects(dataset, str(VOID.vocabulary))}))
-    d = Dist(root, void, dataset, base, _EMPTY, {}, pending=pending, parsing=parsing, pool=pool)
+    d = Dist(root, void, dataset, base, _EMPTY, {}, pending=pending, parsing=parsing, pool=pool,
+             site_pages=site_pages)
     if pool is not None:
         _start_work(d, pool)
     scan = _scan_dump(root / "mskio.nt", dataset=dataset, base=base, threads=SCAN_THREADS if pool is not None else 1)
@@ -816,26 +825,27 @@ def i1_formal_language(d: Dist) -> list[Check]:
     and paths kept as strings (pathlib's rglob, sorting and relative_to over the 311k files of 100
     reviews' dist/ cost more than hashing its 207k pages, 294 MiB, 2.6 s). The parses and hashes run
     on the worker threads when there are some (`Dist.well_formed`, `Dist.digest`, `_sha256_all`)."""
-    site = d.root / "site"
-    recorded: dict[str, str] = {}
-    bad: list[str] = []
-    if (site / MANIFEST).is_file():
-        try:
-            recorded = read_manifest((site / MANIFEST).read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            bad.append(f"site/{MANIFEST} ({exc})")
+    recorded, problem = (d.site_pages.recorded, d.site_pages.problem) if d.site_pages is not None else \
+        read_site_manifest(d.root)
+    bad: list[str] = [problem] if problem else []
     files = d.files()
     site_files = {name[len("site/"):] for name in files if name.startswith("site/")}
     rdf = [name for name in files if _rdf_format(name) is not None]
     root = str(d.root)
     stated = d.checksums()
     pages = [name for name in rdf if name.startswith("site/") and name[len("site/"):] in recorded]
-    page_digests = dict(zip(pages, _sha256_all([os.path.join(root, name) for name in pages], d.pool)))
+    if d.site_pages is not None:  # hashed by the forked processes: only the pages that differ come back
+        differ = d.site_pages.differing()
+        matches = {name: f"site/{name}" not in differ for name in recorded}
+    else:
+        digests = _sha256_all([os.path.join(root, name) for name in pages], d.pool)
+        matches = {name[len("site/"):]: digest == recorded[name[len("site/"):]] for name, digest in zip(pages, digests)}
     parsed = verified = dumps = 0
+    checked = set(pages)
     for name in rdf:
-        if name in page_digests:
+        if name in checked:
             verified += 1
-            if page_digests[name] != recorded[name[len("site/"):]]:
+            if not matches[name[len("site/"):]]:
                 bad.append(f"{name} (differs from its SHA-256 in site/{MANIFEST})")
             continue
         if name in stated and d.digest(name) == stated[name]:
@@ -883,6 +893,66 @@ def _file_digest(path: str) -> tuple[int, str | None]:
 
 SITE_BATCH = 256
 """Site pages one worker thread hashes in one job (207k pages at 100 reviews)."""
+
+FORKED_PAGES = 20_000
+"""From this many recorded site pages on, `run_checks` hashes them in WORKERS forked processes
+(`SitePages`) instead of on its threads."""
+
+
+def read_site_manifest(root: Path) -> tuple[dict[str, str], str]:
+    """The SHA-256 of each file site/SHA256SUMS lists (relative to site/), and what is wrong with
+    the checksum file ('' if nothing; no file lists nothing)."""
+    manifest_file = root / "site" / MANIFEST
+    if not manifest_file.is_file():
+        return {}, ""
+    try:
+        return read_manifest(manifest_file.read_text(encoding="utf-8")), ""
+    except (ValueError, UnicodeDecodeError) as exc:
+        return {}, f"site/{MANIFEST} ({exc})"
+
+
+class SitePages:
+    """The site's RDF pages that site/SHA256SUMS lists, hashed and compared with their recorded
+    SHA-256 by WORKERS processes forked at once (each takes every WORKERS-th page), which send back
+    only the pages that differ or cannot be read. At 1,000 reviews, the 367k pages took 5.0-8.2 s
+    on two threads, which share the interpreter's lock between the hashes, and 2.8 s in two
+    processes. Made by `run_checks` before its threads start (a fork beside a running thread can
+    leave the child a lock that thread held), and only then."""
+
+    def __init__(self, root: Path, recorded: dict[str, str], problem: str) -> None:
+        self.recorded = recorded
+        self.problem = problem
+        site = str(root / "site")
+        names = sorted(name for name in recorded if _rdf_format(name) is not None)
+        self._hashers = [Forked(_differing_pages, site, names[index::WORKERS], recorded, name=f"mskio-fair-{index + 1}")
+                         for index in range(WORKERS)]
+
+    @classmethod
+    def start(cls, root: Path) -> SitePages | None:
+        """The forked processes for the site of dist/ `root`, None where they are not worth a
+        fork (fewer than FORKED_PAGES pages listed) or not safe (another thread runs)."""
+        if threading.active_count() > 1:
+            return None
+        recorded, problem = read_site_manifest(root)
+        if len(recorded) < FORKED_PAGES:
+            return None
+        return cls(root, recorded, problem)
+
+    def differing(self) -> set[str]:
+        """The pages (site/...) whose SHA-256 differs from the recorded one or that cannot be
+        read, waited for."""
+        return {f"site/{name}" for hasher in self._hashers for name in hasher.result()}
+
+    def stop(self) -> None:
+        """End the processes that still work (the checks failed before they were needed)."""
+        for hasher in self._hashers:
+            hasher.stop()
+
+
+def _differing_pages(site: str, names: list[str], recorded: dict[str, str]) -> list[str]:
+    """Those of `names` (relative to the directory `site`) whose SHA-256 is not `recorded`'s (one
+    forked process of SitePages)."""
+    return [name for name in names if _sha256(os.path.join(site, name)) != recorded[name]]
 
 
 def _sha256_all(paths: list[str], pool: ThreadPoolExecutor | None) -> list[str | None]:
@@ -1084,12 +1154,15 @@ WORKERS = 2
 
 def run_checks(root: Path) -> tuple[Check, ...]:
     """Every check on the dist/ directory `root` (with WORKERS threads hashing and parsing)."""
+    site_pages = SitePages.start(root)  # forked before any thread of this process starts
     pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="mskio-fair")
     try:
-        d = load_dist(root, pool=pool)
+        d = load_dist(root, pool=pool, site_pages=site_pages)
         return tuple(row for check in CHECKS for row in check(d))
     finally:
         pool.shutdown(cancel_futures=True)  # on an error, the jobs not started yet are dropped
+        if site_pages is not None:
+            site_pages.stop()
 
 
 def table(rows: tuple[Check, ...]) -> str:

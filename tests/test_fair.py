@@ -174,6 +174,29 @@ def test_a_missing_site_page_fails_i1(copy_with_site: Path) -> None:
     assert i1.status == FAIL and "site/person/cazzato-rl.jsonld (listed in site/SHA256SUMS, missing)" in i1.reason
 
 
+def test_site_pages_hashed_by_forked_processes_give_the_same_rows(copy_with_site: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10: run_checks hashes a large site's pages in forked processes (fair.SitePages); the
+    seed's site is small, so the threshold is lowered: the rows of the threads, and a changed page
+    still fails I1."""
+    threads = run_checks(copy_with_site)
+    monkeypatch.setattr(fair, "FORKED_PAGES", 1)
+    started: list[fair.SitePages | None] = []
+    start = fair.SitePages.start
+
+    def recorded_start(root: Path) -> fair.SitePages | None:
+        started.append(start(root))
+        return started[-1]
+
+    monkeypatch.setattr(fair.SitePages, "start", recorded_start)
+    assert run_checks(copy_with_site) == threads
+    assert started and started[0] is not None  # the pages were hashed by the forked processes
+    page = copy_with_site / "site" / "person" / "cazzato-rl.ttl"
+    page.write_bytes(page.read_bytes() + b"\n")
+    i1 = [r for r in run_checks(copy_with_site) if r.principle == "I1"][0]
+    assert i1.status == FAIL and "site/person/cazzato-rl.ttl (differs from its SHA-256" in i1.reason
+
+
 def test_a_site_page_not_in_the_checksums_is_parsed(copy_with_site: Path) -> None:
     (copy_with_site / "site" / "extra.ttl").write_text("this is not turtle", encoding="utf-8")
     i1 = [r for r in run_checks(copy_with_site) if r.principle == "I1"][0]
