@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mmap
+import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -344,3 +345,14 @@ def test_outside_finds_the_iris_under_none_of_the_namespaces() -> None:
     found = fair._outside(words, np.array(positions), namespaces).tolist()
     assert found == [i for i, iri in enumerate(iris) if not iri.startswith(tuple(namespaces))]
     assert 0 < len(found) < len(iris)
+
+
+@pytest.mark.parametrize("name", [".ttl", "..ttl", "site/.ttl", "site/..b.ttl", "a.b/c", "a.b/c.nt", "x.", "x..ttl",
+                                  "...", "site/context.jsonld", "context.jsonld.ttl", "a.TTL", "site/work/b.jsonld",
+                                  ".a.nt", "b.trig", "noext", "mskio.nq"])
+def test_rdf_format_reads_the_extension_as_splitext_does(name: str) -> None:
+    """_rdf_format finds a name's extension without os.path.splitext (issue 10: it is asked of every
+    file of dist/), the same one: the last dot's, leading dots of the file's name not counted."""
+    expected = None if name.rsplit("/", 1)[-1] == "context.jsonld" else fair.OXIGRAPH_FORMATS.get(
+        os.path.splitext(name)[1])
+    assert _rdf_format(name) == expected

@@ -27,6 +27,7 @@ from rdflib.term import Node
 from mskio.errors import OutputError
 from mskio.namespaces import BIRO, MSKIO
 from mskio.pipeline import BuildResult
+from mskio.site.formats import manifest, read_manifest
 from mskio.site.render import SiteInput, render_site
 from tests.conftest import REVIEW_IRI, ROOT
 
@@ -960,3 +961,22 @@ def test_a_pages_json_ld_has_the_bytes_of_json_dumps_with_one_space_indent(value
 
     expected = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     assert _one_space_indent(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)) == expected
+
+
+def test_the_checksum_file_reads_back_as_written() -> None:
+    """site/SHA256SUMS (`manifest`) read back (`read_manifest`, which mskio fair uses): every path
+    and digest, a path holding two spaces too; empty lines are no entries."""
+    first, second = "0" * 64, "ab" * 32
+    text = manifest({"work/x.ttl": first, "a  b.html": second}).decode("utf-8")
+    assert text == f"{second}  a  b.html\n{first}  work/x.ttl\n"
+    assert read_manifest(text) == {"a  b.html": second, "work/x.ttl": first}
+    assert read_manifest("\n" + text + "\n") == {"a  b.html": second, "work/x.ttl": first}
+    assert read_manifest("") == {}
+
+
+@pytest.mark.parametrize("line", ["0" * 63 + "  short.ttl", "0" * 64 + " one-space.ttl", "0" * 64 + "  ",
+                                  "G" * 64 + "  upper.ttl", "0" * 64])
+def test_a_malformed_checksum_line_is_named_by_its_number(line: str) -> None:
+    good = "1" * 64 + "  fine.ttl"
+    with pytest.raises(ValueError, match=r"^line 2: not '<sha256>  <path>'"):
+        read_manifest(f"{good}\n{line}\n{good}\n")

@@ -189,8 +189,17 @@ def manifest(digests: dict[str, str]) -> bytes:
     return "".join(f"{digest}  {path}\n" for path, digest in sorted(digests.items())).encode("utf-8")
 
 
+_MANIFEST_LINES = re.compile(r"(?:(?:[0-9a-f]{64}  [^\n]+)?\n)*(?:[0-9a-f]{64}  [^\n]+)?")
+"""A whole SHA256SUMS text whose every line is well-formed (or empty)."""
+
+
 def read_manifest(text: str) -> dict[str, str]:
-    """A SHA256SUMS file's lines as relative path -> hex digest; ValueError on a malformed line."""
+    """A SHA256SUMS file's lines as relative path -> hex digest; ValueError on a malformed line.
+    A well-formed file (the whole text matched once: `mskio fair` reads 574k lines at 1,000
+    reviews) is split without a match for each line; another is read line by line, to name the
+    first malformed one."""
+    if _MANIFEST_LINES.fullmatch(text):
+        return {line[66:]: line[:64] for line in text.split("\n") if line}
     out: dict[str, str] = {}
     for number, line in enumerate(text.split("\n"), start=1):
         if not line:
