@@ -357,16 +357,17 @@ class SiteGraph:
         items: list[Node] = []
         seen: set[Node] = set()
         node = head
-        while node != RDF.nil and node not in seen:
+        while node != _RDF_NIL and node not in seen:
             seen.add(node)
-            first = self.objects(node, RDF.first)
+            cell = self.graph.about(node)  # the cell's statements looked up once
+            first = cell.get(_RDF_FIRST)
             if not first:
                 break
-            items.append(first[0])
-            rest = self.objects(node, RDF.rest)
+            items.append(first[0] if len(first) == 1 else min(first, key=sort_key))
+            rest = cell.get(_RDF_REST)
             if not rest:
                 break
-            node = rest[0]
+            node = rest[0] if len(rest) == 1 else min(rest, key=sort_key)
         return items
 
     def is_ontology_term(self, node: Node) -> bool:
@@ -392,6 +393,11 @@ def _preferred(objects: Iterable[Node]) -> Literal | None:
     if len(literals) <= 1:
         return literals[0] if literals else None
     return min(literals, key=lambda lit: (lit.language not in (None, "en"), str(lit)))
+
+
+_RDF_NIL, _RDF_FIRST, _RDF_REST = RDF.nil, RDF.first, RDF.rest
+"""Read once: rdflib's closed namespaces make a new term at each attribute access (a Python call),
+and every author list of every page is walked cell by cell."""
 
 
 def canonical_blank_nodes(graph: Graph) -> Graph:

@@ -66,6 +66,11 @@ def _sorted(graph: Triples | Statements) -> Statements:
     return graph if isinstance(graph, dict) else statements(graph)
 
 
+_RDF_TYPE, _XSD_STRING = RDF.type, XSD.string
+"""Read once: rdflib's closed namespaces make a new term at each attribute access (a Python call),
+and each page's Turtle and JSON-LD ask these of every statement."""
+
+
 @lru_cache(maxsize=1 << 16)
 def _split(iri: str) -> tuple[str, str] | None:
     """(prefix, local name) when `iri` lies in a known namespace and the local name is simple."""
@@ -100,7 +105,7 @@ def page_turtle(graph: Triples | Statements) -> bytes:
         text = '"' + _escape(str(node)) + '"'
         if node.language:
             return f"{text}@{node.language}"
-        if node.datatype is not None and node.datatype != XSD.string:
+        if node.datatype is not None and node.datatype != _XSD_STRING:
             return f"{text}^^{iri(str(node.datatype))}"
         return text
 
@@ -108,7 +113,7 @@ def page_turtle(graph: Triples | Statements) -> bytes:
     for subject, predicates in _sorted(graph).items():
         lines = []
         for predicate, objects in predicates.items():
-            verb = "a" if predicate == RDF.type else iri(str(predicate))
+            verb = "a" if predicate == _RDF_TYPE else iri(str(predicate))
             lines.append(f"    {verb} " + ",\n        ".join(term(o) for o in objects))
         blocks.append(f"{term(subject)}\n" + " ;\n".join(lines) + " .\n")
     head = "".join(f"@prefix {p}: <{KNOWN_PREFIXES[p]}> .\n" for p in sorted(used))
@@ -143,7 +148,7 @@ def page_jsonld(graph: Triples | Statements) -> bytes:
         assert isinstance(node, Literal)
         if node.language:
             return {"@value": str(node), "@language": node.language}
-        if node.datatype is not None and node.datatype != XSD.string:
+        if node.datatype is not None and node.datatype != _XSD_STRING:
             return {"@value": str(node), "@type": compact(str(node.datatype))}
         return str(node)
 
@@ -151,7 +156,7 @@ def page_jsonld(graph: Triples | Statements) -> bytes:
     for subject, predicates in _sorted(graph).items():
         obj: dict[str, Any] = {"@id": ref(subject)}
         for predicate, objects in predicates.items():
-            if predicate == RDF.type and all(isinstance(o, URIRef) for o in objects):
+            if predicate == _RDF_TYPE and all(isinstance(o, URIRef) for o in objects):
                 types = [compact(str(o)) for o in objects]
                 obj["@type"] = types[0] if len(types) == 1 else types
                 continue

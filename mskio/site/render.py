@@ -484,7 +484,7 @@ class Renderer:
         if not grouped:
             return ""
         rows = []
-        for predicate in sorted(grouped, key=lambda p: (p != RDF.type, self.site.label(p).lower(), str(p))):
+        for predicate in sorted(grouped, key=lambda p: (p != _RDF_TYPE, self.site.label(p).lower(), str(p))):
             values: Sequence[Node] = sorted(grouped[predicate], key=sort_key)
             more = ""
             if subject == here.iri and self.site.is_list(subject, predicate):
@@ -501,7 +501,7 @@ class Renderer:
         LIST_LIMIT subjects of a predicate, and a link to all of them)."""
         grouped: dict[Node, list[Node]] = defaultdict(list)
         for s, p, _ in self.site.graph.triples((None, None, iri)):
-            if p != RDF.type:
+            if p != _RDF_TYPE:
                 grouped[p].append(s)
         rows = []
         for predicate in sorted(grouped, key=lambda p: p.n3()):
@@ -1484,6 +1484,11 @@ def _memory() -> tuple[int | None, int | None]:
         return None, None
     found = re.search(r"^MemAvailable:\s+(\d+) kB", meminfo, re.M)
     return held, int(found.group(1)) * 1024 if found else None
+
+
+_RDF_TYPE = RDF.type
+"""Read once: rdflib's closed namespaces make a new term at each attribute access (a Python call),
+and a page's statement tables ask it of every predicate."""
 
 
 def _labels_of(site: SiteGraph, nodes: Sequence[Node]) -> list[str]:
