@@ -558,6 +558,8 @@ class Dist:
     """`files()`, once walked."""
     conforms: Future[bool | None] | None = None
     """R1.3's reading of validation.ttl (`_conforms`), by a worker thread."""
+    manifest: tuple[dict[str, str], str] | None = None
+    """site/SHA256SUMS as `read_site_manifest` reads it, when the caller read it (`run_checks`)."""
     site_pages: SitePages | None = None
     """The site's pages being checked against site/SHA256SUMS by forked processes (`run_checks`)."""
 
@@ -606,14 +608,16 @@ class Dist:
         return job.result() if job is not None else _well_formed(os.path.join(self.root, name))
 
 
-def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None, site_pages: SitePages | None = None) -> Dist:
+def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None, manifest: tuple[dict[str, str], str] | None = None,
+              site_pages: SitePages | None = None) -> Dist:
     """Parse dist/void.ttl and read the facts of dist/mskio.nt (`_scan_dump` when the file is the
     build's dump, else `_parse_facts`); InputError naming the file if one is missing or broken.
     With a `pool`, its threads meanwhile hash mskio.nt and every file void.ttl states a SHA-256 for,
     and parse the RDF files I1 will parse (`_start_work`): hashlib and Oxigraph's parser let go of
     the interpreter's lock while they work, as numpy does for most of the scan, so on two cores the
-    hashing runs beside the scan instead of after it. `site_pages`, when given, are the site's
-    pages being checked by forked processes (I1 reads their answer)."""
+    hashing runs beside the scan instead of after it. `manifest`, when given, is site/SHA256SUMS
+    read already (`read_site_manifest`); `site_pages`, the site's pages being checked by forked
+    processes (I1 reads their answer)."""
     for name in ("mskio.nt", "void.ttl"):
         if not (root / name).is_file():
             raise InputError("missing: run `mskio build` first", path=root / name)
@@ -639,7 +643,7 @@ def load_dist(root: Path, *, pool: ThreadPoolExecutor | None = None, site_pages:
     base = void.text(dataset, str(VOID.uriSpace)) or ""
     vocabularies = tuple(sorted({o.value for o in void.objects(dataset, str(VOID.vocabulary))}))
     d = Dist(root, void, dataset, base, _EMPTY, {}, pending=pending, parsing=parsing, pool=pool,
-             site_pages=site_pages)
+             manifest=manifest, site_pages=site_pages)
     if pool is not None:
         _start_work(d, pool)
     scan = _scan_dump(root / "mskio.nt", dataset=dataset, base=base, threads=SCAN_THREADS if pool is not None else 1)
@@ -825,8 +829,7 @@ def i1_formal_language(d: Dist) -> list[Check]:
     and paths kept as strings (pathlib's rglob, sorting and relative_to over the 311k files of 100
     reviews' dist/ cost more than hashing its 207k pages, 294 MiB, 2.6 s). The parses and hashes run
     on the worker threads when there are some (`Dist.well_formed`, `Dist.digest`, `_sha256_all`)."""
-    recorded, problem = (d.site_pages.recorded, d.site_pages.problem) if d.site_pages is not None else \
-        read_site_manifest(d.root)
+    recorded, problem = d.manifest if d.manifest is not None else read_site_manifest(d.root)
     bad: list[str] = [problem] if problem else []
     files = d.files()
     site_files = {name[len("site/"):] for name in files if name.startswith("site/")}
@@ -836,16 +839,15 @@ def i1_formal_language(d: Dist) -> list[Check]:
     pages = [name for name in rdf if name.startswith("site/") and name[len("site/"):] in recorded]
     if d.site_pages is not None:  # hashed by the forked processes: only the pages that differ come back
         differ = d.site_pages.differing()
-        matches = {name: f"site/{name}" not in differ for name in recorded}
     else:
         digests = _sha256_all([os.path.join(root, name) for name in pages], d.pool)
-        matches = {name[len("site/"):]: digest == recorded[name[len("site/"):]] for name, digest in zip(pages, digests)}
+        differ = {name for name, digest in zip(pages, digests) if digest != recorded[name[len("site/"):]]}
     parsed = verified = dumps = 0
     checked = set(pages)
     for name in rdf:
         if name in checked:
             verified += 1
-            if not matches[name[len("site/"):]]:
+            if name in differ:
                 bad.append(f"{name} (differs from its SHA-256 in site/{MANIFEST})")
             continue
         if name in stated and d.digest(name) == stated[name]:
@@ -924,24 +926,20 @@ class SitePages:
     processes. Made by `run_checks` before its threads start (a fork beside a running thread can
     leave the child a lock that thread held), and only then."""
 
-    def __init__(self, root: Path, recorded: dict[str, str], problem: str) -> None:
-        self.recorded = recorded
-        self.problem = problem
+    def __init__(self, root: Path, recorded: dict[str, str]) -> None:
         site = str(root / "site")
         names = [name for name in recorded if _rdf_format(name) is not None]
         self._hashers = [Forked(_differing_pages, site, names[index::WORKERS], recorded, name=f"mskio-fair-{index + 1}")
                          for index in range(WORKERS)]
 
     @classmethod
-    def start(cls, root: Path) -> SitePages | None:
-        """The forked processes for the site of dist/ `root`, None where they are not worth a
-        fork (fewer than FORKED_PAGES pages listed) or not safe (another thread runs)."""
-        if threading.active_count() > 1:
+    def start(cls, root: Path, recorded: dict[str, str]) -> SitePages | None:
+        """The forked processes for the site of dist/ `root`, whose site/SHA256SUMS lists
+        `recorded`; None where they are not worth a fork (fewer than FORKED_PAGES pages listed) or
+        not safe (another thread runs)."""
+        if threading.active_count() > 1 or len(recorded) < FORKED_PAGES:
             return None
-        recorded, problem = read_site_manifest(root)
-        if len(recorded) < FORKED_PAGES:
-            return None
-        return cls(root, recorded, problem)
+        return cls(root, recorded)
 
     def differing(self) -> set[str]:
         """The pages (site/...) whose SHA-256 differs from the recorded one or that cannot be
@@ -1159,10 +1157,11 @@ WORKERS = 2
 
 def run_checks(root: Path) -> tuple[Check, ...]:
     """Every check on the dist/ directory `root` (with WORKERS threads hashing and parsing)."""
-    site_pages = SitePages.start(root)  # forked before any thread of this process starts
+    manifest = read_site_manifest(root)
+    site_pages = SitePages.start(root, manifest[0])  # forked before any thread of this process starts
     pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="mskio-fair")
     try:
-        d = load_dist(root, pool=pool, site_pages=site_pages)
+        d = load_dist(root, pool=pool, manifest=manifest, site_pages=site_pages)
         return tuple(row for check in CHECKS for row in check(d))
     finally:
         pool.shutdown(cancel_futures=True)  # on an error, the jobs not started yet are dropped

@@ -185,8 +185,8 @@ def test_site_pages_hashed_by_forked_processes_give_the_same_rows(copy_with_site
     started: list[fair.SitePages | None] = []
     start = fair.SitePages.start
 
-    def recorded_start(root: Path) -> fair.SitePages | None:
-        started.append(start(root))
+    def recorded_start(root: Path, recorded: dict[str, str]) -> fair.SitePages | None:
+        started.append(start(root, recorded))
         return started[-1]
 
     monkeypatch.setattr(fair.SitePages, "start", recorded_start)
