@@ -1,8 +1,8 @@
 """The regular files under a directory, as '/'-separated paths relative to it, in the order of
 sorted(Path.rglob("*")): the one walker of a written dist/ (the build's count of what it wrote,
 `mskio fair`'s list of what it checks). It uses os.scandir and keeps paths as strings: at 1,000
-reviews dist/ holds 576k files, which pathlib's rglob and is_file took 12.9 s to list, and making
-a Path of each 3.6 s more."""
+reviews dist/ holds 576k files, which pathlib's rglob and is_file took 12.9 s to list and this
+walk 1.2 s (each beside a running build), and making a Path of each took 3.6 s more."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -339,9 +339,9 @@ class SiteGraph:
         shown = self._display_labels.get(node)
         if shown:
             return str(min(shown))
-        first = sorted(about.get(RDF.first, ()), key=sort_key)
-        if first:
-            return f"list item: {self.label(first[0])}"
+        first = _least(about.get(_RDF_FIRST, ()))
+        if first is not None:
+            return f"list item: {self.label(first)}"
         if isinstance(node, URIRef):
             text = str(node)
             tail = text.split("#", 1)[1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
@@ -360,14 +360,14 @@ class SiteGraph:
         while node != _RDF_NIL and node not in seen:
             seen.add(node)
             cell = self.graph.about(node)  # the cell's statements looked up once
-            first = cell.get(_RDF_FIRST)
-            if not first:
+            first = _least(cell.get(_RDF_FIRST, ()))
+            if first is None:
                 break
-            items.append(first[0] if len(first) == 1 else min(first, key=sort_key))
-            rest = cell.get(_RDF_REST)
-            if not rest:
+            items.append(first)
+            rest = _least(cell.get(_RDF_REST, ()))
+            if rest is None:
                 break
-            node = rest[0] if len(rest) == 1 else min(rest, key=sort_key)
+            node = rest
         return items
 
     def is_ontology_term(self, node: Node) -> bool:
@@ -393,6 +393,13 @@ def _preferred(objects: Iterable[Node]) -> Literal | None:
     if len(literals) <= 1:
         return literals[0] if literals else None
     return min(literals, key=lambda lit: (lit.language not in (None, "en"), str(lit)))
+
+
+def _least(objects: Sequence[Node]) -> Node | None:
+    """The first of `objects` in `sort_key` order (what `objects()[0]` gives), None if there is none."""
+    if len(objects) <= 1:
+        return objects[0] if objects else None
+    return min(objects, key=sort_key)
 
 
 _RDF_NIL, _RDF_FIRST, _RDF_REST = RDF.nil, RDF.first, RDF.rest

@@ -217,7 +217,7 @@ class Renderer:
         graph = self.site.graph
         typed = list(dict.fromkeys(s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)))
         if site_jobs(len(typed)) == 1:
-            self.site.pages  # noqa: B018 (made here, where it is timed)
+            self.site.pages  # noqa: B018 (the layout, made now)
             return
         labelling: Forked[list[str]] = Forked(_labels_of, self.site, typed, name="mskio-site-labels")
         try:
@@ -1213,12 +1213,12 @@ class Renderer:
         """rdf:type -> the resources of that type that have a page of their own (the ontology's
         individuals are listed on its page), each list sorted by label; one browse page each."""
         groups: dict[URIRef, set[URIRef]] = defaultdict(set)
-        graph, rdf_type = self.site.graph, RDF.type
+        graph = self.site.graph
         for page in self.site.pages.values():
             if page.iri in self.site.ontology_iris:
                 continue
             for member in page.members:
-                for cls in graph.objects(member, rdf_type):  # unsorted: into sets
+                for cls in graph.objects(member, _RDF_TYPE):  # unsorted: into sets
                     if isinstance(cls, URIRef):
                         groups[cls].add(member)
         return {cls: sorted(groups[cls], key=lambda n: (self.site.label(n).lower(), str(n))) for cls in sorted(groups)}
